@@ -146,6 +146,10 @@ export const OTS = terms('ots', [
   'Unconfirmed',
   'RegularSummitKind',
   'InformalSummitKind',
+  // concept schemes grouping the individuals above
+  'ParticipantStatusScheme',
+  'ClaimStatusScheme',
+  'SummitKindScheme',
 ] as const);
 
 export const RDF_ = terms('rdf', ['type', 'langString'] as const);
