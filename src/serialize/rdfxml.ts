@@ -1,0 +1,135 @@
+// RDF/XML writer (the default graph), written directly: one element per subject, xml:base for IRIs under the base.
+import type * as RDF from '@rdfjs/types';
+import { BlankLabels, SerializeError, langOf, type CanonicalQuads, runs, sameSubject } from './canonical.js';
+import { CHUNK_CHARS } from './ntriples.js';
+import { PREFIXES, checkBase, escapeXmlAttr, escapeXmlText, prefixOf, relativize } from './syntax.js';
+import { NS } from '../vocab.js';
+
+const XSD_STRING = `${NS.xsd}string`;
+const RDF_TYPE = `${NS.rdf}type`;
+
+// XML 1.0 (5th ed.) NameStartChar and NameChar, without ':' (an NCName).
+const START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const CHAR = `${START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
+const NCNAME = new RegExp(`^[${START}][${CHAR}]*$`, 'u');
+// The leftmost match is the longest NCName that ends the IRI.
+const NCNAME_SUFFIX = new RegExp(`[${START}][${CHAR}]*$`, 'u');
+
+// Names in the rdf: namespace that RDF/XML reserves (rdf:li would be read back as rdf:_1, rdf:_2…).
+const RESERVED = new Set(['RDF', 'Description', 'ID', 'about', 'parseType', 'resource', 'nodeID', 'datatype', 'li', 'bagID', 'aboutEach', 'aboutEachPrefix']);
+
+interface QName {
+  readonly name: string;
+  /** A namespace declaration this name needs beyond the fixed prefixes, if any. */
+  readonly declare?: readonly [string, string];
+}
+
+/** Chooses element names for predicates; namespaces outside PREFIXES get ns1, ns2… in order of first use. */
+class Names {
+  private readonly cache = new Map<string, QName>();
+  private readonly extra = new Map<string, string>();
+
+  predicate(iri: string): QName {
+    let q = this.cache.get(iri);
+    if (q === undefined) {
+      q = this.split(iri);
+      this.cache.set(iri, q);
+    }
+    return q;
+  }
+
+  private split(iri: string): QName {
+    const p = prefixOf(iri);
+    if (p !== undefined && NCNAME.test(p[1])) {
+      if (p[0] === 'rdf' && RESERVED.has(p[1])) {
+        throw new SerializeError(`RDF/XML: the predicate <${iri}> is a reserved RDF/XML name and cannot be written as a property element; do not use it as a predicate`);
+      }
+      return { name: `${p[0]}:${p[1]}` };
+    }
+    const m = NCNAME_SUFFIX.exec(iri);
+    const local = m?.[0] ?? '';
+    const ns = iri.slice(0, iri.length - local.length);
+    if (local === '' || ns === '') {
+      throw new SerializeError(
+        `RDF/XML: the predicate <${iri}> does not end in an XML name (a letter or '_' followed by letters, digits, '-', '_' or '.'), so it cannot be an element name; rename the property or use another syntax (Turtle, N-Triples, JSON-LD)`,
+      );
+    }
+    let prefix = this.extra.get(ns);
+    if (prefix === undefined) {
+      prefix = `ns${this.extra.size + 1}`;
+      this.extra.set(ns, prefix);
+    }
+    return { name: `${prefix}:${local}`, declare: [prefix, ns] };
+  }
+
+  declarations(): (readonly [string, string])[] {
+    return [...this.extra].map(([ns, p]) => [p, ns] as const);
+  }
+}
+
+/** A class that can serve as the node element's name: in a fixed namespace, an NCName, not in rdf:. */
+function typedNodeName(iri: string): string | undefined {
+  const p = prefixOf(iri);
+  return p !== undefined && p[0] !== 'rdf' && NCNAME.test(p[1]) ? `${p[0]}:${p[1]}` : undefined;
+}
+
+/** The default graph as RDF/XML. */
+export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Generator<string> {
+  checkBase(opts.base);
+  const base = opts.base;
+  const names = new Names();
+  // Namespace declarations sit on the root, so every predicate is named before anything is written.
+  let last = '';
+  for (let i = 0; i < c.defaultCount; i++) {
+    const p = (c.quads[i] as RDF.Quad).predicate.value;
+    if (p !== last) names.predicate(p);
+    last = p;
+  }
+  let head = '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF';
+  for (const [p, ns] of [...PREFIXES, ...names.declarations()]) head += `\n    xmlns:${p}="${escapeXmlAttr(ns, 'namespace')}"`;
+  yield `${head}\n    xml:base="${escapeXmlAttr(base, 'base')}">\n`;
+
+  const blanks = new BlankLabels();
+  const ref = (t: RDF.Term): string =>
+    t.termType === 'BlankNode' ? `rdf:nodeID="${blanks.label(t.value)}"` : `rdf:resource="${escapeXmlAttr(relativize(base, t.value) ?? t.value, 'IRI')}"`;
+
+  let out = '';
+  for (const [a, b] of runs(c.quads, 0, c.defaultCount, sameSubject)) {
+    const s = (c.quads[a] as RDF.Quad).subject;
+    const id = s.termType === 'BlankNode' ? `rdf:nodeID="${blanks.label(s.value)}"` : `rdf:about="${escapeXmlAttr(relativize(base, s.value) ?? s.value, 'IRI')}"`;
+    let element = 'rdf:Description';
+    let skip = -1;
+    // The first nameable class becomes the element name (<ots:State rdf:about=…>); its rdf:type statement is then implied.
+    for (let i = a; i < b && (c.quads[i] as RDF.Quad).predicate.value === RDF_TYPE; i++) {
+      const o = (c.quads[i] as RDF.Quad).object;
+      const n = o.termType === 'NamedNode' ? typedNodeName(o.value) : undefined;
+      if (n !== undefined) {
+        element = n;
+        skip = i;
+        break;
+      }
+    }
+    out += `  <${element} ${id}>\n`;
+    for (let i = a; i < b; i++) {
+      if (i === skip) continue;
+      const q = c.quads[i] as RDF.Quad;
+      const name = names.predicate(q.predicate.value).name;
+      const o = q.object;
+      if (o.termType !== 'Literal') {
+        out += `    <${name} ${ref(o)}/>\n`;
+        continue;
+      }
+      const text = escapeXmlText(o.value, `RDF/XML: literal of <${q.predicate.value}> on ${s.value}:`);
+      let attr = '';
+      if (o.language !== '') attr = ` xml:lang="${langOf(o)}"`;
+      else if (o.datatype.value !== XSD_STRING) attr = ` rdf:datatype="${escapeXmlAttr(o.datatype.value, 'datatype')}"`;
+      out += `    <${name}${attr}>${text}</${name}>\n`;
+    }
+    out += `  </${element}>\n`;
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}</rdf:RDF>\n`;
+}
