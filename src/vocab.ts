@@ -137,6 +137,9 @@ export const OTS = terms('ots', [
   'outlet',
   'declaredIn',
   'declaredAtLine',
+  'signedBy',
+  'announces',
+  'documentsSigned',
   // individuals (SKOS concepts)
   'MemberStatus',
   'ObserverStatus',

@@ -1,0 +1,64 @@
+// Loads the data folder: sources.yaml, entities/*.yaml, summits/*.yaml -> resolved facts, or a FactsError listing every problem.
+import { readFile, readdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { FactsError } from './errors.js';
+import { Collector, parseEntities, parseSources, parseSummit } from './parse.js';
+import { Issues, readYaml, type Value } from './reader.js';
+import { resolveFacts, type ResolvedFacts } from './resolve.js';
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const names = await readdir(dir);
+  return names.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort().map((n) => join(dir, n));
+}
+
+export interface LoadOptions {
+  readonly dataDir: string;
+}
+
+/** Reads and checks every fact file; throws FactsError (file, line, reason, hint for each problem) when anything is wrong. */
+export async function loadFacts(opts: LoadOptions): Promise<ResolvedFacts> {
+  const dataDir = resolve(opts.dataDir);
+  const issues = new Issues();
+  const c = new Collector(issues);
+  // Files are named relative to the working folder's parent of data/, as a person would open them.
+  const shown = (abs: string): string => relative(resolve(dataDir, '..'), abs).split(sep).join('/');
+
+  const sourcesPath = join(dataDir, 'sources.yaml');
+  if (!existsSync(sourcesPath)) {
+    issues.add({ file: shown(sourcesPath), line: 1, col: 1, path: '', reason: 'file missing: the data folder needs sources.yaml', hint: 'create it with articles: and citations: lists' });
+    throw new FactsError(issues.list);
+  }
+  const sources = readYaml(shown(sourcesPath), await readFile(sourcesPath, 'utf8'), issues);
+  if (sources) {
+    parseSources(sources, c, (file: string, at: Value) => {
+      const abs = resolve(dataDir, file);
+      if (!abs.startsWith(dataDir + sep)) {
+        at.fail(`'${file}' is outside the data folder`, 'keep source articles under data/source/');
+        return undefined;
+      }
+      if (!existsSync(abs)) {
+        at.fail(`source article '${file}' not found`, `expected at ${shown(abs)}`);
+        return undefined;
+      }
+      return readFileSync(abs, 'utf8');
+    });
+  }
+  for (const file of await yamlFiles(join(dataDir, 'entities'))) {
+    const parsed = readYaml(shown(file), await readFile(file, 'utf8'), issues);
+    if (parsed) parseEntities(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
+  }
+  const summitFiles = await yamlFiles(join(dataDir, 'summits'));
+  for (const file of summitFiles) {
+    const parsed = readYaml(shown(file), await readFile(file, 'utf8'), issues);
+    if (parsed) parseSummit(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
+  }
+  if (issues.size > 0) throw new FactsError(issues.list);
+  const resolved = resolveFacts(
+    { articles: c.articles, citations: c.citations, entities: c.entities, summits: c.summits, facts: c.facts, minted: c.minted },
+    issues,
+  );
+  if (issues.size > 0) throw new FactsError(issues.list);
+  return resolved;
+}

@@ -1,0 +1,112 @@
+// Facts -> RDF quads: each statement in the default graph and in its fact's named graph, with PROV-O provenance. Pure and deterministic.
+import type * as RDF from '@rdfjs/types';
+import { defaultGraph, literal, namedNode, quad } from '../rdf.js';
+import type { ResolvedFacts, ResolvedEvidence, Term } from '../facts/resolve.js';
+import { DCT, OTS, PROV, RDF_, RDFS, SCHEMA, SKOS, XSD } from '../vocab.js';
+
+export interface QuadOptions {
+  /** Base IRI ending in '/'. */
+  readonly base: string;
+}
+
+export function quoteIriPath(e: Extract<ResolvedEvidence, { kind: 'quote' }>): string {
+  return `evidence/quote/${e.article.id}/${e.start}-${e.end}`;
+}
+
+export function evidenceIriPath(e: ResolvedEvidence): string {
+  return e.kind === 'quote' ? quoteIriPath(e) : `evidence/citation/${e.citation.id}`;
+}
+
+function termKey(t: RDF.Term): string {
+  if (t.termType === 'Literal') return `"${t.value}"${t.language ? `@${t.language}` : `^^${t.datatype.value}`}`;
+  if (t.termType === 'DefaultGraph') return '';
+  return t.value;
+}
+
+/** Orders quads by graph (default first), subject, predicate, object; drops duplicates. */
+export function sortQuads(quads: RDF.Quad[]): RDF.Quad[] {
+  const keyed = quads.map((q) => ({ q, k: `${termKey(q.graph)}\u0000${termKey(q.subject)}\u0000${q.predicate.value}\u0000${termKey(q.object)}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const out: RDF.Quad[] = [];
+  let last: string | undefined;
+  for (const { q, k } of keyed) {
+    if (k !== last) out.push(q);
+    last = k;
+  }
+  return out;
+}
+
+export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[] {
+  const { base } = opts;
+  const node = (p: string): RDF.NamedNode => namedNode(base + p);
+  const toTerm = (t: Term): RDF.NamedNode | RDF.Literal => {
+    switch (t.t) {
+      case 'path':
+        return node(t.path);
+      case 'iri':
+        return namedNode(t.iri);
+      case 'literal':
+        return t.lang ? literal(t.value, t.lang) : literal(t.value, namedNode(t.datatype ?? XSD.string));
+    }
+  };
+  const out: RDF.Quad[] = [];
+  const dg = defaultGraph();
+  const add = (s: RDF.NamedNode, p: string, o: RDF.NamedNode | RDF.Literal): void => {
+    out.push(quad(s, namedNode(p), o, dg));
+  };
+  const str = (v: string): RDF.Literal => literal(v);
+  const int = (n: number): RDF.Literal => literal(String(n), namedNode(XSD.integer));
+
+  for (const a of facts.articles) {
+    const s = node(`source/${a.id}`);
+    add(s, RDF_.type, namedNode(SCHEMA.Article));
+    add(s, RDFS.label, literal(a.title, 'en'));
+    add(s, DCT.title, literal(a.title, 'en'));
+    add(s, DCT.publisher, str(a.publisher));
+    if (a.url) add(s, SCHEMA.url, namedNode(a.url));
+    if (a.license) add(s, DCT.license, namedNode(a.license));
+  }
+  for (const c of facts.citations) {
+    const s = node(`evidence/citation/${c.id}`);
+    add(s, RDF_.type, namedNode(OTS.Citation));
+    add(s, OTS.outlet, str(c.outlet));
+    if (c.date) add(s, DCT.date, literal(c.date, namedNode(XSD.date)));
+    if (c.title) add(s, DCT.title, str(c.title));
+    if (c.url) add(s, SCHEMA.url, namedNode(c.url));
+    if (c.note) add(s, SKOS.note, literal(c.note, 'en'));
+    const when = c.date ? `, ${c.date}` : '';
+    const what = c.title ? `: ${c.title}` : '';
+    add(s, DCT.bibliographicCitation, str(`${c.outlet}${when}${what}${c.note ? ` (${c.note})` : ''}`));
+    add(s, RDFS.label, str(`${c.outlet}${when}`));
+  }
+
+  const quotesDone = new Set<string>();
+  for (const f of facts.facts) {
+    const g = node(f.key);
+    for (const [s, p, o] of f.triples) {
+      const S = toTerm(s);
+      if (S.termType !== 'NamedNode') continue;
+      const O = toTerm(o);
+      out.push(quad(S, namedNode(p), O, dg), quad(S, namedNode(p), O, g));
+    }
+    add(g, RDF_.type, namedNode(OTS.FactGraph));
+    add(g, OTS.declaredIn, str(`data/${f.file.replace(/^data\//, '')}`));
+    add(g, OTS.declaredAtLine, int(f.line));
+    for (const e of f.evidence) {
+      const ep = evidenceIriPath(e);
+      add(g, PROV.wasDerivedFrom, node(ep));
+      if (e.kind === 'quote' && !quotesDone.has(ep)) {
+        quotesDone.add(ep);
+        const q = node(ep);
+        add(q, RDF_.type, namedNode(OTS.Quote));
+        add(q, OTS.exact, literal(e.exact, 'en'));
+        add(q, OTS.inSource, node(`source/${e.article.id}`));
+        add(q, OTS.line, int(e.line));
+        add(q, OTS.startOffset, int(e.start));
+        add(q, OTS.endOffset, int(e.end));
+        if (e.section) add(q, OTS.section, literal(e.section, 'en'));
+      }
+    }
+  }
+  return sortQuads(out);
+}
