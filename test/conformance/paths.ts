@@ -1,0 +1,53 @@
+// Where the W3C SPARQL 1.1 suite lives on disk and how its IRIs map to files.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: this file sits at test/conformance/paths.ts. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** IRIs of the suite's files, as published (the manifests resolve relative IRIs against them). */
+export const SUITE_BASE = 'https://w3c.github.io/rdf-tests/sparql/sparql11/';
+
+/**
+ * The shared conformance folder. CI copies it beside the clone, so it is `../shared/conformance`
+ * from the repository root; CONFORMANCE_DIR may point elsewhere for local runs.
+ */
+export function conformanceDir(): string {
+  const dir = process.env['CONFORMANCE_DIR'] ?? path.resolve(repoRoot, '../shared/conformance');
+  const suite = path.join(dir, 'w3c-sparql11');
+  if (!existsSync(path.join(suite, 'manifest-sparql11-query.ttl'))) {
+    throw new Error(
+      `W3C SPARQL 1.1 test suite not found: expected ${suite}/manifest-sparql11-query.ttl. ` +
+        `Copy the shared conformance folder to ${dir} (beside the repository) or set CONFORMANCE_DIR.`,
+    );
+  }
+  return dir;
+}
+
+export function suiteDir(): string {
+  return path.join(conformanceDir(), 'w3c-sparql11');
+}
+
+/** Maps a suite IRI to its file on disk; anything outside the suite is an error, never a fetch. */
+export function fileOf(iri: string): string {
+  if (!iri.startsWith(SUITE_BASE)) throw new Error(`not a suite IRI: ${iri}`);
+  const rel = decodeURIComponent(iri.slice(SUITE_BASE.length).replace(/[#?].*$/, ''));
+  return path.join(suiteDir(), ...rel.split('/'));
+}
+
+export function iriOf(relativePath: string): string {
+  return SUITE_BASE + relativePath.split(path.sep).join('/');
+}
+
+/**
+ * A short, stable test id: `<folder>#<name>`, e.g. `aggregates#agg01`. The test IRIs use old
+ * w3.org namespaces that differ from folder to folder, so the folder comes from the manifest.
+ */
+export function shortId(manifestIri: string, testIri: string): string {
+  const rel = manifestIri.slice(SUITE_BASE.length);
+  const folder = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : rel;
+  const hash = testIri.lastIndexOf('#');
+  const local = hash >= 0 ? testIri.slice(hash + 1) : testIri.slice(testIri.lastIndexOf('/') + 1);
+  return `${folder}#${local}`;
+}
