@@ -99,7 +99,7 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
         quotesDone.add(ep);
         const q = node(ep);
         add(q, RDF_.type, namedNode(OTS.Quote));
-        add(q, OTS.exact, literal(e.exact, 'en'));
+        add(q, OTS.exact, str(e.exact));
         add(q, OTS.inSource, node(`source/${e.article.id}`));
         add(q, OTS.line, int(e.line));
         add(q, OTS.startOffset, int(e.start));

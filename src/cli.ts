@@ -1,0 +1,120 @@
+// Command line: `build` writes the dumps, `serve` builds when needed and serves, `check` only checks the facts, `query` answers a query without a server.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig } from './config.js';
+import { FactsError } from './facts/errors.js';
+import { loadFacts } from './facts/load.js';
+import { ValidationError, isUpToDate, runBuild } from './pipeline.js';
+
+const USAGE = `usage: ots-kg <command> [options]
+
+commands:
+  build            build the graph from data/, validate it, write the dumps to dist/dumps/
+  serve            build when the inputs changed, then start the server (what 'npm start' runs)
+  check            check data/ (schema, names, quotes, citations) without writing anything
+  query Q          answer a SPARQL query from the dumps, without a server (see 'ots-kg query --help')
+
+options (build, serve, check):
+  --data DIR       the data folder (default: data)
+  --out DIR        where dumps go (default: $DUMPS_DIR or dist/dumps)
+  --base IRI       base IRI of minted IRIs (default: $BASE_IRI or https://w3id.org/ots-kg/)
+`;
+
+interface Opts {
+  dataDir: string;
+  outDir: string;
+  ontologyDir: string;
+  base: string;
+}
+
+function parseOpts(args: string[]): Opts {
+  const env = { ...process.env };
+  const out: Partial<Opts> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new ConfigError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--data') out.dataDir = next();
+    else if (a === '--out') out.outDir = next();
+    else if (a === '--base') env.BASE_IRI = next();
+    else throw new ConfigError(`unknown option '${a}'\n\n${USAGE}`);
+  }
+  const config = loadConfig(env);
+  return {
+    dataDir: resolve(out.dataDir ?? 'data'),
+    outDir: resolve(out.outDir ?? (env.DUMPS_DIR && env.DUMPS_DIR !== '' ? env.DUMPS_DIR : 'dist/dumps')),
+    ontologyDir: resolve('ontology'),
+    base: config.baseIri,
+  };
+}
+
+async function build(opts: Opts): Promise<void> {
+  const t0 = performance.now();
+  const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l) });
+  const ms = (n: number | undefined): string => `${Math.round(n ?? 0)} ms`;
+  console.log(`wrote ${manifest.files.length} dump files to ${opts.outDir}: ${manifest.triples} triples in the default graph, ${manifest.quads} quads in ${manifest.graphs} graphs`);
+  console.log(`time: facts+graph ${ms(timings['facts+graph'])}, validation ${ms(timings.validate)}, dumps ${ms(timings.dumps)}, total ${ms(performance.now() - t0)}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'build':
+        await build(parseOpts(rest));
+        return 0;
+      case 'check': {
+        const opts = parseOpts(rest);
+        const facts = await loadFacts({ dataDir: opts.dataDir });
+        console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations`);
+        return 0;
+      }
+      case 'serve':
+      case 'start': {
+        const opts = parseOpts(rest);
+        if (await isUpToDate(opts)) console.log(`dumps in ${opts.outDir} are up to date`);
+        else await build(opts);
+        process.env.DUMPS_DIR = opts.outDir;
+        const { startServer } = await import('./server.js');
+        await startServer();
+        return -1; // keep running
+      }
+      case 'query': {
+        const { runQueryCommand } = await import('./cli-query.js');
+        return await runQueryCommand(rest);
+      }
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        console.log(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        console.error(`unknown command '${cmd}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof FactsError || e instanceof ValidationError || e instanceof ConfigError) {
+      console.error(`error: ${e.message}`);
+      console.error('nothing was written: the previous dumps are unchanged.');
+      return 1;
+    }
+    throw e;
+  }
+}
+
+// Run only when executed directly, so tests can import main() without side effects.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exitCode = 1;
+    },
+  );
+}

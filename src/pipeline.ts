@@ -1,0 +1,102 @@
+// The whole build: facts -> quads -> SHACL validation -> dumps, and the stamp that tells `npm start` whether a build is needed.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { buildGraph } from './build.js';
+import type { BuiltGraph } from './graph/types.js';
+import { writeDumps, type DumpManifest } from './serialize/dumps.js';
+import { formatViolation, loadOntology, loadShapes, validateGraph, type Violation } from './validate/shacl.js';
+
+export class ValidationError extends Error {
+  constructor(readonly violations: readonly Violation[]) {
+    const shown = violations.slice(0, 50).map(formatViolation);
+    const more = violations.length > 50 ? `\n... and ${violations.length - 50} more` : '';
+    super(`the graph does not conform to ontology/shapes.ttl (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`);
+    this.name = 'ValidationError';
+  }
+}
+
+export interface PipelineOptions {
+  readonly dataDir: string;
+  readonly ontologyDir: string;
+  readonly outDir: string;
+  readonly base: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface PipelineResult {
+  readonly graph: BuiltGraph;
+  readonly manifest: DumpManifest;
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/** Builds, validates and writes the dumps. Any failure throws before the dump folder is touched. */
+export async function runBuild(opts: PipelineOptions): Promise<PipelineResult> {
+  const log = opts.log ?? (() => undefined);
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, f: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const r = await f();
+    timings[name] = performance.now() - t0;
+    return r;
+  };
+  const graph = await time('facts+graph', () => buildGraph({ dataDir: opts.dataDir, base: opts.base }));
+  log(`built ${graph.quads.length} quads from ${opts.dataDir}`);
+  const violations = await time('validate', async () => {
+    const shapes = await loadShapes(join(opts.ontologyDir, 'shapes.ttl'));
+    const ontology = await loadOntology(join(opts.ontologyDir, 'ots.ttl'));
+    return validateGraph(graph.quads, shapes, ontology);
+  });
+  const errors = violations.filter((v) => v.severity === 'Violation');
+  for (const w of violations.filter((v) => v.severity !== 'Violation')) log(`warning: ${formatViolation(w)}`);
+  if (errors.length > 0) throw new ValidationError(errors);
+  log('graph conforms to ontology/shapes.ttl');
+  const manifest = await time('dumps', () => writeDumps({ quads: graph.quads, base: opts.base, outDir: opts.outDir }));
+  await writeStamp(opts, await inputsHash(opts));
+  return { graph, manifest, timings };
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+/** A hash of everything a build reads: the data, the ontology, the transformer's code and the base IRI. */
+export async function inputsHash(opts: Pick<PipelineOptions, 'dataDir' | 'ontologyDir' | 'base'>): Promise<string> {
+  const h = createHash('sha256');
+  h.update(`base ${opts.base}\n`);
+  const srcDir = resolve(dirname(new URL(import.meta.url).pathname));
+  const dirs = [opts.dataDir, opts.ontologyDir, join(srcDir, 'facts'), join(srcDir, 'graph'), join(srcDir, 'serialize'), join(srcDir, 'validate')];
+  for (const d of dirs) {
+    for (const f of await filesUnder(d)) {
+      h.update(`${relative(resolve(d, '..'), f).split(sep).join('/')}\n`);
+      h.update(await readFile(f));
+    }
+  }
+  return h.digest('hex');
+}
+
+function stampPath(outDir: string): string {
+  return join(dirname(resolve(outDir)), `.${resolve(outDir).split(sep).pop() ?? 'dumps'}.stamp`);
+}
+
+async function writeStamp(opts: PipelineOptions, hash: string): Promise<void> {
+  const p = stampPath(opts.outDir);
+  await mkdir(dirname(p), { recursive: true });
+  await writeFile(p, `${hash}\n`);
+}
+
+/** True when the dumps exist and were built from exactly the current inputs. */
+export async function isUpToDate(opts: Pick<PipelineOptions, 'dataDir' | 'ontologyDir' | 'base' | 'outDir'>): Promise<boolean> {
+  const p = stampPath(opts.outDir);
+  if (!existsSync(p) || !existsSync(join(opts.outDir, 'manifest.json'))) return false;
+  const [stamp, current] = await Promise.all([readFile(p, 'utf8'), inputsHash(opts)]);
+  return stamp.trim() === current && (await stat(join(opts.outDir, 'manifest.json'))).isFile();
+}
