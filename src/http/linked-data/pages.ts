@@ -1,0 +1,480 @@
+// The HTML pages people read: entity descriptions with sources and diagrams, home, ontology, dumps, query editor, errors.
+import { html, jsonForScript, safeUrl } from '../html.js';
+import type { Html } from '../html.js';
+import { namedNode } from '../../rdf.js';
+import type { RDF } from '../../rdf.js';
+import { DCT, NS, OTS, OWL, RDFS, RDF_, SCHEMA, SKOS } from '../../vocab.js';
+import type { GraphIndex, StatementProvenance } from './graph-index.js';
+import { ONTOLOGY_IRI, localName } from './graph-index.js';
+import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
+import { predicateLabel, prefixedName } from './labels.js';
+import { neighbourhoodDiagram, summitDiagram } from './svg.js';
+import type { DumpManifestLike, ExampleQuery } from './types.js';
+
+export const SITE_NAME = 'ots-kg';
+
+export interface LayoutOptions {
+  readonly title: string;
+  readonly body: Html;
+  readonly head?: Html;
+  /** Marks the current section in the navigation. */
+  readonly section?: 'home' | 'query' | 'ontology' | 'dumps' | 'dataset';
+}
+
+/** The frame around every page: navigation, stylesheet, footer with licence. */
+export function layout(opts: LayoutOptions): string {
+  const nav: readonly [string, string, LayoutOptions['section']][] = [
+    ['/query', 'Query', 'query'],
+    ['/ontology', 'Ontology', 'ontology'],
+    ['/dumps', 'Downloads', 'dumps'],
+    ['/dataset', 'About the dataset', 'dataset'],
+  ];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} · ${SITE_NAME}</title>
+<link rel="stylesheet" href="/assets/site.css">
+${opts.head ?? ''}
+</head>
+<body>
+<header class="site"><nav aria-label="Site"><a class="brand" href="/">${SITE_NAME}</a>${nav.map(
+    ([href, label, section]) => html`<a href="${href}"${section === opts.section ? html` aria-current="page"` : ''}>${label}</a>`,
+  )}</nav></header>
+<main>
+${opts.body}
+</main>
+<footer class="site">Data: <a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>, with attribution to the sources each statement cites. Every page is also available as RDF: see the format links at the top of each page.</footer>
+</body>
+</html>
+`.toString();
+}
+
+function langBadge(l: RDF.Literal): Html | string {
+  return l.language ? html`<span class="lang" lang="${l.language}">${l.language}</span>` : '';
+}
+
+function literalHtml(l: RDF.Literal): Html {
+  return html`<span${l.language ? html` lang="${l.language}"` : ''}>${l.value}</span>${langBadge(l)}`;
+}
+
+/** A value of a statement: internal links navigate, external ones say they leave the site. */
+export function termHtml(g: GraphIndex, t: RDF.Term): Html {
+  if (t.termType === 'Literal') return literalHtml(t);
+  if (t.termType === 'BlankNode') return html`<span class="meta">(an unnamed node)</span>`;
+  if (t.termType !== 'NamedNode') return html`${t.value}`;
+  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${g.label(t)}</a>`;
+  if (t.value.startsWith(NS.wd)) {
+    return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">Wikidata ${localName(t.value)}</a> <span class="ext">(external site, opens Wikidata)</span>`;
+  }
+  const shown = g.knows(t.value) ? g.label(t) : prefixedName(t.value);
+  return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">${shown}</a> <span class="ext">(external)</span>`;
+}
+
+/** Numbers each fact once per page, so every statement can point at its source like a footnote. */
+class Footnotes {
+  readonly #order = new Map<string, { n: number; prov: StatementProvenance }>();
+  ref(provs: readonly StatementProvenance[]): Html | string {
+    if (provs.length === 0) return '';
+    const refs = provs.map((p) => {
+      let entry = this.#order.get(p.fact.value);
+      if (!entry) {
+        entry = { n: this.#order.size + 1, prov: p };
+        this.#order.set(p.fact.value, entry);
+      }
+      return html`<a href="#source-${entry.n}" aria-label="source ${entry.n}">[${entry.n}]</a>`;
+    });
+    return html`<sup class="cite">${refs}</sup>`;
+  }
+  get size(): number {
+    return this.#order.size;
+  }
+  render(g: GraphIndex): Html {
+    return html`<ol class="sources">${[...this.#order.values()].map(({ n, prov }) => html`<li id="source-${n}">${evidenceHtml(g, prov)}</li>`)}</ol>`;
+  }
+}
+
+function first(g: GraphIndex, s: RDF.Term, p: string): RDF.Term | undefined {
+  return g.statements(s, namedNode(p), null)[0]?.object;
+}
+
+/** One fact's evidence as a reader wants it: the quoted sentence or the citation, then where the fact was declared. */
+function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
+  const items = prov.evidence.map((e) => {
+    if (g.hasType(e, OTS.Quote)) {
+      const exact = first(g, e, OTS.exact);
+      const source = first(g, e, OTS.inSource);
+      const section = first(g, e, OTS.section);
+      const line = first(g, e, OTS.line);
+      return html`<blockquote>${exact?.value ?? ''}</blockquote><span class="meta">Quoted from ${
+        source ? termHtml(g, source) : 'the source article'
+      }${section ? html`, section “${section.value}”` : ''}${line ? html`, line ${line.value}` : ''} · <a href="${hrefFor(e.value, g.base)}">quote record</a></span>`;
+    }
+    if (g.hasType(e, OTS.Citation)) {
+      const cite = first(g, e, DCT.bibliographicCitation);
+      const outlet = first(g, e, OTS.outlet);
+      const title = first(g, e, DCT.title);
+      const date = first(g, e, DCT.date);
+      return html`<span>Cited: ${cite ? cite.value : html`${outlet?.value ?? ''}${title ? html`, “${title.value}”` : ''}${date ? html`, ${date.value}` : ''}`}</span> <span class="meta">· <a href="${hrefFor(e.value, g.base)}">citation record</a></span>`;
+    }
+    return html`<span>Evidence: ${termHtml(g, e)}</span>`;
+  });
+  const where = prov.declaredIn ? html` declared in <code>${prov.declaredIn}${prov.declaredAtLine !== undefined ? `:${prov.declaredAtLine}` : ''}</code>` : '';
+  return html`${items.length > 0 ? items : html`<span class="meta">No evidence recorded for this fact.</span>`}<div class="meta">Fact <a href="${hrefFor(prov.fact.value, g.base)}">${localName(prov.fact.value)}</a>${where}</div>`;
+}
+
+const UP_FRONT = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel]);
+
+function formatLinks(path: string): Html {
+  return html`<p class="formats">Also as: ${DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page').map(
+    (f) => html`<a href="${path}.${f.extension}" type="${f.mediaType}">${f.label}</a>`,
+  )}</p>`;
+}
+
+function alternateLinks(path: string): Html {
+  return html`${DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page').map((f) => html`<link rel="alternate" type="${f.mediaType}" href="${path}.${f.extension}">\n`)}`;
+}
+
+const SCHEMA_TYPES: readonly [string, string][] = [
+  [OTS.State, 'Country'],
+  [SCHEMA.Country, 'Country'],
+  [SCHEMA.Person, 'Person'],
+  [SCHEMA.City, 'City'],
+  [OTS.Summit, 'Event'],
+  [OTS.Meeting, 'Event'],
+  [SCHEMA.Event, 'Event'],
+  [OTS.Organization, 'Organization'],
+  [OTS.Council, 'Organization'],
+  [SCHEMA.Organization, 'Organization'],
+  [OTS.Venue, 'Place'],
+  [SCHEMA.Place, 'Place'],
+  [SCHEMA.Article, 'Article'],
+];
+
+/** A schema.org description for search engines, built from the same statements the page shows. */
+export function schemaOrgJson(g: GraphIndex, iri: string, pageUrl: string): Record<string, unknown> {
+  const node = namedNode(iri);
+  const type = SCHEMA_TYPES.find(([t]) => g.hasType(node, t))?.[1] ?? 'Thing';
+  const out: Record<string, unknown> = { '@context': 'https://schema.org', '@type': type, '@id': iri, name: g.label(node), url: pageUrl };
+  const alt = g.otherNames(node).map((l) => l.value);
+  if (alt.length > 0) out.alternateName = alt;
+  const same = g.statements(node, namedNode(OWL.sameAs), null).map((q) => q.object.value);
+  if (same.length > 0) out.sameAs = same;
+  const desc = first(g, node, DCT.description) ?? first(g, node, RDFS.comment);
+  if (desc) out.description = desc.value;
+  if (type === 'Event') {
+    const start = first(g, node, SCHEMA.startDate);
+    if (start) out.startDate = start.value;
+    const loc = first(g, node, SCHEMA.location);
+    if (loc) out.location = { '@type': 'Place', name: g.label(loc), '@id': loc.value };
+    const org = first(g, node, OTS.organizedBy);
+    if (org) out.organizer = { '@type': 'Organization', name: g.label(org), '@id': org.value };
+  }
+  if (type === 'Person') {
+    const job = first(g, node, SCHEMA.jobTitle);
+    if (job) out.jobTitle = job.value;
+  }
+  if (type === 'City') {
+    const inPlace = first(g, node, SCHEMA.containedInPlace);
+    if (inPlace) out.containedInPlace = { '@type': 'Country', name: g.label(inPlace), '@id': inPlace.value };
+  }
+  return out;
+}
+
+function groupByPredicate(quads: readonly RDF.Quad[]): Map<string, RDF.Quad[]> {
+  const m = new Map<string, RDF.Quad[]>();
+  for (const q of quads) {
+    const list = m.get(q.predicate.value) ?? [];
+    list.push(q);
+    m.set(q.predicate.value, list);
+  }
+  return m;
+}
+
+export interface EntityPageOptions {
+  /** The path this page is served at on this host (`/id/person/viktor-orban`). */
+  readonly path: string;
+  /** Absolute address of this page on the serving host, for the schema.org `url`. */
+  readonly pageUrl: string;
+}
+
+/** The page for one IRI: label and types first, names, a diagram, every statement with its source, what links here. */
+export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions): string {
+  const node = namedNode(iri);
+  const label = g.label(node);
+  const notes = new Footnotes();
+  const own = g.statements(node, null, null);
+  const types = g.types(node);
+  const names = g.otherNames(node);
+  const grouped = groupByPredicate(own.filter((q) => !UP_FRONT.has(q.predicate.value) && !(q.predicate.value === RDFS.label)));
+  const predicates = [...grouped.keys()].sort((a, b) => predicateLabel(g, a).localeCompare(predicateLabel(g, b)));
+  const incoming = g.statements(null, null, node).filter((q) => q.subject.termType === 'NamedNode');
+  const incomingGrouped = groupByPredicate(incoming);
+
+  const typeBadges = types.length
+    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${t.value.startsWith(NS.ots) ? predicateLabel(g, t.value) : prefixedName(t.value)}</a>`)}</p>`
+    : '';
+  const namesHtml = names.length
+    ? html`<section><h2>Also known as</h2><ul>${names.map((l) => {
+        const prov = g.provenance(g.statements(node, null, l)[0] ?? own[0]!);
+        return html`<li>${literalHtml(l)}${notes.ref(prov)}</li>`;
+      })}</ul></section>`
+    : '';
+  const typeStatements = own.filter((q) => q.predicate.value === RDF_.type);
+  const typeNotes = typeStatements.flatMap((q) => g.provenance(q));
+
+  const diagram = g.hasType(node, OTS.Summit) ? summitDiagram(g, node) : neighbourhoodDiagram(g, node);
+  const diagramHtml = diagram
+    ? html`<figure class="diagram-wrap">${diagram}<figcaption>${
+        g.hasType(node, OTS.Summit) ? 'Who came from which state in which role, and what the summit decided and signed.' : 'What links here (left) and what this links to (right).'
+      } Each box is a link.</figcaption></figure>`
+    : '';
+
+  const propsHtml = predicates.length
+    ? html`<section><h2>Statements</h2><dl class="props">${predicates.map((p) => {
+        const qs = grouped.get(p) ?? [];
+        return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
+          (q) => html`<li>${termHtml(g, q.object)}${notes.ref(g.provenance(q))}</li>`,
+        )}</ul></dd>`;
+      })}</dl></section>`
+    : '';
+
+  const incomingHtml = incoming.length
+    ? html`<section><h2>Linked from</h2><dl class="props">${[...incomingGrouped.entries()]
+        .sort(([a], [b]) => predicateLabel(g, a).localeCompare(predicateLabel(g, b)))
+        .map(
+          ([p, qs]) =>
+            html`<dt>is <a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a> of</dt><dd><ul>${qs.map(
+              (q) => html`<li>${termHtml(g, q.subject)}${notes.ref(g.provenance(q))}</li>`,
+            )}</ul></dd>`,
+        )}</dl></section>`
+    : '';
+
+  const factContent = g.isFactGraph(iri)
+    ? html`<section><h2>Statements this fact contributes</h2><ul>${g.data
+        .getQuads(null, null, null, node)
+        .map((q) => html`<li>${termHtml(g, q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${termHtml(g, q.object)}</li>`)}</ul></section>`
+    : '';
+
+  const body = html`<article>
+<h1>${label}</h1>
+${typeBadges}${notes.ref(typeNotes)}
+<p class="iri">${iri}</p>
+${formatLinks(opts.path)}
+${namesHtml}
+${diagramHtml}
+${propsHtml}
+${factContent}
+${incomingHtml}
+${notes.size > 0 ? html`<section><h2>Sources</h2><p class="meta">Each numbered source is one curated fact: the statements marked with its number come from it.</p>${notes.render(g)}</section>` : ''}
+</article>`;
+  const head = html`${alternateLinks(opts.path)}<script type="application/ld+json">${jsonForScript(schemaOrgJson(g, iri, opts.pageUrl))}</script>`;
+  return layout({ title: label, body, head });
+}
+
+function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The dumps table: one row a file, with size, checksum and compressed copy. */
+export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
+  if (!manifest) {
+    return html`<p>No dumps have been built on this server yet. Run <code>npm run build</code> to write them to <code>dist/dumps/</code>.</p>`;
+  }
+  return html`<table><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
+    (f) => html`<tr><td><a href="/dumps/${f.name}" download>${f.name}</a></td><td>${f.format}<br><span class="meta">${f.mediaType}</span></td><td class="num">${humanBytes(f.bytes)}</td><td class="num">${
+      f.quads ?? f.triples ?? ''
+    }</td><td><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td>${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
+  )}</tbody></table>
+<p class="meta">Checksums: <a href="/dumps/SHA256SUMS">SHA256SUMS</a> (check with <code>sha256sum -c SHA256SUMS</code>) · machine-readable list: <a href="/dumps/manifest.json">manifest.json</a>. Every file is served with gzip when your client accepts it, and with ranges for resumed downloads.</p>`;
+}
+
+export function dumpsPage(manifest: DumpManifestLike | undefined): string {
+  const body = html`<h1>Downloads</h1>
+<p>The whole graph in six RDF syntaxes. Turtle, N-Triples, JSON-LD and RDF/XML carry the data graph; N-Quads and TriG also carry one named graph per curated fact, so each statement keeps its source.</p>
+${dumpsTable(manifest)}`;
+  return layout({ title: 'Downloads', body, section: 'dumps' });
+}
+
+export interface HomeStats {
+  readonly triples: number;
+  readonly entities: number;
+  readonly facts: number;
+  readonly wikidataLinks: number;
+}
+
+export function homeStats(g: GraphIndex): HomeStats {
+  const iris = g.describedIris();
+  return {
+    triples: g.defaultGraphSize(),
+    entities: iris.filter((i) => i.startsWith(`${g.base}id/`)).length,
+    facts: iris.filter((i) => g.isFactGraph(i)).length,
+    wikidataLinks: g.wikidataLinks().length,
+  };
+}
+
+/** Sources the dataset names (dct:source of the dataset, and every source/ record), for attribution. */
+function sourcesHtml(g: GraphIndex): Html {
+  const dataset = namedNode(`${g.base}dataset`);
+  const fromDataset = g.statements(dataset, namedNode(DCT.source), null).map((q) => q.object);
+  const records = g.describedIris().filter((i) => i.startsWith(`${g.base}source/`)).map((i) => namedNode(i));
+  const all = new Map<string, RDF.Term>();
+  for (const t of [...fromDataset, ...records]) all.set(t.value, t);
+  if (all.size === 0) return html``;
+  return html`<ul>${[...all.values()].map((s) => {
+    const url = first(g, s, SCHEMA.url);
+    return html`<li>${termHtml(g, s)}${url ? html` — <a href="${safeUrl(url.value)}" rel="external noopener">${url.value}</a> <span class="ext">(external)</span>` : ''}</li>`;
+  })}</ul>`;
+}
+
+export function homePage(g: GraphIndex, opts: { manifest: DumpManifestLike | undefined; examples: readonly ExampleQuery[]; licence: string }): string {
+  const s = homeStats(g);
+  const summits = g
+    .describedIris()
+    .map((i) => namedNode(i))
+    .filter((n) => g.hasType(n, OTS.Summit));
+  const body = html`<h1>The Organization of Turkic States, as linked data</h1>
+<p>ots-kg publishes what is known about the summits of the Organization of Turkic States — who came from which state in which role, what was decided, signed and awarded — as a graph you can browse, download and query. Every statement carries its source: a sentence of the source article or a cited report.</p>
+<div class="cards">
+<div class="card"><span class="stat">${s.triples.toLocaleString('en')}</span>statements</div>
+<div class="card"><span class="stat">${s.entities.toLocaleString('en')}</span>things described</div>
+<div class="card"><span class="stat">${s.facts.toLocaleString('en')}</span>curated facts, each with evidence</div>
+<div class="card"><span class="stat">${s.wikidataLinks.toLocaleString('en')}</span>links to Wikidata</div>
+</div>
+${summits.length ? html`<h2>Summits</h2><ul>${summits.map((n) => html`<li>${termHtml(g, n)}</li>`)}</ul>` : ''}
+<h2>Explore and query</h2>
+<div class="cards">
+<div class="card"><h3><a href="/query">Query editor</a></h3>Write SPARQL in the browser against <code>/sparql</code>, or start from an example.</div>
+<div class="card"><h3><a href="/ontology">Ontology</a></h3>Every class and property, with its meaning, alignments and how often the data uses it.</div>
+<div class="card"><h3><a href="/dataset">Dataset description</a></h3>VoID and DCAT: sizes, partitions, distributions, checksums (also at <a href="/.well-known/void">/.well-known/void</a>).</div>
+<div class="card"><h3><a href="/sitemap.xml">Sitemap</a></h3>Every page of the dataset, for crawlers.</div>
+</div>
+${opts.examples.length ? html`<h2>Example questions</h2><ul>${opts.examples.map((e) => html`<li><a href="/query?example=${e.name}">${e.question}</a></li>`)}</ul>` : ''}
+<h2>Downloads</h2>
+${dumpsTable(opts.manifest)}
+<h2>Licence and attribution</h2>
+<p>The data is published under <a href="${safeUrl(opts.licence)}" rel="license">${opts.licence === 'https://creativecommons.org/licenses/by-sa/4.0/' ? 'Creative Commons Attribution-ShareAlike 4.0' : opts.licence}</a>. Reuse it with attribution to ots-kg and to its sources:</p>
+${sourcesHtml(g)}
+<p class="meta">Each page and each dump carries the canonical IRIs under <code>${g.base}</code>; this server answers them at its own address.</p>`;
+  return layout({ title: 'Home', body, section: 'home' });
+}
+
+const CLASS_TYPES = [OWL.Class, RDFS.Class];
+const PROPERTY_TYPES = [OWL.ObjectProperty, OWL.DatatypeProperty, `${NS.owl}AnnotationProperty`, `${NS.rdf}Property`];
+const ALIGNMENTS: readonly [string, string][] = [
+  [RDFS.subClassOf, 'subclass of'],
+  [OWL.equivalentClass, 'equivalent to'],
+  [RDFS.subPropertyOf, 'subproperty of'],
+  [OWL.equivalentProperty, 'equivalent to'],
+  [RDFS.domain, 'domain'],
+  [RDFS.range, 'range'],
+  [`${NS.owl}inverseOf`, 'inverse of'],
+  [SKOS.definition, 'definition'],
+];
+
+function termsOfType(g: GraphIndex, typeIris: readonly string[]): RDF.NamedNode[] {
+  const out = new Map<string, RDF.NamedNode>();
+  for (const t of typeIris) {
+    for (const q of g.ontology.getQuads(null, namedNode(RDF_.type), namedNode(t), null)) {
+      if (q.subject.termType === 'NamedNode' && q.subject.value.startsWith(NS.ots)) out.set(q.subject.value, q.subject);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.value.localeCompare(b.value));
+}
+
+/** The ontology, one entry a term: label, comment, alignments, and how many statements or instances use it. */
+export function ontologyPage(g: GraphIndex): string {
+  const ont = namedNode(ONTOLOGY_IRI);
+  const usage = g.usage();
+  const classes = termsOfType(g, CLASS_TYPES);
+  const properties = termsOfType(g, PROPERTY_TYPES);
+  const listed = new Set([...classes, ...properties].map((t) => t.value));
+  const individuals = [...new Set(g.ontology.getSubjects(null, null, null).map((s) => s.value))]
+    .filter((s) => s.startsWith(NS.ots) && !listed.has(s))
+    .sort()
+    .map((s) => namedNode(s));
+  const version = first(g, ont, OWL.versionInfo);
+  const entry = (t: RDF.NamedNode, count: number | undefined, unit: string): Html => {
+    const id = t.value.slice(NS.ots.length);
+    const comment = first(g, t, RDFS.comment);
+    const aligns = ALIGNMENTS.flatMap(([p, name]) => g.ontology.getQuads(t, namedNode(p), null, null).map((q) => ({ name, o: q.object })));
+    return html`<section class="term" id="${id}"><h3>${predicateLabel(g, t.value)} <span class="iri">ots:${id}</span></h3>${comment ? html`<p>${comment.value}</p>` : ''}${
+      aligns.length ? html`<p class="meta">${aligns.map((a, i) => html`${i > 0 ? ' · ' : ''}${a.name} ${termHtml(g, a.o)}`)}</p>` : ''
+    }<p class="meta">Used by ${count ?? 0} ${unit}${count === 1 ? '' : 's'} in the data.</p></section>`;
+  };
+  const body = html`<h1>${g.label(ont)}</h1>
+<p class="iri">${ONTOLOGY_IRI}</p>
+${first(g, ont, RDFS.comment) ? html`<p>${first(g, ont, RDFS.comment)?.value}</p>` : ''}
+${version ? html`<p class="meta">Version ${version.value}</p>` : ''}
+${formatLinks('/ontology')}
+<p>Jump to: <a href="#classes">classes (${classes.length})</a> · <a href="#properties">properties (${properties.length})</a>${individuals.length ? html` · <a href="#individuals">named values (${individuals.length})</a>` : ''}</p>
+<h2 id="classes">Classes</h2>
+${classes.map((c) => entry(c, usage.classes.get(c.value), 'instance'))}
+<h2 id="properties">Properties</h2>
+${properties.map((p) => entry(p, usage.properties.get(p.value), 'statement'))}
+${individuals.length ? html`<h2 id="individuals">Named values</h2>${individuals.map((i) => entry(i, g.data.countQuads(null, null, i, null), 'statement'))}` : ''}`;
+  const head = alternateLinks('/ontology');
+  return layout({ title: 'Ontology', body, head, section: 'ontology' });
+}
+
+/** The query editor: YASGUI from the installed package, with the example questions one click away (and plain links without JavaScript). */
+export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string): string {
+  const payload = { endpoint: sparqlPath, examples: examples.map((e) => ({ name: e.name, question: e.question, query: e.query })) };
+  const body = html`<h1>Query the graph</h1>
+<p>Write SPARQL below and press the run button (or Ctrl+Enter); results show as a table. The endpoint is <code>${sparqlPath}</code>. Start from an example:</p>
+<ul class="examples">${examples.map(
+    (e) => html`<li><button type="button" data-example="${e.name}">${e.question}</button><noscript> <a href="${sparqlPath}?query=${encodeURIComponent(e.query)}">run</a></noscript></li>`,
+  )}</ul>
+<div id="yasgui"></div>
+<noscript><p>The editor needs JavaScript. Without it, send queries to <code>${sparqlPath}?query=…</code>; the example links above do exactly that.</p></noscript>
+<script type="application/json" id="query-config">${jsonForScript(payload)}</script>`;
+  const head = html`<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css"><script src="/assets/yasgui/yasgui.min.js" defer></script><script src="/assets/query.js" defer></script>`;
+  return layout({ title: 'Query', body, head, section: 'query' });
+}
+
+export function notFoundPage(path: string, iri: string): string {
+  const body = html`<h1>Not found</h1><p>Nothing here is described by <code class="iri">${iri}</code> (requested as <code>${path}</code>).</p>
+<p>IRIs in this dataset look like <code>/id/person/viktor-orban</code> or <code>/id/event/2024-bishkek</code>. Start from the <a href="/">home page</a>, the <a href="/sitemap.xml">sitemap</a> or the <a href="/query">query editor</a>.</p>`;
+  return layout({ title: 'Not found', body });
+}
+
+export function errorPage(status: number, title: string, message: string): string {
+  const body = html`<h1>${title}</h1><p>${message}</p><p class="meta">HTTP ${status}. <a href="/">Home</a></p>`;
+  return layout({ title, body });
+}
+
+
+/** The dataset's own page: what VoID and DCAT say, for people (the same IRI gives the RDF to machines). */
+export function datasetPage(g: GraphIndex, opts: { manifest: DumpManifestLike | undefined; sparqlPath: string; licence: string }): string {
+  const ds = namedNode(`${g.base}dataset`);
+  const usage = g.usage();
+  const s = homeStats(g);
+  const title = first(g, ds, DCT.title)?.value ?? 'ots-kg: the Organization of Turkic States knowledge graph';
+  const rows = (m: Map<string, number>): Html[] =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([iri, n]) => html`<tr><td><a href="${safeUrl(hrefFor(iri, g.base))}" title="${iri}">${prefixedName(iri)}</a></td><td class="num">${n}</td></tr>`);
+  const body = html`<h1>${title}</h1>
+<p class="iri">${g.base}dataset</p>
+${formatLinks('/dataset')}
+<p>Published under <a href="${safeUrl(opts.licence)}" rel="license">${opts.licence}</a>. SPARQL endpoint: <a href="/query"><code>${opts.sparqlPath}</code></a>. Sources:</p>
+${sourcesHtml(g)}
+<table><tbody>
+<tr><th>Statements in the data graph</th><td class="num">${s.triples}</td></tr>
+<tr><th>Things described (under <code>id/</code>)</th><td class="num">${s.entities}</td></tr>
+<tr><th>Curated facts (named graphs)</th><td class="num">${s.facts}</td></tr>
+<tr><th>Classes used</th><td class="num">${usage.classes.size}</td></tr>
+<tr><th>Properties used</th><td class="num">${usage.properties.size}</td></tr>
+<tr><th>Links to Wikidata (<code>owl:sameAs</code>)</th><td class="num">${s.wikidataLinks}</td></tr>
+</tbody></table>
+<h2>Downloads</h2>
+${dumpsTable(opts.manifest)}
+<h2>Classes</h2>
+<table><thead><tr><th>Class</th><th class="num">Instances</th></tr></thead><tbody>${rows(usage.classes)}</tbody></table>
+<h2>Properties</h2>
+<table><thead><tr><th>Property</th><th class="num">Statements</th></tr></thead><tbody>${rows(usage.properties)}</tbody></table>`;
+  return layout({ title: 'About the dataset', body, head: alternateLinks('/dataset'), section: 'dataset' });
+}

@@ -1,0 +1,303 @@
+// The linked-data router: dereferences every minted IRI by content negotiation, and serves the pages, dumps, VoID/DCAT, sitemap and query editor.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { formatByName } from '../../serialize/formats.js';
+import type { Format } from '../../serialize/formats.js';
+import { negotiate } from '../negotiate.js';
+import { escapeHtml } from '../html.js';
+import { namedNode } from '../../rdf.js';
+import type { RDF } from '../../rdf.js';
+import { OWL } from '../../vocab.js';
+import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
+import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
+import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
+import { serializeDescription } from './serialize.js';
+import { SITE_CSS } from './style.js';
+import { QUERY_JS } from './query-script.js';
+import { datasetDescription } from './void.js';
+import { DumpRequestError, readManifest, serveDump } from './dumps.js';
+import type { DumpManifestLike, LinkedDataOptions } from './types.js';
+
+export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
+
+const HTML = formatByName('html') as Format;
+const PLAIN_CHOICES: readonly Format[] = [HTML];
+
+/** Pages allow only this server's own scripts, styles and images: no request leaves the site. */
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+function wantsHtml(req: Request): boolean {
+  const accept = req.get('accept');
+  if (!accept) return false;
+  // HTML only when the client ranks it at least as high as anything else it accepts.
+  const best = negotiate(accept, [...DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page'), HTML]);
+  return best === HTML || (best === undefined && negotiate(accept, PLAIN_CHOICES) === HTML);
+}
+
+function sendPage(res: Response, status: number, page: string): void {
+  res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Content-Security-Policy', CSP).set('X-Content-Type-Options', 'nosniff').send(page);
+}
+
+/** Errors speak the client's language: an HTML page for browsers, one line of text for everything else. */
+function sendError(req: Request, res: Response, status: number, title: string, message: string): void {
+  for (const h of ['Content-Disposition', 'Content-Encoding', 'ETag', 'Last-Modified', 'Content-Location']) res.removeHeader(h);
+  if (wantsHtml(req)) {
+    sendPage(res, status, errorPage(status, title, message));
+  } else {
+    res.status(status).type('text/plain; charset=utf-8').send(`${status} ${title}: ${message}\n`);
+  }
+}
+
+function linkHeader(docPath: string, licence: string): string {
+  const alternates = DESCRIPTION_FORMATS.map((f) => `<${docPath}.${f.extension}>; rel="alternate"; type="${f.mediaType}"`);
+  return [...alternates, `<${licence}>; rel="license"`].join(', ');
+}
+
+type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+function wrap(fn: AsyncHandler): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    fn(req, res, next).catch((err: unknown) => {
+      if (err instanceof BadRequestError) sendError(req, res, 400, 'Bad request', err.message);
+      else if (err instanceof DumpRequestError) sendError(req, res, err.status, err.status === 404 ? 'Not found' : err.status === 416 ? 'Range not satisfiable' : 'Bad request', err.message);
+      else next(err);
+    });
+  };
+}
+
+function yasguiDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@zazuko/yasgui/package.json')), 'build');
+}
+
+export interface CreateLinkedDataRouterResult {
+  readonly router: Router;
+  readonly index: GraphIndex;
+}
+
+/**
+ * Builds the index over the quads once, then answers:
+ *   /, /query, /ontology, /dataset, /.well-known/void, /dumps, /dumps/:file, /sitemap.xml, /robots.txt, /assets/*
+ *   and every IRI under {base}id/, fact/, evidence/, source/ at the same path on this host.
+ * Anything else falls through to the next handler.
+ */
+export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRouterResult {
+  const index = new GraphIndex({ quads: opts.quads, base: opts.base, ...(opts.ontology ? { ontology: opts.ontology } : {}) });
+  const licence = opts.licence ?? DEFAULT_LICENCE;
+  const sparqlPath = opts.sparqlPath ?? '/sparql';
+  const examples = opts.examples ?? [];
+  const dumpsDir = opts.dumpsDir;
+  const router = Router();
+  const yasgui = yasguiDir();
+  const manifest = async (): Promise<DumpManifestLike | undefined> => (dumpsDir ? readManifest(dumpsDir) : undefined);
+
+  /** Picks the format from the extension, ?format= or Accept; answers 406/400 itself and returns undefined then. */
+  const chooseFormat = (req: Request, res: Response, fromExtension: Format | undefined): Format | undefined => {
+    const q = formatFromQuery(req.query.format);
+    if (q.kind === 'unsupported') {
+      sendError(req, res, 406, 'Not acceptable', q.message);
+      return undefined;
+    }
+    if (fromExtension && q.kind === 'explicit' && q.format !== fromExtension) {
+      throw new BadRequestError(`the extension asks for ${fromExtension.label} but ?format= asks for ${q.format.label}; give one of them`);
+    }
+    if (fromExtension) {
+      if (!DESCRIPTION_FORMATS.includes(fromExtension)) {
+        sendError(req, res, 406, 'Not acceptable', `${fromExtension.label} is not offered here; use one of: ${DESCRIPTION_FORMATS.map((f) => `.${f.extension}`).join(', ')}`);
+        return undefined;
+      }
+      return fromExtension;
+    }
+    if (q.kind === 'explicit') return q.format;
+    res.vary('Accept');
+    const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS);
+    if (!f) {
+      sendError(req, res, 406, 'Not acceptable', `none of the types in Accept: ${req.get('accept') ?? ''} is offered; available: ${DESCRIPTION_FORMATS.map((x) => x.mediaType).join(', ')}`);
+      return undefined;
+    }
+    return f;
+  };
+
+  /** Sends RDF or a page for one resource, with Vary, Link and Content-Location headers. */
+  const answer = async (
+    req: Request,
+    res: Response,
+    a: { docPath: string; format: Format; negotiated: boolean; quads: () => RDF.Quad[]; page: () => string },
+  ): Promise<void> => {
+    res.vary('Accept');
+    res.set('Link', linkHeader(a.docPath, licence));
+    if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
+    if (a.format.kind === 'page') {
+      sendPage(res, 200, a.page());
+      return;
+    }
+    const body = await serializeDescription(a.quads(), a.format, index.base);
+    res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300').send(body);
+  };
+
+  const resolveDoc = (req: Request, path: string): { path: string; ext: Format | undefined } => {
+    const split = splitExtension(path);
+    return split ? { path: split.path, ext: split.format } : { path, ext: undefined };
+  };
+
+  router.get('/assets/site.css', (_req, res) => {
+    res.type('text/css; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(SITE_CSS);
+  });
+  router.get('/assets/query.js', (_req, res) => {
+    res.type('text/javascript; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(QUERY_JS);
+  });
+  const YASGUI_FILES: Readonly<Record<string, string>> = {
+    'yasgui.min.js': 'text/javascript; charset=utf-8',
+    'yasgui.min.js.map': 'application/json',
+    'yasgui.min.css': 'text/css; charset=utf-8',
+  };
+  router.get('/assets/yasgui/:file', (req, res, next) => {
+    const file = req.params.file;
+    const type = file ? YASGUI_FILES[file] : undefined;
+    if (!file || !type) {
+      next();
+      return;
+    }
+    res.sendFile(join(yasgui, file), { headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' } }, (err) => {
+      if (err) next(err);
+    });
+  });
+
+  router.get(
+    '/',
+    wrap(async (req, res) => {
+      const fmt = chooseFormat(req, res, undefined);
+      if (!fmt) return;
+      const m = await manifest();
+      await answer(req, res, {
+        docPath: '/dataset',
+        format: fmt,
+        negotiated: false,
+        quads: () => datasetQuads(m),
+        page: () => homePage(index, { manifest: m, examples, licence }),
+      });
+    }),
+  );
+
+  const datasetQuads = (m: DumpManifestLike | undefined): RDF.Quad[] => [
+    ...index.statements(namedNode(`${index.base}dataset`), null, null),
+    ...datasetDescription(index, { ...(m ? { manifest: m } : {}), sparqlPath, licence }),
+  ];
+
+  const datasetHandler = (docPath: string) =>
+    wrap(async (req, res) => {
+      const { ext } = resolveDoc(req, req.path);
+      const fmt = chooseFormat(req, res, ext);
+      if (!fmt) return;
+      const m = await manifest();
+      await answer(req, res, {
+        docPath,
+        format: fmt,
+        negotiated: !ext && req.query.format === undefined,
+        quads: () => datasetQuads(m),
+        page: () => datasetPage(index, { manifest: m, sparqlPath, licence }),
+      });
+    });
+  for (const ext of ['', ...DESCRIPTION_FORMATS.map((f) => `.${f.extension}`)]) {
+    router.get(`/dataset${ext}`, datasetHandler('/dataset'));
+    router.get(`/.well-known/void${ext}`, datasetHandler('/.well-known/void'));
+  }
+
+  const ontologyHandler = wrap(async (req, res) => {
+    const { ext } = resolveDoc(req, req.path);
+    const fmt = chooseFormat(req, res, ext);
+    if (!fmt) return;
+    await answer(req, res, {
+      docPath: '/ontology',
+      format: fmt,
+      negotiated: !ext && req.query.format === undefined,
+      quads: () => index.ontology.getQuads(null, null, null, null),
+      page: () => ontologyPage(index),
+    });
+  });
+  for (const ext of ['', ...DESCRIPTION_FORMATS.map((f) => `.${f.extension}`)]) router.get(`/ontology${ext}`, ontologyHandler);
+  // The version IRI names the same document as long as this is the version served.
+  router.get('/ontology/:version', (req, res, next) => {
+    const versionIri = `${ONTOLOGY_IRI}/${req.params.version ?? ''}`;
+    if (index.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
+      next();
+      return;
+    }
+    res.redirect(303, '/ontology');
+  });
+
+  router.get(
+    '/query',
+    wrap(async (_req, res) => {
+      sendPage(res, 200, queryPage(examples, sparqlPath));
+    }),
+  );
+
+  router.get(
+    '/dumps',
+    wrap(async (_req, res) => {
+      sendPage(res, 200, dumpsPage(await manifest()));
+    }),
+  );
+  router.get(
+    '/dumps/:name',
+    wrap(async (req, res) => {
+      if (!dumpsDir) throw new DumpRequestError(404, 'no dumps are configured on this server; run npm run build');
+      const name = req.params.name;
+      await serveDump(req, res, { dumpsDir, name: typeof name === 'string' ? name : '' });
+    }),
+  );
+
+  router.get('/robots.txt', (req, res) => {
+    res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${req.protocol}://${req.get('host') ?? 'localhost'}/sitemap.xml\n`);
+  });
+  router.get('/sitemap.xml', (req, res) => {
+    // Sitemaps must list absolute URLs on the host that serves them, so they use the request's origin.
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const paths = ['/', '/query', '/ontology', '/dataset', '/dumps', ...index.describedIris().map((i) => `/${i.slice(index.base.length)}`)];
+    const urls = paths.map((p) => `  <url><loc>${escapeHtml(origin + p)}</loc></url>`).join('\n');
+    res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
+  });
+
+  const describeHandler = wrap(async (req, res) => {
+    const path = checkPath(req.path);
+    let docPath = path;
+    let ext: Format | undefined;
+    let iri = iriForPath(index.base, path);
+    if (!index.knows(iri)) {
+      const split = splitExtension(path);
+      if (split && index.knows(iriForPath(index.base, split.path))) {
+        docPath = split.path;
+        ext = split.format;
+        iri = iriForPath(index.base, split.path);
+      } else {
+        res.vary('Accept');
+        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri));
+        else res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: nothing is described by <${iri}>; entity IRIs look like ${index.base}id/person/viktor-orban\n`);
+        return;
+      }
+    }
+    const fmt = chooseFormat(req, res, ext);
+    if (!fmt) return;
+    const pageUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${docPath}`;
+    await answer(req, res, {
+      docPath,
+      format: fmt,
+      negotiated: !ext && req.query.format === undefined,
+      quads: () => index.describe(iri),
+      page: () => entityPage(index, iri, { path: docPath, pageUrl }),
+    });
+  });
+  for (const root of MINTED_ROOTS) {
+    router.get(`/${root}`, describeHandler);
+    router.get(`/${root}/*rest`, describeHandler);
+  }
+  return { router, index };
+}
+
+/** The router alone, for `app.use(createLinkedDataRouter(...))`. */
+export function createLinkedDataRouter(opts: LinkedDataOptions): Router {
+  return linkedDataRouter(opts).router;
+}

@@ -1,0 +1,172 @@
+// Server-rendered SVG diagrams: a summit's participants and outcomes, and any entity's immediate neighbourhood.
+import { html, joinHtml } from '../html.js';
+import type { Html } from '../html.js';
+import { namedNode } from '../../rdf.js';
+import type { RDF } from '../../rdf.js';
+import { OTS, RDF_ } from '../../vocab.js';
+import type { GraphIndex } from './graph-index.js';
+import { hrefFor } from './iri.js';
+import { predicateLabel } from './labels.js';
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** A labelled, linked box; the full label is the tooltip when the visible text is clipped. */
+function node(box: Box, opts: { label: string; sub?: string; href: string; cls: string; max?: number }): Html {
+  const max = opts.max ?? Math.floor(box.w / 7.2);
+  const cx = box.x + box.w / 2;
+  const ty = opts.sub ? box.y + box.h / 2 - 3 : box.y + box.h / 2 + 5;
+  return html`<a href="${opts.href}" class="node ${opts.cls}"><title>${opts.label}${opts.sub ? ` (${opts.sub})` : ''}</title><rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="8"/><text x="${cx}" y="${ty}" text-anchor="middle">${clip(opts.label, max)}</text>${
+    opts.sub ? html`<text x="${cx}" y="${ty + 16}" text-anchor="middle" class="sub">${clip(opts.sub, max)}</text>` : ''
+  }</a>`;
+}
+
+function edge(x1: number, y1: number, x2: number, y2: number, label?: string): Html {
+  const mx = (x1 + x2) / 2;
+  const path = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+  return html`<path d="${path}" class="edge"/>${label ? html`<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" class="edge-label">${clip(label, 22)}</text>` : ''}`;
+}
+
+function svg(width: number, height: number, title: string, desc: string, body: Html[]): Html {
+  return html`<svg class="diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="dg-title dg-desc" xmlns="http://www.w3.org/2000/svg"><title id="dg-title">${title}</title><desc id="dg-desc">${desc}</desc>${body}</svg>`;
+}
+
+function objects(g: GraphIndex, s: RDF.Term, p: string): RDF.Term[] {
+  return g.statements(s, namedNode(p), null).map((q) => q.object);
+}
+
+const STATUS_CLASS: Readonly<Record<string, string>> = {
+  [OTS.HostStatus]: 'host',
+  [OTS.MemberStatus]: 'member',
+  [OTS.ObserverStatus]: 'observer',
+  [OTS.OrganizationStatus]: 'organization',
+};
+
+const OUTCOMES: readonly { readonly predicate: string; readonly heading: string }[] = [
+  { predicate: OTS.decision, heading: 'Decided' },
+  { predicate: OTS.declaration, heading: 'Declared' },
+  { predicate: OTS.agreement, heading: 'Signed' },
+  { predicate: OTS.awardConferral, heading: 'Awarded' },
+  { predicate: OTS.chairmanshipTransfer, heading: 'Chairmanship' },
+];
+
+/**
+ * The summit picture: each participating state (coloured by its status) joined to the person who
+ * came for it and that person's role, all joined to the summit; on the right what it decided,
+ * declared, signed and awarded. Returns undefined when the summit has neither participants nor outcomes.
+ */
+export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | undefined {
+  const rowH = 46;
+  const participations = objects(g, summit, OTS.participation)
+    .filter((p): p is RDF.NamedNode => p.termType === 'NamedNode')
+    .map((p) => {
+      const participant = objects(g, p, OTS.participant)[0];
+      const person = objects(g, p, OTS.representative)[0];
+      const role = objects(g, p, OTS.roleName)[0];
+      const status = objects(g, p, OTS.participantStatus)[0];
+      return { p, participant, person, role: role?.value, status: status ? STATUS_CLASS[status.value] ?? 'member' : 'member' };
+    })
+    .sort((a, b) => (a.participant ? g.label(a.participant) : '').localeCompare(b.participant ? g.label(b.participant) : ''));
+  const outcomeGroups = OUTCOMES.map((o) => ({
+    heading: o.heading,
+    items: objects(g, summit, o.predicate)
+      .filter((x): x is RDF.NamedNode => x.termType === 'NamedNode')
+      .sort((a, b) => {
+        const pa = Number(objects(g, a, OTS.position)[0]?.value ?? NaN);
+        const pb = Number(objects(g, b, OTS.position)[0]?.value ?? NaN);
+        return Number.isFinite(pa) && Number.isFinite(pb) ? pa - pb : g.label(a).localeCompare(g.label(b));
+      }),
+  })).filter((o) => o.items.length > 0);
+  if (participations.length === 0 && outcomeGroups.length === 0) return undefined;
+
+  const rightRows = outcomeGroups.reduce((n, o) => n + o.items.length + 1, 0);
+  const rows = Math.max(participations.length, rightRows, 3);
+  const width = 1100;
+  const height = 60 + rows * rowH;
+  const parts: Html[] = [];
+  const summitBox: Box = { x: 470, y: height / 2 - 40, w: 170, h: 80 };
+  parts.push(html`<text x="100" y="24" text-anchor="middle" class="heading">State</text><text x="315" y="24" text-anchor="middle" class="heading">Represented by</text><text x="880" y="24" text-anchor="middle" class="heading">Outcomes</text>`);
+
+  participations.forEach((row, i) => {
+    const y = 40 + i * rowH;
+    const stateBox: Box = { x: 10, y, w: 180, h: 36 };
+    const personBox: Box = { x: 230, y, w: 170, h: 40 };
+    if (row.participant) {
+      parts.push(node(stateBox, { label: g.label(row.participant), href: hrefFor(row.participant.value, g.base), cls: `state ${row.status}` }));
+    }
+    if (row.person) {
+      parts.push(edge(stateBox.x + stateBox.w, y + 18, personBox.x, y + 20));
+      parts.push(node(personBox, { label: g.label(row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
+      parts.push(edge(personBox.x + personBox.w, y + 20, summitBox.x, summitBox.y + summitBox.h / 2));
+    } else if (row.participant) {
+      parts.push(edge(stateBox.x + stateBox.w, y + 18, summitBox.x, summitBox.y + summitBox.h / 2));
+    }
+  });
+
+  let r = 0;
+  for (const group of outcomeGroups) {
+    parts.push(html`<text x="700" y="${40 + r * rowH + 26}" class="group">${group.heading}</text>`);
+    r += 1;
+    for (const item of group.items) {
+      const y = 40 + r * rowH;
+      const box: Box = { x: 790, y, w: 300, h: 36 };
+      parts.push(edge(summitBox.x + summitBox.w, summitBox.y + summitBox.h / 2, box.x, y + 18));
+      parts.push(node(box, { label: g.label(item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}` }));
+      r += 1;
+    }
+  }
+  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 24 }));
+  const legend = html`<g class="legend" transform="translate(10,${height - 14})">${['host', 'member', 'observer', 'organization'].map(
+    (c, i) => html`<rect x="${i * 110}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 110 + 18}" y="0">${c}</text>`,
+  )}</g>`;
+  parts.push(legend);
+  const desc = `${participations.length} participants joined to their representatives, and ${rightRows - outcomeGroups.length} outcomes of ${g.label(summit)}.`;
+  return svg(width, height + 10, `Who came to ${g.label(summit)} and what it produced`, desc, parts);
+}
+
+/**
+ * The neighbourhood picture: the entity in the middle, what it links to on the right and what
+ * links to it on the left, each edge named by its property. At most `limit` neighbours a side.
+ */
+export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit = 10): Html | undefined {
+  const skip = new Set<string>([RDF_.type]);
+  const outgoing = g
+    .statements(focus, null, null)
+    .filter((q) => q.object.termType === 'NamedNode' && !skip.has(q.predicate.value) && q.object.value !== focus.value && g.knows(q.object.value));
+  const incoming = g.statements(null, null, focus).filter((q) => q.subject.termType === 'NamedNode' && q.subject.value !== focus.value);
+  if (outgoing.length === 0 && incoming.length === 0) return undefined;
+  const right = outgoing.slice(0, limit);
+  const left = incoming.slice(0, limit);
+  const rowH = 46;
+  const rows = Math.max(right.length, left.length, 1);
+  const width = 1000;
+  const height = 40 + rows * rowH + 20;
+  const centre: Box = { x: 400, y: height / 2 - 30, w: 200, h: 60 };
+  const parts: Html[] = [];
+  const yFor = (i: number, n: number): number => 20 + (height - 40) * ((i + 0.5) / n) - 18;
+  left.forEach((q, i) => {
+    const y = yFor(i, left.length);
+    const box: Box = { x: 10, y, w: 220, h: 36 };
+    parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value)));
+    parts.push(node(box, { label: g.label(q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
+  });
+  right.forEach((q, i) => {
+    const y = yFor(i, right.length);
+    const box: Box = { x: 770, y, w: 220, h: 36 };
+    parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
+    parts.push(node(box, { label: g.label(q.object), href: hrefFor(q.object.value, g.base), cls: 'neighbour' }));
+  });
+  parts.push(node(centre, { label: g.label(focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
+  const more = outgoing.length - right.length + (incoming.length - left.length);
+  if (more > 0) parts.push(html`<text x="${width / 2}" y="${height - 6}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
+  const desc = `${incoming.length} resources link to ${g.label(focus)}; it links to ${outgoing.length}.`;
+  return svg(width, height, `Neighbourhood of ${g.label(focus)}`, desc, [joinHtml(parts)]);
+}

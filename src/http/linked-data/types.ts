@@ -1,0 +1,47 @@
+// Shapes the linked-data router shares with the rest of the app: its inputs and the dump manifest it reads.
+import type { RDF } from '../../rdf.js';
+
+/** One file of the dump manifest (dist/dumps/manifest.json), as src/serialize/dumps.ts writes it. */
+export interface DumpFileLike {
+  readonly name: string;
+  readonly format: string;
+  readonly mediaType: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly triples?: number;
+  readonly quads?: number;
+  readonly gzip?: { readonly name: string; readonly bytes: number; readonly sha256: string };
+}
+
+export interface DumpManifestLike {
+  readonly dataset: string;
+  readonly base: string;
+  readonly triples: number;
+  readonly quads: number;
+  readonly graphs: number;
+  readonly files: readonly DumpFileLike[];
+}
+
+/** An example query from sparql/*.rq: its file name without `.rq`, the question its header asks, and the text. */
+export interface ExampleQuery {
+  readonly name: string;
+  readonly question: string;
+  readonly query: string;
+}
+
+export interface LinkedDataOptions {
+  /** The built graph. */
+  readonly quads: readonly RDF.Quad[];
+  /** Canonical base IRI (config `baseIri`), ending in '/'. */
+  readonly base: string;
+  /** The ontology's statements; when absent, those of the ontology IRI found in `quads` are used. */
+  readonly ontology?: readonly RDF.Quad[];
+  /** Folder holding the dumps and manifest.json; when absent, /dumps says none were built. */
+  readonly dumpsDir?: string;
+  /** Example queries shown on the home and query pages. */
+  readonly examples?: readonly ExampleQuery[];
+  /** Path of the SPARQL endpoint on this server. Default `/sparql`. */
+  readonly sparqlPath?: string;
+  /** Licence of the data. Default CC BY-SA 4.0 (DESIGN.md). */
+  readonly licence?: string;
+}
