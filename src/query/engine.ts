@@ -1,0 +1,323 @@
+// The query engine: Comunica plans, federates and serializes; an Oxigraph store takes whole operations. One instance per thread.
+import type * as RDF from '@rdfjs/types';
+import oxigraph from 'oxigraph';
+import type * as ox from 'oxigraph';
+import { QueryEngine } from '@comunica/query-sparql';
+import { ActionContext } from '@comunica/core';
+import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
+import type { IActionContext, QueryStringContext } from '@comunica/types';
+import { Algebra } from '@comunica/utils-algebra';
+import { ArrayIterator } from 'asynciterator';
+import { KEY_DATASET, KEY_STORE_CALLS, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
+import { Allowlist, DEFAULT_SERVICE_ALLOWLIST, FEDERATION_REFUSED, type Resolver } from './federation.js';
+import { QueryError } from './errors.js';
+import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
+import { chooseFormat, type ResultType } from './results.js';
+import { writeRdfXml } from './rdfxml.js';
+
+export interface EngineOptions {
+  /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
+  readonly nquads?: string;
+  /** Or the dataset as RDF/JS quads. */
+  readonly quads?: Iterable<RDF.Quad>;
+  /** SERVICE endpoints a query may reach (default: Wikidata's query service). */
+  readonly serviceAllowlist?: readonly string[];
+  /** Host name resolution for the allowlist's address check (tests replace it). */
+  readonly resolver?: Resolver;
+}
+
+export interface EvaluateOptions {
+  /** Base IRI for relative IRIs in the query (the endpoint's URL over HTTP). */
+  readonly baseIri?: string;
+  /** The protocol dataset: given, it replaces the query's FROM / FROM NAMED. */
+  readonly defaultGraphUris?: readonly string[];
+  readonly namedGraphUris?: readonly string[];
+  /** Time allowed for each SERVICE request, in ms. */
+  readonly serviceTimeoutMs?: number;
+}
+
+export interface AnswerOptions extends EvaluateOptions {
+  /** The request's Accept header. */
+  readonly accept?: string;
+  /** `?format=` override: a format name (json, xml, csv, tsv, turtle, ...) or a media type. */
+  readonly format?: string;
+  /** Most solutions (or triples) returned; beyond it the answer is cut and says so in headers. */
+  readonly maxRows?: number;
+}
+
+export type Evaluated =
+  | { readonly type: 'bindings'; readonly variables: readonly string[]; readonly bindings: readonly RDF.Bindings[] }
+  | { readonly type: 'boolean'; readonly value: boolean }
+  | { readonly type: 'quads'; readonly quads: readonly RDF.Quad[] };
+
+export interface AnswerHead {
+  readonly status: number;
+  readonly mediaType: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** False when the answer depends on something outside the dataset (a SERVICE call). */
+  readonly cacheable: boolean;
+}
+
+export interface Answer extends AnswerHead {
+  /** The serialized result; iterating it throws if the result fails half-way. */
+  readonly body: AsyncIterable<string>;
+}
+
+/** Response headers that mark a cut answer. */
+export const TRUNCATED_HEADER = 'X-Result-Truncated';
+export const ROW_LIMIT_HEADER = 'X-Result-Row-Limit';
+
+const RESULT_TYPES: Record<string, ResultType> = { bindings: 'bindings', boolean: 'boolean', quads: 'quads' };
+
+function storeFrom(options: EngineOptions): ox.Store {
+  const store = new oxigraph.Store();
+  if (options.nquads !== undefined) loadNQuads(store, options.nquads);
+  if (options.quads !== undefined) {
+    for (const q of options.quads) store.add(toOx(q));
+  }
+  return store;
+}
+
+function loadNQuads(store: ox.Store, text: string): void {
+  try {
+    store.load(text, { format: 'application/n-quads', no_transaction: true });
+  } catch (e) {
+    throw new Error(`the dataset is not valid N-Quads: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function toOxTerm(t: RDF.Term): ox.Term {
+  switch (t.termType) {
+    case 'NamedNode':
+      return oxigraph.namedNode(t.value);
+    case 'BlankNode':
+      return oxigraph.blankNode(t.value);
+    case 'Literal':
+      return t.language ? oxigraph.literal(t.value, t.language) : oxigraph.literal(t.value, oxigraph.namedNode(t.datatype.value));
+    case 'DefaultGraph':
+      return oxigraph.defaultGraph();
+    case 'Quad':
+      return toOx(t);
+    case 'Variable':
+      throw new Error('a dataset cannot hold variables');
+  }
+}
+
+function toOx(q: RDF.BaseQuad): ox.Quad {
+  return oxigraph.quad(
+    toOxTerm(q.subject) as ox.Quad['subject'],
+    toOxTerm(q.predicate) as ox.Quad['predicate'],
+    toOxTerm(q.object) as ox.Quad['object'],
+    toOxTerm(q.graph) as ox.Quad['graph'],
+  );
+}
+
+/** SERVICE clauses of an operation, and whether one hides inside an expression (FILTER EXISTS), where the store would answer it. */
+function findServices(op: unknown, inExpression = false, out: { names: RDF.Term[]; inExpression: boolean } = { names: [], inExpression: false }): typeof out {
+  if (Array.isArray(op)) {
+    for (const x of op) findServices(x, inExpression, out);
+    return out;
+  }
+  if (typeof op !== 'object' || op === null) return out;
+  const node = op as { type?: unknown; termType?: unknown; name?: RDF.Term };
+  if (typeof node.termType === 'string') return out;
+  if (node.type === Algebra.Types.SERVICE && node.name) {
+    out.names.push(node.name);
+    if (inExpression) out.inExpression = true;
+  }
+  const isExpr = node.type === Algebra.Types.EXPRESSION;
+  for (const [k, v] of Object.entries(op)) {
+    if (k === 'metadata') continue;
+    if (typeof v === 'object' && v !== null) findServices(v, inExpression || isExpr, out);
+  }
+  return out;
+}
+
+export class SparqlEngine {
+  private store: ox.Store;
+  private readonly comunica = new QueryEngine();
+  private source: OxigraphQuerySource;
+  private readonly allowlist: Allowlist;
+  private readonly fetchGuarded: typeof fetch;
+
+  private constructor(options: EngineOptions) {
+    this.store = storeFrom(options);
+    this.source = new OxigraphQuerySource({ store: this.store });
+    this.allowlist = new Allowlist({ allow: options.serviceAllowlist ?? DEFAULT_SERVICE_ALLOWLIST }, options.resolver);
+    this.fetchGuarded = this.allowlist.guardedFetch();
+  }
+
+  /** Builds an engine over a dataset. Loading 100k quads of N-Quads takes about a second. */
+  public static create(options: EngineOptions = {}): SparqlEngine {
+    return new SparqlEngine(options);
+  }
+
+  /** Replaces the whole dataset. */
+  public load(options: Pick<EngineOptions, 'nquads' | 'quads'>): void {
+    this.store = storeFrom(options);
+    this.source = new OxigraphQuerySource({ store: this.store });
+  }
+
+  /** Number of quads held (default graph and named graphs). */
+  public get size(): number {
+    return this.store.size;
+  }
+
+  /** Parses and checks a query: a 400 QueryError for bad syntax, an update, or a SERVICE the allowlist refuses. */
+  public check(query: string, baseIri?: string): ParsedQuery & { services: number } {
+    const parsed = parseSparql(query, baseIri);
+    if (parsed.kind === 'update') {
+      throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only: SPARQL Update requests are refused (send a SELECT, ASK, CONSTRUCT or DESCRIBE query)' });
+    }
+    const services = findServices(parsed.operation);
+    if (services.inExpression) {
+      throw new QueryError({ status: 400, code: 'federation-refused', message: `${FEDERATION_REFUSED}: SERVICE inside FILTER EXISTS / NOT EXISTS is not supported; move the SERVICE clause into the query's pattern` });
+    }
+    for (const name of services.names) {
+      if (name.termType !== 'NamedNode') {
+        throw new QueryError({ status: 400, code: 'federation-refused', message: `${FEDERATION_REFUSED}: SERVICE ${name.termType === 'Variable' ? `?${name.value}` : name.value} must name an endpoint IRI from the allowlist, not a variable` });
+      }
+      this.allowlist.checkIri(name.value);
+    }
+    return { ...parsed, services: services.names.length };
+  }
+
+  private context(query: string, parsed: ParsedQuery, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }): IActionContext {
+    const baseIri = parsed.baseIri ?? options.baseIri;
+    let ctx: IActionContext = new ActionContext({
+      [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+      [KeysInitQuery.queryString.name]: query,
+      [KeysHttp.fetch.name]: this.fetchGuarded,
+      [KEY_DATASET.name]: { defaultGraphs: options.defaultGraphUris ?? [], namedGraphs: options.namedGraphUris ?? [] },
+    });
+    if (baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, baseIri);
+    if (options.serviceTimeoutMs) ctx = ctx.set(KeysHttp.httpTimeout, options.serviceTimeoutMs);
+    if (storeCalls) ctx = ctx.set(KEY_STORE_CALLS, storeCalls);
+    return ctx;
+  }
+
+  private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }) {
+    const parsed = this.check(query, options.baseIri);
+    const ctx = this.context(query, parsed, options, storeCalls);
+    try {
+      const result = await this.comunica.query(parsed.operation, ctx as unknown as QueryStringContext);
+      return { parsed, result };
+    } catch (e) {
+      throw asQueryError(e);
+    }
+  }
+
+  /** Evaluates a query and returns its whole result as RDF/JS terms (for the command line, tests and the conformance suites). */
+  public async evaluate(query: string, options: EvaluateOptions = {}, storeCalls?: { count: number; texts: string[] }): Promise<Evaluated> {
+    const { result } = await this.run(query, options, storeCalls);
+    try {
+      switch (result.resultType) {
+        case 'bindings': {
+          const meta = await result.metadata();
+          const bindings = await (await result.execute()).toArray();
+          return { type: 'bindings', variables: meta.variables.map((v) => v.value), bindings };
+        }
+        case 'boolean':
+          return { type: 'boolean', value: await result.execute() };
+        case 'quads':
+          return { type: 'quads', quads: await (await result.execute()).toArray() };
+        default:
+          throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
+      }
+    } catch (e) {
+      throw asQueryError(e);
+    }
+  }
+
+  /**
+   * Answers a query the way the HTTP endpoint does: format negotiated from the result type, rows capped, body serialized.
+   * Everything that can fail before the first byte (syntax, 406, evaluation) throws a QueryError here, before any head is sent.
+   */
+  public async answer(query: string, options: AnswerOptions = {}): Promise<Answer> {
+    const { parsed, result } = await this.run(query, options);
+    const type = RESULT_TYPES[result.resultType];
+    if (!type) throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
+    const format = chooseFormat(type, options.accept, options.format);
+    const limit = options.maxRows ?? Number.POSITIVE_INFINITY;
+    const headers: Record<string, string> = {};
+    const cacheable = parsed.services === 0;
+    const mediaType = `${format.mediaType}${format.kind === 'results' || format.name !== 'jsonld' ? '; charset=utf-8' : ''}`;
+    try {
+      if (result.resultType === 'boolean') {
+        const value = await result.execute();
+        const text = format.name === 'xml' ? booleanXml(value) : `{"head":{},"boolean":${value}}\n`;
+        return { status: 200, mediaType, headers, cacheable, body: once(text) };
+      }
+      if (result.resultType === 'bindings') {
+        const meta = await result.metadata();
+        const rows = await take(await result.execute(), limit, headers);
+        const final = {
+          resultType: 'bindings' as const,
+          execute: async () => new ArrayIterator(rows, { autoStart: false }),
+          metadata: async () => ({ ...meta, variables: meta.variables }),
+          context: result.context,
+        };
+        const { data } = await this.comunica.resultToString(final as unknown as typeof result, format.mediaType, result.context);
+        return { status: 200, mediaType, headers, cacheable, body: chunks(data) };
+      }
+      if (result.resultType === 'quads') {
+        const quads = await take(await result.execute(), limit, headers);
+        if (format.name === 'rdfxml') return { status: 200, mediaType, headers, cacheable, body: once(writeRdfXml(quads)) };
+        const final = {
+          resultType: 'quads' as const,
+          execute: async () => new ArrayIterator(quads, { autoStart: false }),
+          metadata: async () => ({ cardinality: { type: 'exact', value: quads.length } }),
+          context: result.context,
+        };
+        const { data } = await this.comunica.resultToString(final as unknown as typeof result, format.mediaType, result.context);
+        return { status: 200, mediaType, headers, cacheable, body: chunks(data) };
+      }
+    } catch (e) {
+      throw asQueryError(e);
+    }
+    throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
+  }
+}
+
+async function take<T>(stream: AsyncIterable<T> & { destroy?: () => void; close?: () => void }, limit: number, headers: Record<string, string>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of stream) {
+    if (out.length >= limit) {
+      headers[TRUNCATED_HEADER] = 'true';
+      headers[ROW_LIMIT_HEADER] = String(limit);
+      stream.destroy?.();
+      break;
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+async function* once(text: string): AsyncIterable<string> {
+  yield text;
+}
+
+async function* chunks(data: NodeJS.ReadableStream): AsyncIterable<string> {
+  for await (const c of data as AsyncIterable<string | Buffer>) yield typeof c === 'string' ? c : c.toString('utf8');
+}
+
+function booleanXml(value: boolean): string {
+  return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head></head>\n  <boolean>${value}</boolean>\n</sparql>\n`;
+}
+
+/** Maps whatever the engine threw into a QueryError with an honest status. */
+export function asQueryError(e: unknown): QueryError {
+  if (e instanceof QueryError) return e;
+  if (e instanceof ReadOnlyError) return new QueryError({ status: 400, code: 'update-refused', message: e.message });
+  const message = e instanceof Error ? e.message : String(e);
+  if (message.includes(FEDERATION_REFUSED)) {
+    const at = message.indexOf(FEDERATION_REFUSED);
+    return new QueryError({ status: 400, code: 'federation-refused', message: message.slice(at) });
+  }
+  if (message.includes(STORE_REJECTED)) return new QueryError({ status: 400, code: 'evaluation', message: message.slice(message.indexOf(STORE_REJECTED)) });
+  // What remains failed outside the store: a SERVICE endpoint that erred or could not be reached.
+  if (/fetch|SERVICE|endpoint|ECONN|socket|HTTP|status/i.test(message)) return new QueryError({ status: 502, code: 'upstream', message: `a federated request failed: ${message}` });
+  return new QueryError({ status: 500, code: 'internal', message: `the query failed: ${message}` });
+}
+
+export { dataFactory };

@@ -1,0 +1,343 @@
+// A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers replaced.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
+import { QueryError } from './errors.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { QueryService, ServiceStats } from './service.js';
+
+export interface PoolOptions {
+  /** The dataset as N-Quads text; every worker loads its own copy. */
+  readonly nquads: string;
+  /** Worker threads (default: the number of cores). */
+  readonly size?: number;
+  /** Wall-clock limit of a query from arrival to last byte, in ms. */
+  readonly timeoutMs: number;
+  /** Queries waiting for a free worker beyond which new ones get 503 + Retry-After. */
+  readonly queueMax: number;
+  readonly serviceAllowlist: readonly string[];
+  /** Called for events worth a log line (worker replaced, crashed). */
+  readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
+}
+
+/** An async iterable fed by messages: the body of an answer as it arrives from the worker. */
+class Channel implements AsyncIterable<string> {
+  private readonly items: string[] = [];
+  private done = false;
+  private error: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  public push(s: string): void {
+    this.items.push(s);
+    this.wake?.();
+  }
+  public end(): void {
+    this.done = true;
+    this.wake?.();
+  }
+  public fail(e: Error): void {
+    this.error = e;
+    this.wake?.();
+  }
+  public async *[Symbol.asyncIterator](): AsyncIterator<string> {
+    for (;;) {
+      if (this.items.length > 0) {
+        yield this.items.shift() as string;
+        continue;
+      }
+      if (this.error) throw this.error;
+      if (this.done) return;
+      await new Promise<void>((r) => (this.wake = r));
+      this.wake = undefined;
+    }
+  }
+}
+
+interface Job {
+  readonly id: number;
+  readonly query: string;
+  readonly options: AnswerOptions;
+  readonly resolve: (a: Answer) => void;
+  readonly reject: (e: Error) => void;
+  readonly timer: NodeJS.Timeout;
+  slot?: Slot;
+  channel?: Channel;
+  settled: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  loads: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Where the worker's code is and whether it must be run through the TypeScript loader (tsx, vitest) or is compiled JS. */
+function workerEntry(): { entry: string; typescript: boolean } {
+  const here = import.meta.url;
+  const typescript = here.endsWith('.ts');
+  return { entry: new URL(typescript ? './worker.ts' : './worker.js', here).href, typescript };
+}
+
+/** tsx's ESM registration API, as a file URL the worker can import (its CommonJS build cannot register from a worker). */
+function tsxApiUrl(): string {
+  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+}
+
+// Loading Comunica through a TypeScript loader is ~3x slower (every require is hooked), so the bootstrap loads it first,
+// plainly, and only then registers the loader for our own modules.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  require(workerData.preload);
+  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+  await import(workerData.entry);
+})().catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'fatal', message: String(e && e.stack || e) }); });
+`;
+
+export class WorkerPool implements QueryService {
+  public readonly ready: Promise<void>;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private replacedCount = 0;
+  private closed = false;
+  private nquads: string;
+  private quads = 0;
+  private resolveReady!: () => void;
+  private rejectReady!: (e: Error) => void;
+  private readonly size: number;
+
+  public constructor(private readonly options: PoolOptions) {
+    this.nquads = options.nquads;
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.ready = new Promise((res, rej) => {
+      this.resolveReady = res;
+      this.rejectReady = rej;
+    });
+    // A failed start rejects `ready`; callers that never await it must not crash the process.
+    this.ready.catch(() => undefined);
+    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const { entry, typescript } = workerEntry();
+    const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: this.options.serviceAllowlist };
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        init,
+        entry,
+        preload: require.resolve('@comunica/query-sparql'),
+        tsxApi: typescript ? tsxApiUrl() : undefined,
+      },
+    });
+    const slot: Slot = { worker, ready: false, loads: new Map() };
+    worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
+    worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));
+    worker.on('exit', (code) => this.onExit(slot, `worker exited with code ${code}`));
+    return slot;
+  }
+
+  private onMessage(slot: Slot, msg: FromWorker): void {
+    switch (msg.type) {
+      case 'ready':
+        slot.ready = true;
+        this.quads = msg.quads;
+        this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
+        this.resolveReady();
+        this.dispatch();
+        return;
+      case 'fatal':
+        this.rejectReady(new Error(`a query worker could not start: ${msg.message}`));
+        this.options.onEvent?.('worker-fatal', { message: msg.message });
+        return;
+      case 'loaded':
+        slot.loads.get(msg.id)?.resolve();
+        slot.loads.delete(msg.id);
+        this.quads = msg.quads;
+        return;
+      default:
+        break;
+    }
+    const job = slot.job;
+    if (!job || job.id !== msg.id) {
+      const load = slot.loads.get(msg.id);
+      if (load && msg.type === 'error') {
+        load.reject(new Error(msg.error.message));
+        slot.loads.delete(msg.id);
+      }
+      return;
+    }
+    switch (msg.type) {
+      case 'head':
+        job.channel = new Channel();
+        this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: job.channel as Channel }));
+        return;
+      case 'chunk':
+        job.channel?.push(msg.data);
+        return;
+      case 'end':
+        job.channel?.end();
+        this.finish(slot, job);
+        return;
+      case 'error':
+        this.failJob(job, new QueryError(msg.error));
+        this.finish(slot, job);
+        return;
+    }
+  }
+
+  private settle(job: Job, f: () => void): void {
+    if (job.settled) return;
+    job.settled = true;
+    f();
+  }
+
+  private failJob(job: Job, e: QueryError): void {
+    clearTimeout(job.timer);
+    if (job.channel) job.channel.fail(e);
+    else this.settle(job, () => job.reject(e));
+  }
+
+  private finish(slot: Slot, job: Job): void {
+    clearTimeout(job.timer);
+    if (slot.job === job) slot.job = undefined;
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, reason: string): void {
+    const idx = this.slots.indexOf(slot);
+    if (idx < 0) return; // already replaced
+    this.slots.splice(idx, 1);
+    for (const load of slot.loads.values()) load.reject(new Error(reason));
+    if (slot.job) this.failJob(slot.job, new QueryError({ status: 500, code: 'worker-crashed', message: `the query worker stopped (${reason}); try again` }));
+    if (this.closed) return;
+    this.options.onEvent?.('worker-replaced', { reason });
+    this.replacedCount++;
+    this.slots.push(this.spawn());
+  }
+
+  /** Terminates a worker whose query ran out of time and starts a fresh one in its place. */
+  private replace(slot: Slot): void {
+    const idx = this.slots.indexOf(slot);
+    if (idx < 0) return;
+    this.slots.splice(idx, 1);
+    this.replacedCount++;
+    this.options.onEvent?.('worker-replaced', { reason: 'query timeout', threadId: slot.worker.threadId });
+    void slot.worker.terminate();
+    if (!this.closed) this.slots.push(this.spawn());
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((s) => s.ready && !s.job);
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      job.slot = slot;
+      slot.job = job;
+      const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options };
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  public answer(query: string, options: AnswerOptions): Promise<Answer> {
+    if (this.closed) return Promise.reject(new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
+    const busy = this.slots.filter((s) => s.job).length;
+    const free = this.slots.filter((s) => s.ready && !s.job).length;
+    if (free === 0 && this.queue.length >= this.options.queueMax) {
+      return Promise.reject(
+        new QueryError({
+          status: 503,
+          code: 'queue-full',
+          message: `too many queries at once: ${busy} running and ${this.queue.length} waiting (QUERY_QUEUE_MAX=${this.options.queueMax}); retry shortly`,
+          headers: { 'Retry-After': '1' },
+        }),
+      );
+    }
+    return new Promise<Answer>((resolve, reject) => {
+      const id = this.nextId++;
+      const job: Job = {
+        id,
+        query,
+        options,
+        resolve,
+        reject,
+        settled: false,
+        timer: setTimeout(() => this.onTimeout(job), this.options.timeoutMs),
+      };
+      this.queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  private onTimeout(job: Job): void {
+    const seconds = this.options.timeoutMs / 1000;
+    const err = new QueryError({
+      status: 503,
+      code: 'timeout',
+      message: `the query ran longer than the limit of ${seconds} s (QUERY_TIMEOUT_MS=${this.options.timeoutMs}) and was stopped; narrow it down (LIMIT, more specific patterns) or run it on the dumps`,
+    });
+    const qi = this.queue.indexOf(job);
+    if (qi >= 0) {
+      this.queue.splice(qi, 1);
+      this.failJob(job, err);
+      return;
+    }
+    const slot = job.slot;
+    this.failJob(job, err);
+    // The store cannot be interrupted mid-query: the only way to stop it is to end its thread.
+    if (slot && slot.job === job) {
+      slot.job = undefined;
+      this.replace(slot);
+    }
+  }
+
+  public async reload(nquads: string): Promise<void> {
+    this.nquads = nquads;
+    await this.ready;
+    const pending: Promise<void>[] = [];
+    for (const slot of this.slots) {
+      if (!slot.ready) continue;
+      const id = this.nextId++;
+      pending.push(
+        new Promise<void>((resolve, reject) => {
+          slot.loads.set(id, { resolve, reject });
+          const msg: ToWorker = { type: 'load', id, nquads };
+          slot.worker.postMessage(msg);
+        }),
+      );
+    }
+    // Workers that were still starting hold the old data: replace them.
+    for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
+    await Promise.all(pending);
+  }
+
+  public stats(): ServiceStats {
+    return {
+      workers: this.slots.length,
+      readyWorkers: this.slots.filter((s) => s.ready).length,
+      busy: this.slots.filter((s) => s.job).length,
+      queued: this.queue.length,
+      replaced: this.replacedCount,
+      quads: this.quads,
+    };
+  }
+
+  /** Thread ids of the live workers (tests use it to see a worker replaced). */
+  public threadIds(): number[] {
+    return this.slots.map((s) => s.worker.threadId);
+  }
+
+  public async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) this.failJob(job, new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+}
+

@@ -1,0 +1,21 @@
+// Messages between the worker pool and its query workers.
+import type { AnswerHead, AnswerOptions } from './engine.js';
+import type { QueryErrorData } from './errors.js';
+
+export interface WorkerInit {
+  readonly nquads: string;
+  readonly serviceAllowlist: readonly string[];
+}
+
+export type ToWorker =
+  | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions }
+  | { readonly type: 'load'; readonly id: number; readonly nquads: string };
+
+export type FromWorker =
+  | { readonly type: 'ready'; readonly quads: number; readonly ms: number }
+  | { readonly type: 'fatal'; readonly message: string }
+  | { readonly type: 'head'; readonly id: number; readonly head: AnswerHead }
+  | { readonly type: 'chunk'; readonly id: number; readonly data: string }
+  | { readonly type: 'end'; readonly id: number }
+  | { readonly type: 'error'; readonly id: number; readonly error: QueryErrorData }
+  | { readonly type: 'loaded'; readonly id: number; readonly quads: number };

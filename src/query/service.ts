@@ -1,0 +1,39 @@
+// What the HTTP layer asks of a query service: answer a query within the limits; the worker pool and the in-process service both provide it.
+import type { Answer, AnswerOptions } from './engine.js';
+import { SparqlEngine } from './engine.js';
+
+export interface ServiceStats {
+  readonly workers: number;
+  readonly readyWorkers: number;
+  readonly busy: number;
+  readonly queued: number;
+  /** Workers terminated (timeout or crash) and started again since the start. */
+  readonly replaced: number;
+  readonly quads: number;
+}
+
+export interface QueryService {
+  /** Resolves once the service can answer (at least one worker holds the data). */
+  readonly ready: Promise<void>;
+  /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists. */
+  answer(query: string, options: AnswerOptions): Promise<Answer>;
+  /** Replaces the dataset everywhere (the next queries see only the new data). */
+  reload(nquads: string): Promise<void>;
+  stats(): ServiceStats;
+  close(): Promise<void>;
+}
+
+/** A service answering on the calling thread: no time limit can stop a stuck query, so it is for tests and the command line. */
+export function createInProcessService(engine: SparqlEngine): QueryService {
+  return {
+    ready: Promise.resolve(),
+    async answer(query, options) {
+      return engine.answer(query, options);
+    },
+    async reload(nquads) {
+      engine.load({ nquads });
+    },
+    stats: () => ({ workers: 0, readyWorkers: 0, busy: 0, queued: 0, replaced: 0, quads: engine.size }),
+    async close() {},
+  };
+}

@@ -1,0 +1,62 @@
+// A query worker thread: holds its own store and engine, answers one query at a time, streams the serialized body back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { SparqlEngine } from './engine.js';
+import { QueryError } from './errors.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+// Chunks are batched so a large answer crosses the thread boundary in few messages.
+const CHUNK_BYTES = 64 * 1024;
+
+function post(msg: FromWorker): void {
+  parentPort?.postMessage(msg);
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const init = (workerData as { init: WorkerInit }).init;
+  let engine: SparqlEngine;
+  try {
+    engine = SparqlEngine.create({ nquads: init.nquads, serviceAllowlist: init.serviceAllowlist });
+  } catch (e) {
+    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  parentPort?.on('message', (msg: ToWorker) => {
+    void handle(engine, msg);
+  });
+  post({ type: 'ready', quads: engine.size, ms: Math.round(performance.now() - t0) });
+}
+
+async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
+  if (msg.type === 'load') {
+    try {
+      engine.load({ nquads: msg.nquads });
+      post({ type: 'loaded', id: msg.id, quads: engine.size });
+    } catch (e) {
+      post({ type: 'error', id: msg.id, error: { status: 500, code: 'load', message: e instanceof Error ? e.message : String(e) } });
+    }
+    return;
+  }
+  let headSent = false;
+  try {
+    const answer = await engine.answer(msg.query, msg.options);
+    const { body, ...head } = answer;
+    post({ type: 'head', id: msg.id, head });
+    headSent = true;
+    let buf = '';
+    for await (const c of body) {
+      buf += c;
+      if (buf.length >= CHUNK_BYTES) {
+        post({ type: 'chunk', id: msg.id, data: buf });
+        buf = '';
+      }
+    }
+    if (buf.length > 0) post({ type: 'chunk', id: msg.id, data: buf });
+    post({ type: 'end', id: msg.id });
+  } catch (e) {
+    const err = e instanceof QueryError ? e.toData() : { status: 500, code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    post({ type: 'error', id: msg.id, error: headSent ? { ...err, code: `${err.code}-mid-stream` } : err });
+  }
+}
+
+void main();
