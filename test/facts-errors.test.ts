@@ -1,0 +1,209 @@
+// Bad input in data/ stops the build with the file, the line, a reason and a hint — and leaves the dumps as they were.
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FactsError, formatIssue } from '../src/facts/errors.js';
+import { loadFacts } from '../src/facts/load.js';
+import { ValidationError, runBuild } from '../src/pipeline.js';
+import { copyData, lineOf, type DataCopy } from './helpers/data-copy.js';
+
+const SUMMIT = 'summits/2024-bishkek.yaml';
+const BASE = 'https://w3id.org/ots-kg/';
+
+interface Case {
+  name: string;
+  file: string;
+  /** Text replaced, and its replacement; the error is expected on the line where `expectAt` stands afterwards. */
+  from: string | RegExp;
+  to: string;
+  expectAt: string;
+  reason: RegExp;
+  hint?: RegExp;
+  /** Append instead of replace. */
+  append?: boolean;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a malformed YAML file',
+    file: SUMMIT,
+    from: '  ordinal: 11\n',
+    to: '  ordinal: [11\n',
+    expectAt: '  date: 2024-11-06',
+    reason: /^malformed YAML/,
+    hint: /indentation|quoting/,
+  },
+  {
+    name: 'a missing required field',
+    file: SUMMIT,
+    from: '  date: 2024-11-06\n',
+    to: '',
+    expectAt: '  id: 2024-bishkek',
+    reason: /missing required field/,
+    hint: /add 'date: …'/,
+  },
+  {
+    name: 'a reference to an unknown entity',
+    file: SUMMIT,
+    from: '    state: kyrgyzstan\n',
+    to: '    state: kyrgystan\n',
+    expectAt: '    state: kyrgystan',
+    reason: /unknown state 'kyrgystan'/,
+    hint: /did you mean 'kyrgyzstan'\?/,
+  },
+  {
+    name: 'an evidence quote not found in the source',
+    file: SUMMIT,
+    from: 'Bishkek was designated as the Digital Capital',
+    to: 'Bishkek was named the Digital Capital',
+    expectAt: 'Bishkek was named the Digital Capital',
+    reason: /quote not found in the source article/,
+    hint: /matches up to "Bishkek was "/,
+  },
+  {
+    name: 'a malformed Wikidata identifier',
+    file: 'entities/states.yaml',
+    from: '    wikidata: Q813\n',
+    to: '    wikidata: Q-0813\n',
+    expectAt: '    wikidata: Q-0813',
+    reason: /malformed Wikidata identifier 'Q-0813'/,
+    hint: /Q813/,
+  },
+  {
+    name: 'an impossible date',
+    file: SUMMIT,
+    from: '  date: 2024-11-06\n',
+    to: '  date: 2024-02-30\n',
+    expectAt: '  date: 2024-02-30',
+    reason: /impossible date 2024-02-30/,
+    hint: /month 2 has no day 30/,
+  },
+  {
+    name: 'a duplicate IRI',
+    file: 'entities/people.yaml',
+    from: '',
+    to: '\n  - id: viktor-orban\n    kind: person\n    name: Viktor Orban\n    evidence: [{ cite: wikidata }]\n',
+    append: true,
+    expectAt: '  - id: viktor-orban\n    kind: person\n    name: Viktor Orban',
+    reason: /duplicate IRI: 'id\/person\/viktor-orban' is already defined at data\/entities\/people.yaml:\d+/,
+    hint: /another id/,
+  },
+  {
+    name: 'an unknown citation',
+    file: SUMMIT,
+    from: '    evidence: [{ cite: newscentralasia-2024-11-07 }]\n  - id: turkey',
+    to: '    evidence: [{ cite: newscentralasia-2024-1107 }]\n  - id: turkey',
+    expectAt: 'cite: newscentralasia-2024-1107',
+    reason: /unknown citation 'newscentralasia-2024-1107'/,
+    hint: /did you mean 'newscentralasia-2024-11-07'\?/,
+  },
+  {
+    name: 'a misspelt field name',
+    file: SUMMIT,
+    from: '    representative: viktor-orban\n',
+    to: '    representitive: viktor-orban\n',
+    expectAt: 'representitive: viktor-orban',
+    reason: /unknown field 'representitive'/,
+    hint: /did you mean 'representative'\?/,
+  },
+  {
+    name: 'an entity of the wrong kind',
+    file: SUMMIT,
+    from: '    representative: ilham-aliyev\n',
+    to: '    representative: azerbaijan\n',
+    expectAt: 'representative: azerbaijan',
+    reason: /'azerbaijan' is a state, but a person is expected here/,
+  },
+  {
+    name: 'a fact without evidence',
+    file: SUMMIT,
+    from: /  - id: uzbekistan\n(.*\n){4}    evidence: \[\{ cite: newscentralasia-2024-11-07 \}\]\n/,
+    to: '  - id: uzbekistan\n    state: uzbekistan\n    status: member\n    representative: shavkat-mirziyoyev\n    role: President\n',
+    expectAt: '  - id: uzbekistan',
+    reason: /missing required field \(a list\)/,
+    hint: /evidence/,
+  },
+];
+
+async function dumpHashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of (await readdir(dir)).sort()) out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+  return out;
+}
+
+describe('bad input in the facts', () => {
+  let copy: DataCopy;
+  let outRoot: string;
+  let outDir: string;
+  let before: Record<string, string>;
+
+  beforeAll(async () => {
+    outRoot = await mkdtemp(join(tmpdir(), 'ots-kg-out-'));
+    outDir = join(outRoot, 'dumps');
+    // A good build first, so there are dumps that a failed build must leave alone.
+    const good = await copyData();
+    await runBuild({ dataDir: good.dataDir, ontologyDir: 'ontology', outDir, base: BASE });
+    await good.remove();
+    before = await dumpHashes(outDir);
+    expect(Object.keys(before).length).toBeGreaterThan(10);
+  });
+  afterAll(async () => {
+    await rm(outRoot, { recursive: true, force: true });
+  });
+
+  it.each(cases)('$name stops the build with file, line, reason and hint, and no dump changes', async (c) => {
+    copy = await copyData();
+    try {
+      await copy.edit(c.file, (t) => (c.append ? t + c.to : t.replace(c.from, c.to)));
+      const text = await readFile(join(copy.dataDir, c.file), 'utf8');
+      const line = lineOf(text, c.expectAt);
+      const err = await loadFacts({ dataDir: copy.dataDir }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(FactsError);
+      const issues = (err as FactsError).issues;
+      const match = issues.find((i) => c.reason.test(i.reason));
+      expect(match, `issues were:\n${issues.map(formatIssue).join('\n')}`).toBeDefined();
+      expect(match?.file).toBe(`data/${c.file}`);
+      expect(match?.line).toBe(line);
+      if (c.hint) expect(match?.hint ?? '').toMatch(c.hint);
+      // One readable line: file:line:col: path: reason (hint: ...)
+      expect(formatIssue(match!)).toMatch(new RegExp(`^data/${c.file.replace('.', '\\.')}:${line}:\\d+: `));
+
+      await expect(runBuild({ dataDir: copy.dataDir, ontologyDir: 'ontology', outDir, base: BASE })).rejects.toBeInstanceOf(FactsError);
+      expect(await dumpHashes(outDir)).toEqual(before);
+    } finally {
+      await copy.remove();
+    }
+  });
+
+  it('a graph that breaks a shape stops the build with focus node, path and message, and no dump changes', async () => {
+    const onto = await mkdtemp(join(tmpdir(), 'ots-kg-onto-'));
+    const data = await copyData();
+    try {
+      await cp('ontology', onto, { recursive: true });
+      const shapes = await readFile(join(onto, 'shapes.ttl'), 'utf8');
+      // A stricter rule than the data meets: every person must state a job title.
+      await writeFile(
+        join(onto, 'shapes.ttl'),
+        `${shapes}\n<urn:test:PersonNeedsTitle> a sh:NodeShape ; sh:targetClass schema:Person ;\n  sh:property [ sh:path schema:jobTitle ; sh:minCount 1 ; sh:message "a person needs a job title" ] .\n`,
+      );
+      const err = await runBuild({ dataDir: data.dataDir, ontologyDir: onto, outDir, base: BASE }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ValidationError);
+      const v = (err as ValidationError).violations.find((x) => x.focusNode.includes('id/person/ilham-aliyev'));
+      expect(v?.path).toContain('jobTitle');
+      expect(v?.message).toBe('a person needs a job title');
+      expect((err as Error).message).toMatch(/ilham-aliyev.*jobTitle.*a person needs a job title/);
+      expect(await dumpHashes(outDir)).toEqual(before);
+    } finally {
+      await rm(onto, { recursive: true, force: true });
+      await data.remove();
+    }
+  });
+});
