@@ -1,0 +1,247 @@
+// The built graph: coverage of what the article states, one IRI per real-world entity, repaired text, Wikidata links, provenance, determinism.
+import type * as RDF from '@rdfjs/types';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../src/build.js';
+import { repairEncoding } from '../src/facts/text.js';
+import { Store } from '../src/rdf.js';
+import { NS, OTS, OWL, PROV, RDFS, SKOS } from '../src/vocab.js';
+
+const BASE = 'https://w3id.org/ots-kg/';
+const id = (p: string): string => BASE + p;
+
+let quads: readonly RDF.Quad[];
+let store: InstanceType<typeof Store>;
+
+beforeAll(async () => {
+  quads = (await buildGraph({ dataDir: 'data', base: BASE })).quads;
+  store = new Store(quads.filter((q) => q.graph.termType === 'DefaultGraph') as RDF.Quad[]);
+});
+
+const objects = (s: string, p: string): string[] => store.getObjects(s, p, null).map((o) => o.value).sort();
+const subjects = (p: string, o: string): string[] => store.getSubjects(p, o, null).map((s) => s.value).sort();
+
+describe('the graph states what the article states', () => {
+  const summit = id('id/event/2024-bishkek');
+  it.each([
+    ['its name', RDFS.label, ['2024 Organization of Turkic States summit']],
+    ['its official name', SKOS.altLabel, ['11th Meeting of the Council of Heads of State of the Organization of Turkic States summit']],
+    ['its ordinal', OTS.ordinal, ['11']],
+    ['its date', `${NS.schema}startDate`, ['2024-11-06']],
+    ['its city', `${NS.schema}location`, [id('id/place/bishkek')]],
+    ['its host country', OTS.hostCountry, [id('id/state/kyrgyzstan')]],
+    ['its host', OTS.host, [id('id/person/sadyr-japarov')]],
+    ['its theme', OTS.theme, ['Empowering the Turkic World: Economic Integration, Sustainable Development, Digital Future, and Security for All']],
+  ])('the summit has %s', (_what, p, expected) => {
+    expect(objects(summit, p)).toEqual(expected);
+  });
+
+  it.each([
+    ['five key decisions', OTS.decision, 5],
+    ['six agreements and memoranda', OTS.agreement, 6],
+    ['eleven participations (eight states, the Secretariat, the Council of Elders, the Turkic cooperation organisations)', OTS.participation, 11],
+    ['one chairmanship transfer', OTS.chairmanshipTransfer, 1],
+    ['one declaration', OTS.declaration, 1],
+    ['two plans for the next summits', OTS.summitPlan, 2],
+    ['one disputed claim', OTS.claim, 1],
+    ['two awards conferred', OTS.awardConferral, 2],
+  ])('the summit has %s', (_what, p, n) => {
+    expect(objects(summit, p)).toHaveLength(n);
+  });
+
+  it('the pre-summit Council of Foreign Ministers meeting precedes the summit and says what it did', () => {
+    const [m] = subjects(OTS.precedes, summit);
+    expect(m).toBeDefined();
+    expect(objects(m!, OTS.meetingOf)).toEqual([id('id/organization/council-of-foreign-ministers')]);
+    expect(objects(m!, OTS.purpose)).toContain('finalize documents for the Heads of State to sign');
+  });
+
+  it('the award names who proposed it, who received it and what for', () => {
+    const c = id('id/event/2024-bishkek/award-conferral/orban-supreme-order');
+    expect(objects(c, OTS.proposedBy)).toEqual([id('id/person/sadyr-japarov')]);
+    expect(objects(c, OTS.recipient)).toEqual([id('id/person/viktor-orban')]);
+    expect(objects(c, OTS.award)).toEqual([id('id/award/supreme-order-of-turkic-world')]);
+    expect(objects(c, OTS.reason)).toEqual(['for his role in promoting unity within the Turkic World']);
+  });
+
+  it('the chairmanship passed from Kazakhstan to Kyrgyzstan', () => {
+    const t = id('id/event/2024-bishkek/chairmanship-transfer/transfer');
+    expect(objects(t, OTS.fromChair)).toEqual([id('id/state/kazakhstan')]);
+    expect(objects(t, OTS.toChair)).toEqual([id('id/state/kyrgyzstan')]);
+  });
+
+  it('the press conference names both speakers', () => {
+    expect(objects(id('id/event/2024-bishkek/press-conference/closing'), OTS.speaker)).toEqual([id('id/person/jeenbek-kulubaev'), id('id/person/kubanychbek-omuraliev')]);
+  });
+
+  it('the next summits are kept as stated (country and year) and linked to the events that took place', () => {
+    const regular = id('id/event/2024-bishkek/plan/next-regular');
+    expect(objects(regular, OTS.plannedCountry)).toEqual([id('id/state/azerbaijan')]);
+    expect(objects(regular, OTS.plannedYear)).toEqual(['2025']);
+    expect(objects(regular, OTS.realizedBy)).toEqual([id('id/event/2025-gabala')]);
+    expect(objects(id('id/event/2024-bishkek/plan/next-informal'), OTS.realizedBy)).toEqual([id('id/event/2025-budapest')]);
+  });
+
+  it('Bishkek is designated Digital Capital of the Turkic World for 2025, typed as a year', () => {
+    const d = id('id/event/2024-bishkek/decision/digital-capital');
+    expect(objects(d, OTS.designatedPlace)).toEqual([id('id/place/bishkek')]);
+    const [year] = store.getObjects(d, OTS.year, null);
+    expect(year?.termType === 'Literal' && year.datatype.value).toBe(`${NS.xsd}gYear`);
+  });
+
+  it('the neighbouring summits link previous and next', () => {
+    expect(objects(id('id/event/2023-astana'), OTS.nextSummit)).toEqual([summit]);
+    expect(objects(summit, OTS.previousSummit)).toEqual([id('id/event/2023-astana')]);
+    expect(objects(summit, OTS.nextSummit)).toEqual([id('id/event/2025-gabala')]);
+  });
+});
+
+describe('one real-world entity has one IRI whatever the spelling', () => {
+  it.each([
+    ['Sadyr Japarov / Sadyr Zhaparov', 'id/person/sadyr-japarov', 'Sadyr Zhaparov'],
+    ['Kubanychbek / Kubanchbek Omuraliev', 'id/person/kubanychbek-omuraliev', 'Kubanchbek Omuraliev'],
+    ['Kyrgyzstan / Kyrgyz Republic', 'id/state/kyrgyzstan', 'Kyrgyz Republic'],
+    ['Jeenbek Kulubaev / Kulubayev', 'id/person/jeenbek-kulubaev', 'Jeenbek Kulubayev'],
+  ])('%s: both spellings name the one IRI, the other as an alternative label', (_n, path, alt) => {
+    expect(objects(id(path), SKOS.altLabel)).toContain(alt);
+    const named = (name: string): string[] =>
+      [...new Set([...store.getSubjects(RDFS.label, null, null), ...store.getSubjects(SKOS.altLabel, null, null)].map((t) => t.value))].filter((s) =>
+        [...objects(s, RDFS.label), ...objects(s, SKOS.altLabel)].includes(name),
+      );
+    const preferred = store.getObjects(id(path), RDFS.label, null).find((o) => o.termType === 'Literal' && o.language === 'en')?.value ?? '';
+    expect(named(alt)).toEqual([id(path)]);
+    expect(named(preferred)).toEqual([id(path)]);
+    // No second IRI was minted from the variant spelling.
+    const variantSlug = alt.toLowerCase().replace(/[^a-z]+/g, '-');
+    expect(store.getSubjects(null, null, null).some((t) => t.value.endsWith(`/${variantSlug}`))).toBe(false);
+  });
+
+  it('the award, written with "Zhaparov" in the article, is proposed by the same person who hosted', () => {
+    const host = objects(id('id/event/2024-bishkek'), OTS.host);
+    expect(objects(id('id/event/2024-bishkek/award-conferral/orban-supreme-order'), OTS.proposedBy)).toEqual(host);
+  });
+});
+
+describe('text repair', () => {
+  it('the article really holds the damage the build repairs', async () => {
+    const article = await readFile('data/source/2024-ots-summit.txt', 'utf8');
+    expect(article).toContain('Orb√°n');
+    expect(repairEncoding('Viktor Orb√°n')).toBe('Viktor Orbán');
+  });
+
+  it('no literal in the graph carries encoding damage', () => {
+    const damaged = quads.filter((q) => q.object.termType === 'Literal' && repairEncoding(q.object.value) !== q.object.value);
+    expect(damaged.map((q) => q.object.value)).toEqual([]);
+    expect(quads.some((q) => q.object.value.includes('√'))).toBe(false);
+  });
+
+  it('the quote behind the award is published repaired', () => {
+    const quotes = store.getSubjects(null, OTS.Quote, null).flatMap((q) => store.getObjects(q, OTS.exact, null)).map((o) => o.value);
+    expect(quotes.some((q) => q.includes('Hungarian Prime Minister Viktor Orbán was awarded'))).toBe(true);
+  });
+});
+
+describe('links to Wikidata', () => {
+  it('every identifier in the reference file is linked, and nothing else', () => {
+    const links = store.getQuads(null, OWL.sameAs, null, null).map((q) => `${q.subject.value.replace(BASE, '')} ${q.object.value.replace('http://www.wikidata.org/entity/', '')}`).sort();
+    expect(links).toEqual(
+      [
+        'id/organization/ots Q596850',
+        'id/state/kyrgyzstan Q813',
+        'id/place/bishkek Q9361',
+        'id/state/kazakhstan Q232',
+        'id/state/azerbaijan Q227',
+        'id/state/turkey Q43',
+        'id/state/uzbekistan Q265',
+        'id/state/hungary Q28',
+        'id/state/turkmenistan Q874',
+        'id/state/northern-cyprus Q23681',
+        'id/person/sadyr-japarov Q25597826',
+        'id/person/ilham-aliyev Q57371',
+        'id/person/kassym-jomart-tokayev Q200881',
+        'id/person/recep-tayyip-erdogan Q39259',
+        'id/person/shavkat-mirziyoyev Q57808',
+        'id/person/viktor-orban Q57641',
+        'id/person/jeenbek-kulubaev Q111744930',
+        'id/person/serdar-berdimuhamedov Q51874548',
+      ].sort(),
+    );
+  });
+
+  it.each(['id/person/ersin-tatar', 'id/person/kubanychbek-omuraliev', 'id/person/nury-golliyev', 'id/event/2024-bishkek', 'id/award/supreme-order-of-turkic-world', 'id/organization/council-of-elders'])(
+    '%s has no confirmed identifier and gets no link',
+    (p) => {
+      expect(objects(id(p), OWL.sameAs)).toEqual([]);
+    },
+  );
+});
+
+describe('multilingual labels', () => {
+  it.each([
+    ['id/organization/ots', 'tr', 'Türk Devletleri Teşkilatı'],
+    ['id/organization/ots', 'ky', 'Түрк мамлекеттеринин уюму'],
+    ['id/place/bishkek', 'tr', 'Bişkek'],
+    ['id/person/viktor-orban', 'hu', 'Orbán Viktor'],
+    ['id/person/kassym-jomart-tokayev', 'ru', 'Касым-Жомарт Токаев'],
+  ])('%s has the %s label %s', (p, lang, label) => {
+    const labels = store.getObjects(id(p), RDFS.label, null).filter((o) => o.termType === 'Literal' && o.language === lang);
+    expect(labels.map((l) => l.value)).toEqual([label]);
+  });
+});
+
+describe('fact-level provenance', () => {
+  it('every data statement sits in a fact graph derived from at least one piece of evidence', () => {
+    const graphs = new Set(quads.filter((q) => q.graph.termType === 'NamedNode').map((q) => q.graph.value));
+    expect(graphs.size).toBeGreaterThan(50);
+    for (const g of graphs) {
+      expect(store.getObjects(g, PROV.wasDerivedFrom, null).length, g).toBeGreaterThan(0);
+      expect(store.getObjects(g, OTS.declaredIn, null).map((o) => o.value)[0], g).toMatch(/^data\/.+\.yaml$/);
+    }
+  });
+
+  it('every statement of a fact graph is also in the default graph', () => {
+    const named = quads.filter((q) => q.graph.termType === 'NamedNode');
+    const missing = named.filter((q) => !store.has(q.subject, q.predicate, q.object));
+    expect(missing).toEqual([]);
+  });
+
+  it('a quote records its line, offsets and section, and the offsets point at the text in the stored article', async () => {
+    const article = await readFile('data/source/2024-ots-summit.txt', 'utf8');
+    const quotes = store.getSubjects(null, OTS.Quote, null);
+    expect(quotes.length).toBeGreaterThan(20);
+    for (const q of quotes) {
+      const one = (p: string): string => store.getObjects(q, p, null)[0]?.value ?? '';
+      const start = Number(one(OTS.startOffset));
+      const end = Number(one(OTS.endOffset));
+      const passage = repairEncoding(article.slice(start, end)).replace(/\*/g, '').replace(/\s+/g, ' ');
+      expect(passage, q.value).toBe(one(OTS.exact));
+      expect(article.slice(0, start).split('\n').length).toBe(Number(one(OTS.line)));
+    }
+  });
+
+  it('the disputed claim is marked contradicted, with its source and the better source', () => {
+    const c = id('id/event/2024-bishkek/claim/turkmenistan-president-present');
+    expect(objects(c, OTS.claimStatus)).toEqual([OTS.Contradicted]);
+    expect(objects(c, OTS.claimSource)).toContain(id('evidence/citation/anadolu-agency-family-photo'));
+    expect(objects(c, OTS.contradictedBy)).toContain(id('evidence/citation/mfa-turkmenistan-2024-11-07'));
+    // The claim is never asserted as a participation.
+    const reps = store.getObjects(null, OTS.representative, null).map((o) => o.value);
+    expect(reps).not.toContain(id('id/person/serdar-berdimuhamedov'));
+  });
+});
+
+describe('IRIs', () => {
+  it('follow the minting rules under the configured base', async () => {
+    const other = await buildGraph({ dataDir: 'data', base: 'http://example.org/kg/' });
+    const minted = new Set(other.quads.flatMap((q) => [q.subject, q.object, q.graph]).filter((t) => t.termType === 'NamedNode' && t.value.startsWith('http://example.org/kg/')).map((t) => t.value));
+    expect(minted.size).toBeGreaterThan(100);
+    for (const iri of minted) expect(iri).toMatch(/^http:\/\/example\.org\/kg\/(id|fact|evidence|source)\/[a-z0-9-]+(\/[a-z0-9-]+)*$/);
+    expect(other.quads.some((q) => q.subject.value.startsWith(BASE))).toBe(false);
+  });
+
+  it('are the same from one build to the next, and so is every quad (deterministic)', async () => {
+    const again = await buildGraph({ dataDir: 'data', base: BASE });
+    const show = (qs: readonly RDF.Quad[]): string[] => qs.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value} ${q.graph.value}`);
+    expect(show(again.quads)).toEqual(show(quads));
+  });
+});
