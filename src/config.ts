@@ -1,4 +1,5 @@
 // Settings from the environment: read once, validated, frozen. A bad value stops the process with a message.
+import { availableParallelism } from 'node:os';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -14,7 +15,46 @@ export interface Config {
   readonly host: string;
   /** Canonical base of every IRI the graph mints; ends in '/'. */
   readonly baseIri: string;
+  /** Folder holding the dumps; the endpoint reads `ots-kg.nq` from it. */
+  readonly dumpsDir: string;
+  /** Wall-clock limit of one query (arrival to last byte), ms. */
+  readonly queryTimeoutMs: number;
+  /** Largest query text accepted, bytes (413 beyond). */
+  readonly queryMaxBytes: number;
+  /** Most solutions or triples in one answer; beyond it the answer is cut and says so in a header. */
+  readonly queryMaxRows: number;
+  /** Query worker threads. */
+  readonly queryWorkers: number;
+  /** Queries that may wait for a worker; one more gets 503 with Retry-After. */
+  readonly queryQueueMax: number;
+  /** Answers kept in the result cache (0 turns it off). */
+  readonly queryCacheEntries: number;
+  /** Largest answer the cache keeps, bytes. */
+  readonly queryCacheMaxBytes: number;
+  /** SPARQL endpoints a SERVICE clause may call. */
+  readonly serviceAllowlist: readonly string[];
+  /** One log line per request on stdout. */
+  readonly logRequests: boolean;
 }
+
+export const DEFAULT_SERVICE_ALLOWLIST: readonly string[] = ['https://query.wikidata.org/sparql'];
+
+/** The settings table (docs/endpoint.md prints it): variable, default, meaning. */
+export const SETTINGS: readonly { readonly env: string; readonly default: string; readonly meaning: string }[] = [
+  { env: 'PORT', default: '3000', meaning: 'TCP port to listen on (0 picks a free one)' },
+  { env: 'HOST', default: '127.0.0.1', meaning: 'interface to listen on (0.0.0.0 for all)' },
+  { env: 'BASE_IRI', default: DEFAULT_BASE_IRI, meaning: 'base of every IRI the graph mints; ends in /' },
+  { env: 'DUMPS_DIR', default: 'dist/dumps', meaning: 'folder of the dumps; the endpoint loads ots-kg.nq from it' },
+  { env: 'QUERY_TIMEOUT_MS', default: '30000', meaning: 'wall-clock limit of a query; past it the query is stopped and answered 503' },
+  { env: 'QUERY_MAX_BYTES', default: '65536', meaning: 'largest query text accepted; larger gets 413' },
+  { env: 'QUERY_MAX_ROWS', default: '10000', meaning: 'most solutions/triples per answer; a cut answer carries X-Result-Truncated: true' },
+  { env: 'QUERY_WORKERS', default: 'number of cores', meaning: 'query worker threads, each with its own copy of the data' },
+  { env: 'QUERY_QUEUE_MAX', default: '256', meaning: 'queries waiting for a worker; beyond it 503 with Retry-After' },
+  { env: 'QUERY_CACHE_ENTRIES', default: '1000', meaning: 'answers kept in the result cache (ETag, If-None-Match gives 304); 0 turns it off' },
+  { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
+  { env: 'SERVICE_ALLOWLIST', default: DEFAULT_SERVICE_ALLOWLIST.join(' '), meaning: 'space- or comma-separated SPARQL endpoints SERVICE may call; "none" for no federation' },
+  { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
+];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,10 +79,48 @@ export function parseBaseIri(raw: string, key = 'BASE_IRI'): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-export function loadConfig(env: Env = process.env): Config {
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${key}=${JSON.stringify(raw)} is not a boolean (expected true or false)`);
+}
+
+/** Parses SERVICE_ALLOWLIST: absolute http(s) endpoint URLs separated by spaces or commas, or "none". */
+export function parseAllowlist(raw: string | undefined, key = 'SERVICE_ALLOWLIST'): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SERVICE_ALLOWLIST;
+  if (raw.trim().toLowerCase() === 'none') return Object.freeze([]);
+  const out = raw.split(/[\s,]+/).filter((s) => s !== '').map((e) => {
+    let u: URL;
+    try {
+      u = new URL(e);
+    } catch {
+      throw new ConfigError(`${key}: ${JSON.stringify(e)} is not an absolute URL (example: https://query.wikidata.org/sparql)`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${key}: ${e} is not an http(s) endpoint`);
+    if (u.hash) throw new ConfigError(`${key}: ${e} must not carry a fragment`);
+    return u.href;
+  });
+  return Object.freeze(out);
+}
+
+export function loadConfig(env: Env = process.env, cores: number = availableParallelism()): Config {
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} must be a host name or address without spaces`);
   return Object.freeze({
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
+    host,
     baseIri: parseBaseIri(env.BASE_IRI && env.BASE_IRI !== '' ? env.BASE_IRI : DEFAULT_BASE_IRI),
+    dumpsDir: env.DUMPS_DIR && env.DUMPS_DIR !== '' ? env.DUMPS_DIR : 'dist/dumps',
+    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    queryMaxBytes: int(env, 'QUERY_MAX_BYTES', 65_536, 64, 10_485_760),
+    queryMaxRows: int(env, 'QUERY_MAX_ROWS', 10_000, 1, 10_000_000),
+    queryWorkers: int(env, 'QUERY_WORKERS', Math.max(1, cores), 1, 64),
+    queryQueueMax: int(env, 'QUERY_QUEUE_MAX', 256, 0, 100_000),
+    queryCacheEntries: int(env, 'QUERY_CACHE_ENTRIES', 1000, 0, 1_000_000),
+    queryCacheMaxBytes: int(env, 'QUERY_CACHE_MAX_BYTES', 1_048_576, 0, 1_073_741_824),
+    serviceAllowlist: parseAllowlist(env.SERVICE_ALLOWLIST),
+    logRequests: bool(env, 'LOG_REQUESTS', true),
   });
 }

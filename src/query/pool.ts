@@ -1,7 +1,8 @@
 // A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers replaced.
 import { Worker } from 'node:worker_threads';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
@@ -77,28 +78,36 @@ interface Slot {
 
 const require = createRequire(import.meta.url);
 
-/** Where the worker's code is and whether it must be run through the TypeScript loader (tsx, vitest) or is compiled JS. */
-function workerEntry(): { entry: string; typescript: boolean } {
+let bundled: string | undefined;
+
+/**
+ * The worker's code as plain JavaScript. Compiled, it sits next to this file. Run from TypeScript (tsx, vitest), the worker
+ * and its own modules are bundled once per process with esbuild (which tsx brings): a TypeScript loader in the worker
+ * would hook every one of Comunica's ~1,000 module loads and triple its start-up time.
+ */
+function workerScript(): URL {
   const here = import.meta.url;
-  const typescript = here.endsWith('.ts');
-  return { entry: new URL(typescript ? './worker.ts' : './worker.js', here).href, typescript };
+  if (!here.endsWith('.ts')) return new URL('./worker.js', here);
+  if (!bundled) {
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const root = dirname(require.resolve('@comunica/query-sparql/package.json'));
+    // Inside node_modules so that the bundle's bare imports resolve to the project's packages.
+    const outfile = join(root, '..', '..', '.cache', 'ots-kg', `query-worker-${process.pid}.mjs`);
+    esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./worker.ts', here))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'error',
+    });
+    bundled = outfile;
+    process.once('exit', () => rmSync(outfile, { force: true }));
+  }
+  return pathToFileURL(bundled);
 }
-
-/** tsx's ESM registration API, as a file URL the worker can import (its CommonJS build cannot register from a worker). */
-function tsxApiUrl(): string {
-  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-}
-
-// Loading Comunica through a TypeScript loader is ~3x slower (every require is hooked), so the bootstrap loads it first,
-// plainly, and only then registers the loader for our own modules.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  require(workerData.preload);
-  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
-  await import(workerData.entry);
-})().catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'fatal', message: String(e && e.stack || e) }); });
-`;
 
 export class WorkerPool implements QueryService {
   public readonly ready: Promise<void>;
@@ -126,17 +135,8 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(): Slot {
-    const { entry, typescript } = workerEntry();
     const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: this.options.serviceAllowlist };
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: {
-        init,
-        entry,
-        preload: require.resolve('@comunica/query-sparql'),
-        tsxApi: typescript ? tsxApiUrl() : undefined,
-      },
-    });
+    const worker = new Worker(workerScript(), { workerData: { init } });
     const slot: Slot = { worker, ready: false, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));

@@ -1,0 +1,52 @@
+// The Express app (does not listen): CORS, request log, /health, /sparql, then the 404 and the one error handler.
+import express from 'express';
+import type { Config } from '../config.js';
+import type { QueryService } from '../query/service.js';
+import { cors } from './cors.js';
+import { requestLogger, type LogSink } from './log.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { createSparqlRouter } from './sparql.js';
+import { AnswerCache } from './sparql-cache.js';
+
+export interface AppContext {
+  readonly config: Config;
+  /** Answers queries: a WorkerPool in the server, an in-process service in some tests. */
+  readonly queryService: QueryService;
+  /** Folder holding the dumps. */
+  readonly dumpsDir: string;
+  /** Where request and error lines go (stdout in the server). */
+  readonly log: LogSink;
+  /** The answer cache; one is made from the config when absent. */
+  readonly cache?: AnswerCache;
+}
+
+export interface AppHandle {
+  /** Drops cached answers (after the dataset was replaced). */
+  invalidateCache(): void;
+}
+
+export function createApp(ctx: AppContext): express.Express & AppHandle {
+  const app = express() as express.Express & AppHandle;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const cache = ctx.cache ?? new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
+  if (ctx.config.logRequests) app.use(requestLogger(ctx.log));
+  app.use(cors());
+
+  app.get('/health', (_req, res) => {
+    const s = ctx.queryService.stats();
+    const ready = s.readyWorkers > 0 || s.workers === 0;
+    res.status(ready ? 200 : 503).setHeader('Cache-Control', 'no-store');
+    res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
+  });
+
+  const sparql = createSparqlRouter({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
+  app.use(sparql);
+  app.invalidateCache = () => (sparql as typeof sparql & { invalidate?: () => void }).invalidate?.();
+
+  // Other routers (linked-data pages) are mounted here, after /sparql and before the 404 and error handlers.
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,252 @@
+// The /sparql route: SPARQL 1.1 Protocol (GET, form POST, direct POST), limits, the answer cache, streaming with honest statuses.
+import { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { QueryService } from '../query/service.js';
+import type { Answer } from '../query/engine.js';
+import { HttpError, badRequest } from './errors.js';
+import { queryHash, type LogSink } from './log.js';
+import { AnswerCache, etagOf, matchesEtag } from './sparql-cache.js';
+import { DESCRIPTION_FORMATS, describeJsonLd, describeNTriples, describeTurtle } from './sparql-description.js';
+import { negotiate } from './negotiate.js';
+import { ALLOWED_METHODS } from './cors.js';
+
+export interface SparqlRouteOptions {
+  readonly config: Config;
+  readonly queryService: QueryService;
+  readonly cache: AnswerCache;
+  readonly log: LogSink;
+  /** Path of the endpoint (default /sparql). */
+  readonly path?: string;
+}
+
+interface ProtocolRequest {
+  readonly query: string;
+  readonly defaultGraphUris: string[];
+  readonly namedGraphUris: string[];
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+const DIRECT_QUERY = 'application/sparql-query';
+const DIRECT_UPDATE = 'application/sparql-update';
+const READ_ONLY = 'this endpoint is read-only: SPARQL Update is refused';
+
+function urlParams(req: Request): URLSearchParams {
+  const i = req.originalUrl.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : req.originalUrl.slice(i + 1));
+}
+
+/** Splits a Content-Type into its media type and charset, refusing any charset but UTF-8. */
+function contentType(req: Request): { type: string; charset?: string } | undefined {
+  const raw = req.get('content-type');
+  if (!raw || raw.trim() === '') return undefined;
+  const [type, ...params] = raw.split(';');
+  let charset: string | undefined;
+  for (const p of params) {
+    const [k, v] = p.split('=').map((s) => s.trim());
+    if (k?.toLowerCase() === 'charset' && v !== undefined) charset = v.replace(/^"|"$/g, '').toLowerCase();
+  }
+  return { type: (type ?? '').trim().toLowerCase(), ...(charset !== undefined ? { charset } : {}) };
+}
+
+async function readBody(req: Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpError(413, 'too-large', `the request body is ${declared} bytes; at most ${limit} are accepted (QUERY_MAX_BYTES)`);
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'too-large', `the request body is larger than ${limit} bytes (QUERY_MAX_BYTES)`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
+
+function utf8(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    throw badRequest('the request body is not valid UTF-8; SPARQL requests must be sent in UTF-8', 'bad-encoding');
+  }
+}
+
+function single(params: URLSearchParams, name: string, where: string): string | undefined {
+  const all = params.getAll(name);
+  if (all.length > 1) throw badRequest(`${all.length} '${name}' parameters in the ${where}; send exactly one`, 'multiple-queries');
+  return all[0];
+}
+
+function checkGraphIris(list: string[], name: string): string[] {
+  for (const g of list) {
+    if (!/^[a-z][a-z0-9+.-]*:[^<>"{}|^`\\\s]*$/i.test(g)) throw badRequest(`${name}=${JSON.stringify(g)} is not an absolute IRI`, 'bad-dataset');
+  }
+  return list;
+}
+
+/** Reads the protocol request from any of its three forms; everything malformed is a 400 with the reason. */
+async function protocolRequest(req: Request, maxBytes: number): Promise<ProtocolRequest | 'describe'> {
+  const url = urlParams(req);
+  if (url.has('update')) throw badRequest(`${READ_ONLY}${req.method === 'GET' ? ' (and an update is never sent with GET)' : ''}`, 'update-refused');
+  let query: string | undefined;
+  let form: URLSearchParams | undefined;
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    query = single(url, 'query', 'URL');
+    if (query === undefined) return 'describe';
+  } else {
+    const ct = contentType(req);
+    if (!ct) throw badRequest(`a POST needs a Content-Type: ${FORM} (query=...) or ${DIRECT_QUERY}`, 'missing-content-type');
+    if (ct.charset !== undefined && ct.charset !== 'utf-8' && ct.charset !== 'utf8') {
+      throw badRequest(`charset=${ct.charset} is not supported; send the request in UTF-8`, 'bad-encoding');
+    }
+    // Form-encoding can triple a text's size: allow for it here, then check the decoded query against the limit.
+    const body = await readBody(req, ct.type === FORM ? maxBytes * 3 + 1024 : maxBytes);
+    if (ct.type === DIRECT_UPDATE) throw badRequest(READ_ONLY, 'update-refused');
+    if (ct.type === FORM) {
+      form = new URLSearchParams(utf8(body));
+      if (form.has('update')) throw badRequest(READ_ONLY, 'update-refused');
+      query = single(form, 'query', 'form body');
+      if (query === undefined) throw badRequest("the form body has no 'query' parameter", 'missing-query');
+      if (url.has('query')) throw badRequest("'query' given both in the URL and in the form body; send it once", 'multiple-queries');
+    } else if (ct.type === DIRECT_QUERY) {
+      if (url.has('query')) throw badRequest(`'query' in the URL of a ${DIRECT_QUERY} POST; the body is the query`, 'multiple-queries');
+      query = utf8(body);
+    } else {
+      throw badRequest(`Content-Type ${ct.type} is not accepted; use ${FORM} (query=...) or ${DIRECT_QUERY}`, 'bad-content-type');
+    }
+  }
+  if (query.trim() === '') throw badRequest('the query is empty', 'empty-query');
+  const bytes = Buffer.byteLength(query, 'utf8');
+  if (bytes > maxBytes) throw new HttpError(413, 'too-large', `the query is ${bytes} bytes; at most ${maxBytes} are accepted (QUERY_MAX_BYTES)`);
+  const all = (name: string): string[] => [...url.getAll(name), ...(form?.getAll(name) ?? [])];
+  return {
+    query,
+    defaultGraphUris: checkGraphIris(all('default-graph-uri'), 'default-graph-uri'),
+    namedGraphUris: checkGraphIris(all('named-graph-uri'), 'named-graph-uri'),
+  };
+}
+
+function endpointIri(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}${req.path}`;
+}
+
+function sendCached(req: Request, res: Response, hit: { mediaType: string; headers: Readonly<Record<string, string>>; body: Buffer; etag: string }): void {
+  res.setHeader('ETag', hit.etag);
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Cache-Control', 'no-cache');
+  if (matchesEtag(req.get('if-none-match'), hit.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200);
+  res.setHeader('Content-Type', hit.mediaType);
+  for (const [k, v] of Object.entries(hit.headers)) res.setHeader(k, v);
+  res.setHeader('Content-Length', String(hit.body.length));
+  res.end(req.method === 'HEAD' ? undefined : hit.body);
+}
+
+/**
+ * Sends an answer. A small answer is gathered first (so it gets a Content-Length and an ETag and can be cached);
+ * a large one streams. A failure after the status line went out is logged and the connection cut, never ended as if whole.
+ */
+async function sendAnswer(req: Request, res: Response, answer: Answer, opts: { cache: AnswerCache; key: string | undefined; log: LogSink }): Promise<void> {
+  const limit = opts.cache.maxBytes;
+  const parts: Buffer[] = [];
+  let size = 0;
+  let streaming = false;
+  const startStream = (): void => {
+    streaming = true;
+    res.status(200);
+    res.setHeader('Content-Type', answer.mediaType);
+    res.setHeader('Vary', 'Accept');
+    for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v);
+    res.flushHeaders();
+    for (const p of parts) res.write(p);
+    parts.length = 0;
+  };
+  try {
+    for await (const chunk of answer.body) {
+      const buf = Buffer.from(chunk, 'utf8');
+      if (streaming) {
+        if (!res.write(buf)) await new Promise((r) => res.once('drain', r));
+        continue;
+      }
+      parts.push(buf);
+      size += buf.length;
+      if (size > limit) startStream();
+    }
+  } catch (e) {
+    if (!streaming) throw e;
+    opts.log(`error mid-stream ${req.method} ${req.path} q=${String(res.locals.queryHash)}: ${e instanceof Error ? e.message : String(e)}; connection closed`);
+    res.destroy();
+    return;
+  }
+  if (streaming) {
+    res.end();
+    return;
+  }
+  const body = Buffer.concat(parts);
+  const cached = { mediaType: answer.mediaType, headers: answer.headers, body, etag: etagOf(body) };
+  if (opts.key !== undefined && answer.cacheable) opts.cache.set(opts.key, cached);
+  sendCached(req, res, cached);
+}
+
+export function createSparqlRouter(opts: SparqlRouteOptions): Router {
+  const router = Router();
+  const path = opts.path ?? '/sparql';
+  const { config, queryService, cache, log } = opts;
+  let dataVersion = 0;
+
+  const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const pr = await protocolRequest(req, config.queryMaxBytes);
+      if (pr === 'describe') {
+        const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS, { fallback: DESCRIPTION_FORMATS[0] });
+        if (!f) throw new HttpError(406, 'not-acceptable', `the service description is available as ${DESCRIPTION_FORMATS.map((d) => d.mediaType).join(', ')}`);
+        const input = { endpoint: endpointIri(req), dataset: `${config.baseIri}dataset`, quads: queryService.stats().quads };
+        const text = f.name === 'jsonld' ? describeJsonLd(input) : f.name === 'ntriples' ? describeNTriples(input) : describeTurtle(input);
+        res.status(200).setHeader('Vary', 'Accept');
+        res.type(f.name === 'jsonld' ? f.mediaType : `${f.mediaType}; charset=utf-8`).send(text);
+        return;
+      }
+      res.locals.queryHash = queryHash(pr.query);
+      const format = typeof req.query.format === 'string' ? req.query.format : undefined;
+      const accept = req.get('accept');
+      const baseIri = endpointIri(req);
+      const key = cache.enabled ? JSON.stringify([dataVersion, pr.query, pr.defaultGraphUris, pr.namedGraphUris, accept ?? '', format ?? '', baseIri]) : undefined;
+      if (key !== undefined) {
+        const hit = cache.get(key);
+        if (hit) {
+          res.setHeader('X-Cache', 'hit');
+          sendCached(req, res, hit);
+          return;
+        }
+      }
+      const answer = await queryService.answer(pr.query, {
+        ...(accept !== undefined ? { accept } : {}),
+        ...(format !== undefined ? { format } : {}),
+        defaultGraphUris: pr.defaultGraphUris,
+        namedGraphUris: pr.namedGraphUris,
+        baseIri,
+        maxRows: config.queryMaxRows,
+        serviceTimeoutMs: config.queryTimeoutMs,
+      });
+      await sendAnswer(req, res, answer, { cache, key, log });
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  router.get(path, handle);
+  router.post(path, handle);
+  router.all(path, (req, res, next) => {
+    next(new HttpError(405, 'method-not-allowed', `${req.method} is not supported on ${path}; use GET or POST`, { headers: { Allow: ALLOWED_METHODS.join(', ') } }));
+  });
+  // Called when the dataset changes: cached answers describe the old data.
+  (router as Router & { invalidate?: () => void }).invalidate = () => {
+    dataVersion++;
+    cache.clear();
+  };
+  return router;
+}

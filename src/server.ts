@@ -1,0 +1,115 @@
+// Starts the endpoint: reads the settings, loads the dataset into the query workers, listens, shuts down gracefully.
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { loadConfig, type Config } from './config.js';
+import { WorkerPool } from './query/pool.js';
+import { createApp } from './http/app.js';
+import type { LogSink } from './http/log.js';
+
+export interface StartOptions {
+  /** Settings (default: process.env). */
+  readonly env?: Record<string, string | undefined>;
+  /** The dataset as N-Quads text; when absent, DUMPS_DIR/ots-kg.nq is read. */
+  readonly nquads?: string;
+  /** Where log lines go (default: stdout). */
+  readonly log?: LogSink;
+  /** No start-up banner (tests). */
+  readonly quiet?: boolean;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, the endpoint being `${url}/sparql`. */
+  readonly url: string;
+  readonly config: Config;
+  readonly pool: WorkerPool;
+  /** Resolves when the first worker can answer. */
+  readonly ready: Promise<void>;
+  /** Replaces the dataset in every worker and drops cached answers. */
+  reload(nquads: string): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish (up to 10 s), ends the workers. */
+  close(): Promise<void>;
+}
+
+export const DATASET_FILE = 'ots-kg.nq';
+
+async function readDataset(dumpsDir: string): Promise<string> {
+  const path = resolve(dumpsDir, DATASET_FILE);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read the dataset ${path} (${code ?? String(e)}): run 'npm run build' first, or set DUMPS_DIR to the folder holding ${DATASET_FILE}`);
+  }
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const t0 = performance.now();
+  const config = loadConfig(opts.env ?? process.env);
+  const log: LogSink = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+  const nquads = opts.nquads ?? (await readDataset(config.dumpsDir));
+  const pool = new WorkerPool({
+    nquads,
+    size: config.queryWorkers,
+    timeoutMs: config.queryTimeoutMs,
+    queueMax: config.queryQueueMax,
+    serviceAllowlist: config.serviceAllowlist,
+    onEvent: (event, detail) => {
+      if (event !== 'worker-ready' || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
+    },
+  });
+  const app = createApp({ config, queryService: pool, dumpsDir: join(config.dumpsDir), log });
+  const server: Server = await new Promise((res, rej) => {
+    const s = app.listen(config.port, config.host, () => res(s));
+    s.once('error', rej);
+  });
+  // Requests arriving before a worker is ready wait in the queue; they are not refused.
+  server.keepAliveTimeout = 5_000;
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  if (!opts.quiet) log(`ots-kg SPARQL endpoint at ${url}/sparql (${config.queryWorkers} query workers, listening after ${Math.round(performance.now() - t0)} ms)`);
+  void pool.ready.then(
+    () => {
+      if (!opts.quiet) log(`ready to answer after ${Math.round(performance.now() - t0)} ms (${pool.stats().quads} quads)`);
+    },
+    (e: unknown) => log(`error: ${e instanceof Error ? e.message : String(e)}`),
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      await new Promise<void>((res) => {
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearTimeout(force);
+          res();
+        });
+        server.closeIdleConnections();
+      });
+      await pool.close();
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: finishing in-flight requests, then stopping`);
+    void close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  return {
+    url,
+    config,
+    pool,
+    ready: pool.ready,
+    async reload(text: string) {
+      await pool.reload(text);
+      app.invalidateCache();
+    },
+    close,
+  };
+}
