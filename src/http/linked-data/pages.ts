@@ -212,8 +212,9 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const incoming = g.statements(null, null, node).filter((q) => q.subject.termType === 'NamedNode');
   const incomingGrouped = groupByPredicate(incoming);
 
+  const typeNotesOf = (): StatementProvenance[] => own.filter((q) => q.predicate.value === RDF_.type).flatMap((q) => g.provenance(q));
   const typeBadges = types.length
-    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${t.value.startsWith(NS.ots) ? predicateLabel(g, t.value) : prefixedName(t.value)}</a>`)}</p>`
+    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${t.value.startsWith(NS.ots) ? predicateLabel(g, t.value) : prefixedName(t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
     : '';
   const namesHtml = names.length
     ? html`<section><h2>Also known as</h2><ul>${names.map((l) => {
@@ -221,8 +222,6 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
         return html`<li>${literalHtml(l)}${notes.ref(prov)}</li>`;
       })}</ul></section>`
     : '';
-  const typeStatements = own.filter((q) => q.predicate.value === RDF_.type);
-  const typeNotes = typeStatements.flatMap((q) => g.provenance(q));
 
   const diagram = g.hasType(node, OTS.Summit) ? summitDiagram(g, node) : neighbourhoodDiagram(g, node);
   const diagramHtml = diagram
@@ -259,7 +258,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 
   const body = html`<article>
 <h1>${label}</h1>
-${typeBadges}${notes.ref(typeNotes)}
+${typeBadges}
 <p class="iri">${iri}</p>
 ${formatLinks(opts.path)}
 ${namesHtml}

@@ -1,4 +1,5 @@
 // The linked-data router: dereferences every minted IRI by content negotiation, and serves the pages, dumps, VoID/DCAT, sitemap and query editor.
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
@@ -7,7 +8,7 @@ import { formatByName } from '../../serialize/formats.js';
 import type { Format } from '../../serialize/formats.js';
 import { negotiate } from '../negotiate.js';
 import { escapeHtml } from '../html.js';
-import { namedNode } from '../../rdf.js';
+import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
@@ -18,9 +19,12 @@ import { SITE_CSS } from './style.js';
 import { QUERY_JS } from './query-script.js';
 import { datasetDescription } from './void.js';
 import { DumpRequestError, readManifest, serveDump } from './dumps.js';
+import { loadExampleQueries, loadOntology } from './examples.js';
 import type { DumpManifestLike, LinkedDataOptions } from './types.js';
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
+/** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
+export const DATASET_FILE = 'ots-kg.nq';
 
 const HTML = formatByName('html') as Format;
 const PLAIN_CHOICES: readonly Format[] = [HTML];
@@ -297,7 +301,99 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   return { router, index };
 }
 
-/** The router alone, for `app.use(createLinkedDataRouter(...))`. */
-export function createLinkedDataRouter(opts: LinkedDataOptions): Router {
-  return linkedDataRouter(opts).router;
+/** What the app hands over: the settings and the dump folder (AppContext satisfies it). */
+export interface LinkedDataAppContext {
+  readonly config: { readonly baseIri: string };
+  readonly dumpsDir: string;
+  /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
+  readonly ontologyFile?: string;
+  readonly queriesDir?: string;
+}
+
+/** How often, at most, the dataset file is checked for a rebuild. */
+const RELOAD_CHECK_MS = 2_000;
+
+/**
+ * The router for the app: the graph comes from `{dumpsDir}/ots-kg.nq` (the same file the query
+ * workers load, so pages and SPARQL answer from the same data), read on the first request and read
+ * again when the file changes. Until the dumps exist, its routes answer 503 saying how to build them.
+ */
+export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
+  const nqPath = join(ctx.dumpsDir, DATASET_FILE);
+  const ontologyFile = ctx.ontologyFile ?? 'ontology/ots.ttl';
+  const queriesDir = ctx.queriesDir ?? 'sparql';
+  let current: { router: Router; stamp: string } | undefined;
+  let checkedAt = 0;
+  const stampOf = (): string | undefined => {
+    try {
+      const st = statSync(nqPath);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const load = (stamp: string): Router => {
+    const quads = new Parser({ format: 'application/n-quads' }).parse(readFileSync(nqPath, 'utf8'));
+    const manifestBase = readManifestBaseSync(ctx.dumpsDir);
+    if (manifestBase !== undefined && manifestBase !== ctx.config.baseIri) {
+      throw new Error(`${nqPath} was built for base ${manifestBase} but BASE_IRI is ${ctx.config.baseIri}: run 'npm run build' with the same BASE_IRI`);
+    }
+    const ontology = loadOntology(ontologyFile);
+    const router = linkedDataRouter({
+      quads,
+      base: ctx.config.baseIri,
+      ...(ontology ? { ontology } : {}),
+      examples: loadExampleQueries(queriesDir),
+      dumpsDir: ctx.dumpsDir,
+    }).router;
+    current = { router, stamp };
+    return router;
+  };
+  const outer = Router();
+  outer.use((req, res, next) => {
+    const now = Date.now();
+    if (current && now - checkedAt < RELOAD_CHECK_MS) {
+      current.router(req, res, next);
+      return;
+    }
+    checkedAt = now;
+    const stamp = stampOf();
+    if (stamp === undefined) {
+      if (!isLinkedDataPath(req.path)) {
+        next();
+        return;
+      }
+      sendError(req, res, 503, 'Dataset not built', `${nqPath} does not exist yet: run 'npm run build' (or set DUMPS_DIR to the folder holding ${DATASET_FILE})`);
+      return;
+    }
+    let router: Router;
+    try {
+      router = current && current.stamp === stamp ? current.router : load(stamp);
+    } catch (e) {
+      next(e);
+      return;
+    }
+    router(req, res, next);
+  });
+  return outer;
+}
+
+/** The paths this router answers (the rest fall through to the app's 404). */
+export function isLinkedDataPath(path: string): boolean {
+  return (
+    path === '/' ||
+    /^\/(id|fact|evidence|source)(\/|$)/.test(path) ||
+    /^\/(dataset|ontology|\.well-known\/void)(\.[a-z]+)?$/.test(path) ||
+    /^\/(query|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
+    path.startsWith('/assets/')
+  );
+}
+
+function readManifestBaseSync(dumpsDir: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(dumpsDir, 'manifest.json'), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && 'base' in parsed && typeof parsed.base === 'string' ? parsed.base : undefined;
+  } catch {
+    return undefined;
+  }
 }

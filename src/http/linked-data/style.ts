@@ -48,6 +48,8 @@ svg.diagram .node.state text { fill: #fff; font-weight: 600; }
 svg.diagram .node.state.host text { fill: #1d2330; }
 svg.diagram .sub { fill: var(--muted); font-size: 11.5px; }
 svg.diagram .edge { fill: none; stroke: #9aa6bb; stroke-width: 1.4; }
+svg.diagram .edge.dashed { stroke-dasharray: 4 3; }
+svg.diagram .node.external rect { stroke-dasharray: 5 3; fill: #f7f7f2; }
 svg.diagram .edge-label { fill: var(--muted); font-size: 11px; }
 svg.diagram .heading, svg.diagram .group { fill: var(--muted); font-weight: 700; }
 svg.diagram .legend text { fill: var(--muted); font-size: 12px; }

@@ -1,10 +1,11 @@
 // Server-rendered SVG diagrams: a summit's participants and outcomes, and any entity's immediate neighbourhood.
-import { html, joinHtml } from '../html.js';
+import { html, joinHtml, safeUrl } from '../html.js';
 import type { Html } from '../html.js';
 import { namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
-import { OTS, RDF_ } from '../../vocab.js';
+import { NS, OTS, RDF_ } from '../../vocab.js';
 import type { GraphIndex } from './graph-index.js';
+import { localName } from './graph-index.js';
 import { hrefFor } from './iri.js';
 import { predicateLabel } from './labels.js';
 
@@ -19,14 +20,38 @@ interface Box {
   readonly h: number;
 }
 
+/** Breaks a label into at most `maxLines` lines of about `width` characters, clipping the last one. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line === '') line = w;
+    else if (line.length + 1 + w.length <= width) line += ` ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => clip(l, width));
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = clip(`${lines.slice(maxLines - 1).join(' ')}`, width);
+  return kept.map((l) => clip(l, width));
+}
+
 /** A labelled, linked box; the full label is the tooltip when the visible text is clipped. */
-function node(box: Box, opts: { label: string; sub?: string; href: string; cls: string; max?: number }): Html {
+function node(box: Box, opts: { label: string; sub?: string; href: string; cls: string; max?: number; external?: boolean }): Html {
   const max = opts.max ?? Math.floor(box.w / 7.2);
   const cx = box.x + box.w / 2;
-  const ty = opts.sub ? box.y + box.h / 2 - 3 : box.y + box.h / 2 + 5;
-  return html`<a href="${opts.href}" class="node ${opts.cls}"><title>${opts.label}${opts.sub ? ` (${opts.sub})` : ''}</title><rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="8"/><text x="${cx}" y="${ty}" text-anchor="middle">${clip(opts.label, max)}</text>${
-    opts.sub ? html`<text x="${cx}" y="${ty + 16}" text-anchor="middle" class="sub">${clip(opts.sub, max)}</text>` : ''
-  }</a>`;
+  const lineH = 15;
+  const lines = wrapText(opts.label, max, opts.sub ? 1 : Math.max(1, Math.floor((box.h - 6) / lineH)));
+  const total = lines.length + (opts.sub ? 1 : 0);
+  const top = box.y + box.h / 2 - ((total - 1) * lineH) / 2 + 4.5;
+  const rel = opts.external ? html` rel="external noopener"` : '';
+  return html`<a href="${opts.href}"${rel} class="node ${opts.cls}"><title>${opts.label}${opts.sub ? ` (${opts.sub})` : ''}${opts.external ? ' (external site)' : ''}</title><rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="8"/>${lines.map(
+    (l, i) => html`<text x="${cx}" y="${top + i * lineH}" text-anchor="middle">${l}</text>`,
+  )}${opts.sub ? html`<text x="${cx}" y="${top + lines.length * lineH}" text-anchor="middle" class="sub">${clip(opts.sub, max + 4)}</text>` : ''}</a>`;
 }
 
 function edge(x1: number, y1: number, x2: number, y2: number, label?: string): Html {
@@ -50,6 +75,8 @@ const STATUS_CLASS: Readonly<Record<string, string>> = {
   [OTS.OrganizationStatus]: 'organization',
 };
 
+const STATUS_ORDER = ['host', 'member', 'observer', 'organization'];
+
 const OUTCOMES: readonly { readonly predicate: string; readonly heading: string }[] = [
   { predicate: OTS.decision, heading: 'Decided' },
   { predicate: OTS.declaration, heading: 'Declared' },
@@ -72,9 +99,15 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
       const person = objects(g, p, OTS.representative)[0];
       const role = objects(g, p, OTS.roleName)[0];
       const status = objects(g, p, OTS.participantStatus)[0];
-      return { p, participant, person, role: role?.value, status: status ? STATUS_CLASS[status.value] ?? 'member' : 'member' };
+      return {
+        p,
+        participant: participant?.termType === 'NamedNode' ? participant : undefined,
+        person: person?.termType === 'NamedNode' ? person : undefined,
+        role: role?.value,
+        status: status ? STATUS_CLASS[status.value] ?? 'member' : 'member',
+      };
     })
-    .sort((a, b) => (a.participant ? g.label(a.participant) : '').localeCompare(b.participant ? g.label(b.participant) : ''));
+    .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || (a.participant ? g.label(a.participant) : '').localeCompare(b.participant ? g.label(b.participant) : ''));
   const outcomeGroups = OUTCOMES.map((o) => ({
     heading: o.heading,
     items: objects(g, summit, o.predicate)
@@ -92,22 +125,25 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
   const width = 1100;
   const height = 60 + rows * rowH;
   const parts: Html[] = [];
-  const summitBox: Box = { x: 470, y: height / 2 - 40, w: 170, h: 80 };
+  const summitBox: Box = { x: 470, y: height / 2 - 45, w: 180, h: 90 };
   parts.push(html`<text x="100" y="24" text-anchor="middle" class="heading">State</text><text x="315" y="24" text-anchor="middle" class="heading">Represented by</text><text x="880" y="24" text-anchor="middle" class="heading">Outcomes</text>`);
 
   participations.forEach((row, i) => {
     const y = 40 + i * rowH;
     const stateBox: Box = { x: 10, y, w: 180, h: 36 };
     const personBox: Box = { x: 230, y, w: 170, h: 40 };
-    if (row.participant) {
-      parts.push(node(stateBox, { label: g.label(row.participant), href: hrefFor(row.participant.value, g.base), cls: `state ${row.status}` }));
-    }
+    // A participation without a named participant (heads of various organisations) shows its own label.
+    const who = row.participant ?? row.p;
+    parts.push(node(stateBox, { label: g.label(who), href: hrefFor(who.value, g.base), cls: `state ${row.status}` }));
     if (row.person) {
       parts.push(edge(stateBox.x + stateBox.w, y + 18, personBox.x, y + 20));
       parts.push(node(personBox, { label: g.label(row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
       parts.push(edge(personBox.x + personBox.w, y + 20, summitBox.x, summitBox.y + summitBox.h / 2));
-    } else if (row.participant) {
-      parts.push(edge(stateBox.x + stateBox.w, y + 18, summitBox.x, summitBox.y + summitBox.h / 2));
+    } else {
+      // No person named: a dashed line through the empty slot (so it crosses no one's box), with the role if known.
+      parts.push(html`<path d="M${stateBox.x + stateBox.w},${y + 18} H${personBox.x + personBox.w}" class="edge dashed"/>`);
+      parts.push(html`<text x="${personBox.x + personBox.w / 2}" y="${y + 13}" text-anchor="middle" class="sub"><title>${row.role ?? 'no representative named'}</title>${clip(row.role ?? 'no representative named', 30)}</text>`);
+      parts.push(edge(personBox.x + personBox.w, y + 18, summitBox.x, summitBox.y + summitBox.h / 2));
     }
   });
 
@@ -123,7 +159,7 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
       r += 1;
     }
   }
-  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 24 }));
+  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
   const legend = html`<g class="legend" transform="translate(10,${height - 14})">${['host', 'member', 'observer', 'organization'].map(
     (c, i) => html`<rect x="${i * 110}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 110 + 18}" y="0">${c}</text>`,
   )}</g>`;
@@ -140,7 +176,9 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
   const skip = new Set<string>([RDF_.type]);
   const outgoing = g
     .statements(focus, null, null)
-    .filter((q) => q.object.termType === 'NamedNode' && !skip.has(q.predicate.value) && q.object.value !== focus.value && g.knows(q.object.value));
+    .filter((q) => q.object.termType === 'NamedNode' && !skip.has(q.predicate.value) && q.object.value !== focus.value)
+    // Things the graph describes first; external links (Wikidata) after them.
+    .sort((a, b) => Number(g.knows(b.object.value)) - Number(g.knows(a.object.value)));
   const incoming = g.statements(null, null, focus).filter((q) => q.subject.termType === 'NamedNode' && q.subject.value !== focus.value);
   if (outgoing.length === 0 && incoming.length === 0) return undefined;
   const right = outgoing.slice(0, limit);
@@ -162,7 +200,9 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
     const y = yFor(i, right.length);
     const box: Box = { x: 770, y, w: 220, h: 36 };
     parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
-    parts.push(node(box, { label: g.label(q.object), href: hrefFor(q.object.value, g.base), cls: 'neighbour' }));
+    const known = g.knows(q.object.value);
+    const label = known ? g.label(q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
+    parts.push(node(box, { label, href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known }));
   });
   parts.push(node(centre, { label: g.label(focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
   const more = outgoing.length - right.length + (incoming.length - left.length);
