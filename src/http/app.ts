@@ -7,6 +7,7 @@ import { requestLogger, type LogSink } from './log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createSparqlRouter } from './sparql.js';
 import { AnswerCache } from './sparql-cache.js';
+import { createLinkedDataRouter } from './linked-data/router.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
   app.invalidateCache = () => (sparql as typeof sparql & { invalidate?: () => void }).invalidate?.();
 
   // Other routers (linked-data pages) are mounted here, after /sparql and before the 404 and error handlers.
+  app.use(createLinkedDataRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));
