@@ -8,6 +8,8 @@ import type { QueryTarget } from './targets.js';
 
 export interface Outcome {
   readonly id: string;
+  /** The manifest's mf:name, when it says more than the id (syntax tests are named by file). */
+  readonly name?: string;
   readonly passed: boolean;
   /** Why it failed (or a note on how it passed). */
   readonly reason?: string;
@@ -111,7 +113,7 @@ export async function runQueryTests(target: QueryTarget, tests: readonly QueryTe
       passed = false;
       reason = `error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
     }
-    const outcome: Outcome = { id: test.id, passed, ms: performance.now() - started, ...(reason ? { reason } : {}) };
+    const outcome: Outcome = { id: test.id, name: test.name, passed, ms: performance.now() - started, ...(reason ? { reason } : {}) };
     outcomes.push(outcome);
     options.onOutcome?.(test, outcome);
   }
