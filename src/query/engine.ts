@@ -198,8 +198,19 @@ export class SparqlEngine {
   }
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }) {
-    const parsed = this.check(query, options.baseIri);
-    const ctx = this.context(query, parsed, options, storeCalls);
+    const checked = this.check(query, options.baseIri);
+    let operation = checked.operation;
+    let dataset = options;
+    if (operation.type === Algebra.Types.FROM) {
+      // FROM / FROM NAMED sit at the root: they become the store's dataset (unless the request's own dataset replaces
+      // them, as the protocol says), so that the query's form (ASK, CONSTRUCT...) stays at the root where Comunica looks.
+      const from = operation as Algebra.From;
+      const protocolGiven = (options.defaultGraphUris?.length ?? 0) + (options.namedGraphUris?.length ?? 0) > 0;
+      if (!protocolGiven) dataset = { ...options, defaultGraphUris: from.default.map((g) => g.value), namedGraphUris: from.named.map((g) => g.value) };
+      operation = from.input;
+    }
+    const parsed = { ...checked, operation };
+    const ctx = this.context(query, parsed, dataset, storeCalls);
     try {
       const result = await this.comunica.query(parsed.operation, ctx as unknown as QueryStringContext);
       return { parsed, result };
