@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { formatByName } from '../../serialize/formats.js';
 import type { Format } from '../../serialize/formats.js';
-import { negotiate } from '../negotiate.js';
+import { acceptQuality, negotiate } from '../negotiate.js';
 import { escapeHtml } from '../html.js';
 import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
@@ -27,17 +27,29 @@ export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/'
 export const DATASET_FILE = 'ots-kg.nq';
 
 const HTML = formatByName('html') as Format;
-const PLAIN_CHOICES: readonly Format[] = [HTML];
 
 /** Pages allow only this server's own scripts, styles and images: no request leaves the site. */
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
+const RDF_FORMATS = DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page');
+
+/**
+ * negotiate() over the description formats, with one rule on top: when the best RDF format has
+ * the same quality as HTML (Accept: any type, or `text/html, text/turtle`), RDF wins, because a client that
+ * names RDF at all is a machine and a browser never ranks RDF as high as HTML.
+ */
+export function chooseDescriptionFormat(accept: string | undefined): Format | undefined {
+  const best = negotiate(accept, DESCRIPTION_FORMATS);
+  if (best !== HTML) return best;
+  const rdf = negotiate(accept, RDF_FORMATS);
+  return rdf && acceptQuality(accept, rdf) >= acceptQuality(accept, HTML) ? rdf : best;
+}
+
 function wantsHtml(req: Request): boolean {
   const accept = req.get('accept');
   if (!accept) return false;
-  // HTML only when the client ranks it at least as high as anything else it accepts.
-  const best = negotiate(accept, [...DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page'), HTML]);
-  return best === HTML || (best === undefined && negotiate(accept, PLAIN_CHOICES) === HTML);
+  // An HTML error page only for clients that rank HTML above every RDF format (browsers).
+  return chooseDescriptionFormat(accept) === HTML;
 }
 
 function sendPage(res: Response, status: number, page: string): void {
@@ -116,7 +128,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     }
     if (q.kind === 'explicit') return q.format;
     res.vary('Accept');
-    const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS);
+    const f = chooseDescriptionFormat(req.get('accept'));
     if (!f) {
       sendError(req, res, 406, 'Not acceptable', `none of the types in Accept: ${req.get('accept') ?? ''} is offered; available: ${DESCRIPTION_FORMATS.map((x) => x.mediaType).join(', ')}`);
       return undefined;
