@@ -76,3 +76,10 @@ export function negotiate(acceptHeader: string | undefined, candidates: readonly
   });
   return best?.f;
 }
+
+/** The quality (0..1) the Accept header gives a format, by its most specific matching range; 1 when the header is absent. */
+export function acceptQuality(acceptHeader: string | undefined, format: Format): number {
+  if (!acceptHeader || acceptHeader.trim() === '') return 1;
+  const ranges = parseAccept(acceptHeader);
+  return Math.max(0, ...[format.mediaType, ...format.aliases].map((t) => qualityFor(ranges, t)?.q ?? 0));
+}
