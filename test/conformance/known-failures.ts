@@ -42,9 +42,6 @@ export const KNOWN_FAILURES: KnownFailures = {
   queryHttp: { ...ENGINE_BOTH, ...OXIGRAPH, ...HTTP_ONLY },
   resultsInProcess: OXIGRAPH_LITERALS,
   resultsHttp: OXIGRAPH_LITERALS,
-  protocol: {
-    'protocol#query_multiple_dataset':
-      'ASK FROM <data3> { GRAPH ?g1 {...} GRAPH ?g2 {...} } with named-graph-uri in the request: HTTP 500 "the store answered a boolean where solutions were expected"',
-  },
+  protocol: {},
   serviceDescription: {},
 };

@@ -1,0 +1,48 @@
+// Runs the W3C SPARQL 1.1 suites from the command line and prints the conformance table.
+// Usage: npx tsx scripts/conformance.ts [--reference] [--no-http]
+//   --reference  also runs plain Comunica over rdf-stores in-process, the figure the targets come from
+//   --no-http    skips the passes through the project's HTTP endpoint
+import { startConformanceEndpoint } from '../test/conformance/endpoint.js';
+import { KNOWN_FAILURES } from '../test/conformance/known-failures.js';
+import { conformanceDir } from '../test/conformance/paths.js';
+import { projectEngineTarget } from '../test/conformance/project-target.js';
+import { type SuiteRun, judge, renderSummary } from '../test/conformance/summary.js';
+import { TARGETS, protocolSuite, querySuite, resultsSuite, serviceDescriptionSuite } from '../test/conformance/suites.js';
+import { comunicaTarget } from '../test/conformance/targets.js';
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  conformanceDir();
+  const runs: SuiteRun[] = [];
+  const say = (run: SuiteRun): void => {
+    runs.push(run);
+    const v = judge(run);
+    process.stderr.write(`${run.suite} ${run.via}: ${v.passed}/${v.total} in ${run.seconds.toFixed(1)} s\n`);
+  };
+  if (args.has('--reference')) {
+    // Plain Comunica has its own failures; they are reported, not held against a list.
+    const reference = await comunicaTarget();
+    say(await querySuite(reference, 'Comunica alone', TARGETS.queryInProcess, {}));
+    say(await resultsSuite(reference, 'Comunica alone', {}));
+  }
+  const engine = projectEngineTarget();
+  say(await querySuite(engine, 'in-process', TARGETS.queryInProcess, KNOWN_FAILURES.queryInProcess));
+  say(await resultsSuite(engine, 'in-process', KNOWN_FAILURES.resultsInProcess));
+  if (!args.has('--no-http')) {
+    const endpoint = await startConformanceEndpoint();
+    try {
+      say(await querySuite(endpoint.target, 'HTTP', TARGETS.queryHttp, KNOWN_FAILURES.queryHttp));
+      say(await resultsSuite(endpoint.target, 'HTTP', KNOWN_FAILURES.resultsHttp));
+      say(await protocolSuite(endpoint, KNOWN_FAILURES.protocol));
+      say(await serviceDescriptionSuite(endpoint.endpoint, KNOWN_FAILURES.serviceDescription));
+    } finally {
+      await endpoint.close();
+    }
+  }
+  process.stdout.write(`${renderSummary(runs)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
