@@ -1,0 +1,186 @@
+// Federation: the example queries joined with a local stand-in for Wikidata, and every non-allowlisted SERVICE refused before any request leaves.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import oxigraph from 'oxigraph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/server.js';
+import { Allowlist } from '../src/query/federation.js';
+
+const NQ = readFileSync(new URL('./fixtures/query/summit.nq', import.meta.url), 'utf8');
+const EXTRACT = readFileSync(new URL('./fixtures/query/wikidata-extract.nt', import.meta.url), 'utf8');
+const WIKIDATA = 'https://query.wikidata.org/sparql';
+
+interface StandIn {
+  readonly url: string;
+  readonly hits: string[];
+  close(): Promise<void>;
+}
+
+async function body(req: IncomingMessage): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const c of req as AsyncIterable<Buffer>) parts.push(c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** A small SPARQL endpoint on 127.0.0.1 answering from its own store and recording every request; `redirectTo` makes it answer 302 instead. */
+async function standIn(opts: { data?: string; redirectTo?: (search: string) => string } = {}): Promise<StandIn> {
+  const store = new oxigraph.Store();
+  if (opts.data) store.load(opts.data, { format: 'application/n-triples' });
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      hits.push(`${req.method} ${url.pathname}`);
+      if (opts.redirectTo) {
+        res.writeHead(302, { Location: opts.redirectTo(url.search) }).end();
+        return;
+      }
+      let query = url.searchParams.get('query') ?? '';
+      if (req.method === 'POST') {
+        const text = await body(req);
+        query = (req.headers['content-type'] ?? '').startsWith('application/sparql-query') ? text : (new URLSearchParams(text).get('query') ?? '');
+      }
+      try {
+        const out = store.query(query, { results_format: 'application/sparql-results+json' });
+        res.writeHead(200, { 'Content-Type': 'application/sparql-results+json' }).end(String(out));
+      } catch (e) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' }).end(String(e));
+      }
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/sparql`,
+    hits,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function select(base: string, query: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${base}/sparql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' },
+    body: Buffer.from(query),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+function values(body: string): Record<string, string>[] {
+  const json = JSON.parse(body) as { results: { bindings: Record<string, { value: string }>[] } };
+  return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.value])));
+}
+
+describe('federated queries through the endpoint', () => {
+  let wikidata: StandIn;
+  let other: StandIn;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    wikidata = await standIn({ data: EXTRACT });
+    other = await standIn({ data: EXTRACT });
+    server = await startServer({
+      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: wikidata.url, QUERY_TIMEOUT_MS: '20000', LOG_REQUESTS: 'false' },
+      nquads: NQ,
+      quiet: true,
+    });
+    await server.ready;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await wikidata?.close();
+    await other?.close();
+  });
+
+  it.each([
+    {
+      file: 'federated-state-population.rq',
+      expected: [
+        { state: 'Hungary', wikidata: 'http://www.wikidata.org/entity/Q28', population: '9584627', capital: 'Budapest' },
+        { state: 'Kyrgyzstan', wikidata: 'http://www.wikidata.org/entity/Q813', population: '7037590', capital: 'Bishkek' },
+      ],
+    },
+    {
+      file: 'federated-representative-birth-dates.rq',
+      expected: [
+        { representative: 'Sadyr Japarov', wikidata: 'http://www.wikidata.org/entity/Q4115068', birthDate: '1968-12-06T00:00:00Z' },
+        { representative: 'Viktor Orbán', wikidata: 'http://www.wikidata.org/entity/Q57641', birthDate: '1963-05-31T00:00:00Z' },
+      ],
+    },
+  ])('$file joins the graph with the Wikidata stand-in', async ({ file, expected }) => {
+    const text = readFileSync(new URL(`../sparql/${file}`, import.meta.url), 'utf8');
+    expect(text).toMatch(/^# Question: /);
+    expect(text).toContain(`SERVICE <${WIKIDATA}>`);
+    const before = wikidata.hits.length;
+    const { status, body } = await select(server.url, text.replaceAll(WIKIDATA, wikidata.url));
+    expect(status, body).toBe(200);
+    expect(values(body)).toEqual(expected);
+    expect(wikidata.hits.length).toBeGreaterThan(before);
+  });
+
+  it.each([
+    { name: 'a loopback endpoint not on the list', iri: () => other.url },
+    { name: 'IPv6 loopback', iri: () => other.url.replace('127.0.0.1', '[::1]') },
+    { name: 'a private address', iri: () => 'http://10.0.0.7/sparql' },
+    { name: 'a link-local address (cloud metadata)', iri: () => 'http://169.254.169.254/latest/meta-data' },
+    { name: 'another scheme', iri: () => 'ftp://example.org/sparql' },
+    { name: 'a file', iri: () => 'file:///etc/passwd' },
+    { name: 'Wikidata itself, when the list names only the stand-in', iri: () => WIKIDATA },
+    { name: 'the allowed host on another path', iri: () => wikidata.url.replace('/sparql', '/other') },
+  ])('refuses SERVICE to $name with 400 before any request leaves', async ({ iri }) => {
+    const hitsBefore = [wikidata.hits.length, other.hits.length];
+    const { status, body } = await select(server.url, `SELECT * WHERE { ?s ?p ?o SERVICE <${iri()}> { ?s ?q ?r } }`);
+    expect(status).toBe(400);
+    expect(body).toMatch(/federation refused/);
+    expect([wikidata.hits.length, other.hits.length]).toEqual(hitsBefore);
+  });
+
+  it('refuses SERVICE SILENT to a non-allowlisted endpoint too (silence does not widen the list)', async () => {
+    const before = other.hits.length;
+    const { status } = await select(server.url, `SELECT * WHERE { SERVICE SILENT <${other.url}> { ?s ?p ?o } }`);
+    expect(status).toBe(400);
+    expect(other.hits.length).toBe(before);
+  });
+});
+
+describe('the allowlist guard on outbound requests', () => {
+  let target: StandIn;
+  let redirector: StandIn;
+  beforeAll(async () => {
+    target = await standIn({ data: EXTRACT });
+    redirector = await standIn({ redirectTo: (search) => `${target.url}${search}` });
+  });
+  afterAll(async () => {
+    await target?.close();
+    await redirector?.close();
+  });
+
+  it('re-checks a redirect and refuses one leading off the list, without reaching its target', async () => {
+    const guard = new Allowlist({ allow: [redirector.url] }).guardedFetch();
+    await expect(guard(`${redirector.url}?query=ASK%7B%7D`)).rejects.toThrow(/federation refused/);
+    expect(redirector.hits).toHaveLength(1);
+    expect(target.hits).toHaveLength(0);
+  });
+
+  it('follows a redirect that stays on the list', async () => {
+    const guard = new Allowlist({ allow: [redirector.url, target.url] }).guardedFetch();
+    const res = await guard(`${redirector.url}?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('"boolean":true');
+  });
+
+  it.each([
+    { name: 'a private address', addresses: ['10.1.2.3'], ok: false },
+    { name: 'loopback', addresses: ['127.0.0.1'], ok: false },
+    { name: 'link-local IPv6', addresses: ['fe80::1'], ok: false },
+    { name: 'an IPv4-mapped private address', addresses: ['::ffff:192.168.1.4'], ok: false },
+    { name: 'a public address mixed with a private one', addresses: ['93.184.216.34', '10.0.0.1'], ok: false },
+    { name: 'public addresses only', addresses: ['93.184.216.34', '2606:2800:220:1::1'], ok: true },
+  ])('judges an allowed host name by what it resolves to: $name', async ({ addresses, ok }) => {
+    const list = new Allowlist({ allow: ['https://sparql.example/sparql'] }, async () => addresses);
+    const check = list.checkRequest('https://sparql.example/sparql?query=x');
+    if (ok) await expect(check).resolves.toBeUndefined();
+    else await expect(check).rejects.toThrow(/loopback, private or link-local/);
+  });
+});
