@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { FactsError } from './errors.js';
 import { Collector, parseEntities, parseSources, parseSummit } from './parse.js';
-import { Issues, readYaml, type Value } from './reader.js';
+import { Issues, readYaml, readYamlFast, type ParsedFile, type Value } from './reader.js';
 import { resolveFacts, type ResolvedFacts } from './resolve.js';
 
 async function yamlFiles(dir: string): Promise<string[]> {
@@ -17,8 +17,33 @@ export interface LoadOptions {
   readonly dataDir: string;
 }
 
-/** Reads and checks every fact file; throws FactsError (file, line, reason, hint for each problem) when anything is wrong. */
+type Reader = (file: string, text: string, issues: Issues) => ParsedFile | undefined;
+
+/**
+ * Reads and checks every fact file; throws FactsError (file, line, reason, hint for each problem) when anything is wrong.
+ * The files are read fast first; only when that finds a problem are they read again keeping positions, for the lines.
+ */
 export async function loadFacts(opts: LoadOptions): Promise<ResolvedFacts> {
+  const texts = new Map<string, string>();
+  try {
+    return await loadWith(opts, readYamlFast, texts);
+  } catch (fast) {
+    if (!(fast instanceof FactsError)) throw fast;
+    await loadWith(opts, readYaml, texts);
+    // The precise pass sees what the fast one saw; should it not, the fast findings still stand.
+    throw fast;
+  }
+}
+
+async function loadWith(opts: LoadOptions, read: Reader, texts: Map<string, string>): Promise<ResolvedFacts> {
+  const readText = async (p: string): Promise<string> => {
+    const cached = texts.get(p);
+    if (cached !== undefined) return cached;
+    const t = await readFile(p, 'utf8');
+    texts.set(p, t);
+    return t;
+  };
+  const readYamlFile = read;
   const dataDir = resolve(opts.dataDir);
   const issues = new Issues();
   const c = new Collector(issues);
@@ -30,7 +55,7 @@ export async function loadFacts(opts: LoadOptions): Promise<ResolvedFacts> {
     issues.add({ file: shown(sourcesPath), line: 1, col: 1, path: '', reason: 'file missing: the data folder needs sources.yaml', hint: 'create it with articles: and citations: lists' });
     throw new FactsError(issues.list);
   }
-  const sources = readYaml(shown(sourcesPath), await readFile(sourcesPath, 'utf8'), issues);
+  const sources = readYamlFile(shown(sourcesPath), await readText(sourcesPath), issues);
   if (sources) {
     parseSources(sources, c, (file: string, at: Value) => {
       const abs = resolve(dataDir, file);
@@ -46,12 +71,12 @@ export async function loadFacts(opts: LoadOptions): Promise<ResolvedFacts> {
     });
   }
   for (const file of await yamlFiles(join(dataDir, 'entities'))) {
-    const parsed = readYaml(shown(file), await readFile(file, 'utf8'), issues);
+    const parsed = readYamlFile(shown(file), await readText(file), issues);
     if (parsed) parseEntities(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
   }
   const summitFiles = await yamlFiles(join(dataDir, 'summits'));
   for (const file of summitFiles) {
-    const parsed = readYaml(shown(file), await readFile(file, 'utf8'), issues);
+    const parsed = readYamlFile(shown(file), await readText(file), issues);
     if (parsed) parseSummit(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
   }
   if (issues.size > 0) throw new FactsError(issues.list);

@@ -1,4 +1,7 @@
-// A position-aware reader over a parsed YAML document: every value it hands out knows its file, line and path.
+// A reader over a parsed YAML file that knows each value's file, line and path. Two modes: a fast one over plain
+// values (js-yaml), used for every build, and a precise one over the yaml library's syntax tree, used to report
+// problems with their lines once the fast pass has found any.
+import * as jsyaml from 'js-yaml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FactIssue, Position } from './errors.js';
 import { closest } from './text.js';
@@ -15,26 +18,47 @@ export class Issues {
 
 interface Ctx {
   readonly file: string;
-  readonly lc: LineCounter;
+  /** Fast mode: the 1-based line each parsed mapping or list starts on. */
+  readonly lines?: WeakMap<object, number>;
+  /** Present in precise mode: nodes are yaml syntax-tree nodes. Absent in fast mode: nodes are plain values. */
+  readonly lc?: LineCounter;
   readonly issues: Issues;
 }
+
+type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
+const isPlainMap = (v: unknown): v is Record<string, Plain> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One value in a YAML file (possibly absent), with enough context to report problems about it. */
 export class Value {
   constructor(
     private readonly ctx: Ctx,
-    readonly node: YamlNode | null | undefined,
+    readonly node: unknown,
     readonly path: string,
     /** Offset to report when the node is absent (the parent's position). */
     private readonly fallbackOffset: number,
   ) {}
 
-  get present(): boolean {
-    return this.node !== undefined && this.node !== null && !(isScalar(this.node) && this.node.value === null);
+  private get precise(): boolean {
+    return this.ctx.lc !== undefined;
   }
 
+  private get yamlNode(): YamlNode | undefined {
+    return this.precise ? ((this.node ?? undefined) as YamlNode | undefined) : undefined;
+  }
+
+  get present(): boolean {
+    if (this.node === undefined || this.node === null) return false;
+    return !(this.precise && isScalar(this.node) && this.node.value === null);
+  }
+
+  /** File, line and column; in fast mode the line is 0 (the precise pass supplies it). */
   get position(): Position {
-    const offset = this.node?.range?.[0] ?? this.fallbackOffset;
+    if (!this.ctx.lc) {
+      // Fast mode knows where mappings and lists start; a scalar takes its parent's line (fallbackOffset).
+      const line = typeof this.node === 'object' && this.node !== null ? this.ctx.lines?.get(this.node) : undefined;
+      return { file: this.ctx.file, line: line ?? this.fallbackOffset, col: 1 };
+    }
+    const offset = this.yamlNode?.range?.[0] ?? this.fallbackOffset;
     const { line, col } = this.ctx.lc.linePos(offset);
     return { file: this.ctx.file, line, col };
   }
@@ -51,28 +75,44 @@ export class Value {
   /** A child of a mapping. */
   get(key: string): Value {
     const path = this.path ? `${this.path}.${key}` : key;
-    const offset = this.node?.range?.[0] ?? this.fallbackOffset;
+    if (!this.precise) {
+      const child = isPlainMap(this.node) && Object.prototype.hasOwnProperty.call(this.node, key) ? this.node[key] : undefined;
+      return new Value(this.ctx, child, path, this.position.line);
+    }
+    const offset = this.yamlNode?.range?.[0] ?? this.fallbackOffset;
     if (!isMap(this.node)) return new Value(this.ctx, undefined, path, offset);
     const pair = this.node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
     const child = pair?.value as YamlNode | null | undefined;
     return new Value(this.ctx, child, path, (pair?.key as YamlNode | undefined)?.range?.[0] ?? offset);
   }
 
+  private mapKeys(): Array<{ key: string; at: unknown }> {
+    if (!this.precise) return isPlainMap(this.node) ? Object.keys(this.node).map((key) => ({ key, at: undefined })) : [];
+    if (!isMap(this.node)) return [];
+    return this.node.items.map((pair) => ({ key: isScalar(pair.key) ? String(pair.key.value) : '', at: pair.key }));
+  }
+
   /** Reports keys not in `allowed` (with a did-you-mean), so a misspelt field is never silently ignored. */
   keys(allowed: readonly string[]): this {
-    if (!isMap(this.node)) return this;
-    for (const pair of this.node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key === undefined || allowed.includes(key)) continue;
+    for (const { key, at: keyNode } of this.mapKeys()) {
+      if (allowed.includes(key)) continue;
       const near = closest(key, allowed, 2);
-      const at = new Value(this.ctx, pair.key as YamlNode, this.path ? `${this.path}.${key}` : key, this.fallbackOffset);
+      const at = new Value(this.ctx, keyNode, this.path ? `${this.path}.${key}` : key, this.fallbackOffset);
       at.fail(`unknown field '${key}'`, near ? `did you mean '${near}'?` : `allowed here: ${allowed.join(', ')}`);
     }
     return this;
   }
 
   isMap(): boolean {
-    return isMap(this.node);
+    return this.precise ? isMap(this.node) : isPlainMap(this.node);
+  }
+
+  private isSeq(): boolean {
+    return this.precise ? isSeq(this.node) : Array.isArray(this.node);
+  }
+
+  private isScalarNode(): boolean {
+    return this.precise ? isScalar(this.node) : !isPlainMap(this.node) && !Array.isArray(this.node);
   }
 
   /** Requires a mapping; reports and returns false otherwise. */
@@ -81,7 +121,7 @@ export class Value {
       if (required) this.missing('a mapping');
       return false;
     }
-    if (!isMap(this.node)) {
+    if (!this.isMap()) {
       this.fail('expected a mapping (key: value lines)', 'indent the fields under this key');
       return false;
     }
@@ -94,17 +134,22 @@ export class Value {
       if (required) this.missing('a list');
       return [];
     }
-    if (!isSeq(this.node)) {
+    if (!this.isSeq()) {
       this.fail('expected a list', "start each item with '- '");
       return [];
     }
-    const start = this.node.range?.[0] ?? this.fallbackOffset;
-    return this.node.items.map((n, i) => new Value(this.ctx, n as YamlNode, `${this.path}[${i}]`, start));
+    if (!this.precise) {
+      const line = this.position.line;
+      return (this.node as Plain[]).map((n, i) => new Value(this.ctx, n, `${this.path}[${i}]`, line));
+    }
+    const seq = this.node as { items: unknown[]; range?: [number, number, number] };
+    const start = seq.range?.[0] ?? this.fallbackOffset;
+    return seq.items.map((n, i) => new Value(this.ctx, n, `${this.path}[${i}]`, start));
   }
 
   /** A list of strings, also accepting a single string. */
   strings(required = false): string[] {
-    if (this.present && isScalar(this.node)) {
+    if (this.present && this.isScalarNode()) {
       const s = this.str();
       return s === undefined ? [] : [s];
     }
@@ -114,6 +159,7 @@ export class Value {
   }
 
   private scalar(): unknown {
+    if (!this.precise) return this.isScalarNode() ? this.node : undefined;
     return isScalar(this.node) ? this.node.value : undefined;
   }
 
@@ -152,8 +198,8 @@ export class Value {
   date(required = true): string | undefined {
     if (!this.present) return required ? this.missing('a date, YYYY-MM-DD') : undefined;
     const node = this.node;
-    // The yaml library may read an unquoted date as a string or as a Date, depending on schema: normalise first.
-    const raw = isScalar(node) ? (node.source ?? String(node.value)) : undefined;
+    // Read the date as written: both parsers run a schema without timestamps, so it arrives as text.
+    const raw = this.precise ? (isScalar(node) ? (node.source ?? String(node.value)) : undefined) : typeof node === 'string' || typeof node === 'number' ? String(node) : undefined;
     const v = typeof raw === 'string' ? raw.trim() : '';
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     if (!m) return this.fail(`expected a date written YYYY-MM-DD, found ${JSON.stringify(v)}`, 'for example 2024-11-06');
@@ -198,7 +244,33 @@ export interface ParsedFile {
   readonly file: string;
 }
 
-/** Parses one YAML file; syntax errors are reported with their line and the file yields no root. */
+/** Fast mode: plain values from js-yaml (core schema, no timestamps). Any problem it meets is re-read precisely. */
+export function readYamlFast(file: string, text: string, issues: Issues): ParsedFile | undefined {
+  let data: unknown;
+  const lines = new WeakMap<object, number>();
+  const open: Array<{ line: number; first?: number }> = [];
+  // js-yaml reports where each node opens and what it produced when it closes. A mapping or list is placed on the
+  // line of its first entry (a block mapping opens on its parent key's line), as the precise reader places it.
+  const listener = (event: string, state: { line: number; result: unknown }): void => {
+    if (event === 'open') {
+      const top = open[open.length - 1];
+      if (top && top.first === undefined) top.first = state.line + 1;
+      open.push({ line: state.line + 1 });
+    } else {
+      const entry = open.pop();
+      if (entry && typeof state.result === 'object' && state.result !== null && !lines.has(state.result)) lines.set(state.result, entry.first ?? entry.line);
+    }
+  };
+  try {
+    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file, listener } as jsyaml.LoadOptions);
+  } catch (e) {
+    issues.add({ file, line: 0, col: 0, path: '', reason: `malformed YAML: ${(e as Error).message.split('\n')[0] ?? ''}` });
+    return undefined;
+  }
+  return { root: new Value({ file, issues, lines }, data, '', 1), file };
+}
+
+/** Precise mode: parses one YAML file keeping positions; syntax errors are reported with their line. */
 export function readYaml(file: string, text: string, issues: Issues): ParsedFile | undefined {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
