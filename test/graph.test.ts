@@ -245,3 +245,42 @@ describe('IRIs', () => {
     expect(show(again.quads)).toEqual(show(quads));
   });
 });
+
+describe('the model is general', () => {
+  it('a new summit is one more YAML file: it appears in the graph with its facts, no code change', async () => {
+    const { copyData } = await import('./helpers/data-copy.js');
+    const copy = await copyData();
+    try {
+      await copy.write(
+        'summits/2022-samarkand.yaml',
+        [
+          'summit:',
+          '  id: 2022-samarkand',
+          '  kind: regular',
+          '  name: 2022 Organization of Turkic States summit',
+          '  ordinal: 9',
+          '  date: 2022-11-11',
+          '  city: samarkand',
+          '  country: uzbekistan',
+          '  organization: ots',
+          '  council: council-of-heads-of-state',
+          '  evidence: [{ cite: test-report }]',
+          'participants:',
+          '  - { id: uzbekistan, state: uzbekistan, status: host, representative: Shavkat Mirziyoyev, role: President, evidence: [{ cite: test-report }] }',
+          '',
+        ].join('\n'),
+      );
+      await copy.edit('entities/places.yaml', (t) => `${t}\n  - { id: samarkand, kind: city, name: Samarkand, in: uzbekistan, evidence: [{ cite: test-report }] }\n`);
+      await copy.edit('sources.yaml', (t) => `${t}\n  - { id: test-report, outlet: example.org, date: 2022-11-12 }\n`);
+      const g = await buildGraph({ dataDir: copy.dataDir, base: BASE });
+      const s = new Store(g.quads.filter((q) => q.graph.termType === 'DefaultGraph') as RDF.Quad[]);
+      const summit = id('id/event/2022-samarkand');
+      expect(s.getObjects(summit, `${NS.schema}location`, null).map((o) => o.value)).toEqual([id('id/place/samarkand')]);
+      const [p] = s.getObjects(summit, OTS.participation, null);
+      expect(s.getObjects(p!, OTS.representative, null).map((o) => o.value)).toEqual([id('id/person/shavkat-mirziyoyev')]);
+      expect(g.quads.some((q) => q.graph.value === id('fact/2022-samarkand/summit'))).toBe(true);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
