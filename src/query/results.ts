@@ -38,7 +38,7 @@ export function chooseFormat(type: ResultType, accept: string | undefined, forma
       throw new QueryError({
         status: 406,
         code: 'not-acceptable',
-        message: `format=${format} cannot carry a ${label(type)} result; use one of: ${candidates.map((c) => c.name).join(', ')} (${describeCandidates(type)})`,
+        message: `format=${format} cannot carry ${label(type)} result; use one of: ${candidates.map((c) => c.name).join(', ')} (${describeCandidates(type)})`,
       });
     }
     return hit;
@@ -48,14 +48,14 @@ export function chooseFormat(type: ResultType, accept: string | undefined, forma
     throw new QueryError({
       status: 406,
       code: 'not-acceptable',
-      message: `none of the types in Accept: ${accept ?? ''} can carry a ${label(type)} result; supported: ${describeCandidates(type)}`,
+      message: `none of the types in Accept: ${accept ?? ''} can carry ${label(type)} result; supported: ${describeCandidates(type)}`,
     });
   }
   return chosen;
 }
 
 function label(type: ResultType): string {
-  return type === 'bindings' ? 'SELECT' : type === 'boolean' ? 'ASK' : 'CONSTRUCT/DESCRIBE';
+  return type === 'bindings' ? 'a SELECT' : type === 'boolean' ? 'an ASK' : 'a CONSTRUCT/DESCRIBE';
 }
 
 /** Every media type the endpoint can answer in (for the service description and 406 messages). */

@@ -1,0 +1,64 @@
+// Settings: defaults, valid values, and a clear error naming the variable for every bad one.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_BASE_IRI, SETTINGS, loadConfig, parseAllowlist, parseBaseIri } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const c = loadConfig({}, 4);
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      baseIri: DEFAULT_BASE_IRI,
+      dumpsDir: 'dist/dumps',
+      queryTimeoutMs: 30_000,
+      queryMaxBytes: 65_536,
+      queryMaxRows: 10_000,
+      queryWorkers: 4,
+      queryQueueMax: 256,
+      queryCacheEntries: 1000,
+      serviceAllowlist: ['https://query.wikidata.org/sparql'],
+      logRequests: true,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    { env: { PORT: '0' }, key: 'port', value: 0 },
+    { env: { QUERY_TIMEOUT_MS: '1500' }, key: 'queryTimeoutMs', value: 1500 },
+    { env: { QUERY_WORKERS: '3' }, key: 'queryWorkers', value: 3 },
+    { env: { QUERY_CACHE_ENTRIES: '0' }, key: 'queryCacheEntries', value: 0 },
+    { env: { LOG_REQUESTS: 'false' }, key: 'logRequests', value: false },
+    { env: { SERVICE_ALLOWLIST: 'none' }, key: 'serviceAllowlist', value: [] },
+    { env: { SERVICE_ALLOWLIST: 'http://127.0.0.1:9999/sparql, https://dbpedia.org/sparql' }, key: 'serviceAllowlist', value: ['http://127.0.0.1:9999/sparql', 'https://dbpedia.org/sparql'] },
+    { env: { BASE_IRI: 'https://example.org/ots' }, key: 'baseIri', value: 'https://example.org/ots/' },
+  ])('reads $key from $env', ({ env, key, value }) => {
+    expect(loadConfig(env, 2)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
+  });
+
+  it.each([
+    { env: { PORT: 'eighty' }, message: /PORT="eighty" is not a whole number/ },
+    { env: { PORT: '70000' }, message: /PORT=70000 is out of range/ },
+    { env: { QUERY_TIMEOUT_MS: '5' }, message: /QUERY_TIMEOUT_MS=5 is out of range/ },
+    { env: { QUERY_WORKERS: '0' }, message: /QUERY_WORKERS=0 is out of range/ },
+    { env: { QUERY_MAX_ROWS: '-1' }, message: /QUERY_MAX_ROWS="-1" is not a whole number/ },
+    { env: { LOG_REQUESTS: 'maybe' }, message: /LOG_REQUESTS="maybe" is not a boolean/ },
+    { env: { SERVICE_ALLOWLIST: 'query.wikidata.org' }, message: /SERVICE_ALLOWLIST: "query.wikidata.org" is not an absolute URL/ },
+    { env: { SERVICE_ALLOWLIST: 'ftp://example.org/sparql' }, message: /SERVICE_ALLOWLIST: ftp:\/\/example.org\/sparql is not an http\(s\) endpoint/ },
+    { env: { BASE_IRI: 'not an iri' }, message: /BASE_IRI="not an iri" is not an absolute IRI/ },
+    { env: { HOST: 'local host' }, message: /HOST="local host"/ },
+  ])('refuses $env with a message naming the variable', ({ env, message }) => {
+    expect(() => loadConfig(env, 2)).toThrow(ConfigError);
+    expect(() => loadConfig(env, 2)).toThrow(message);
+  });
+
+  it('documents every variable it reads in the settings table', () => {
+    const documented = SETTINGS.map((s) => s.env).sort();
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LOG_REQUESTS', 'PORT', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_ROWS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST'].sort());
+  });
+
+  it('normalises the base IRI and the allowlist', () => {
+    expect(parseBaseIri('http://example.org')).toBe('http://example.org/');
+    expect(parseAllowlist(undefined)).toEqual(['https://query.wikidata.org/sparql']);
+    expect(parseAllowlist('  ')).toEqual(['https://query.wikidata.org/sparql']);
+  });
+});
