@@ -45,3 +45,6 @@ export const KNOWN_FAILURES: KnownFailures = {
   protocol: {},
   serviceDescription: {},
 };
+
+/** Plain Comunica over rdf-stores (the reference run of scripts/conformance.ts --reference). */
+export const KNOWN_FAILURES_COMUNICA = { query: ENGINE_BOTH, results: {} } as const;

@@ -39,6 +39,12 @@ export function judge(run: SuiteRun): Verdict {
   };
 }
 
+/** At or above its floor, with exactly the known failures. */
+export function meetsTarget(run: SuiteRun): boolean {
+  const v = judge(run);
+  return v.passed >= run.target && v.unexpectedFailures.length === 0 && v.unexpectedPasses.length === 0 && v.unknownIds.length === 0;
+}
+
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
@@ -48,7 +54,7 @@ export function renderSummary(runs: readonly SuiteRun[]): string {
   const header = ['suite', 'via', 'passed', 'target', 'status', 'noted', 'time'];
   const body = runs.map((r) => {
     const v = judge(r);
-    const ok = v.passed >= r.target && v.unexpectedFailures.length === 0 && v.unexpectedPasses.length === 0 && v.unknownIds.length === 0;
+    const ok = meetsTarget(r);
     const noted = r.outcomes.filter((o) => o.passed && o.reason).length;
     return [r.suite, r.via, `${v.passed}/${v.total}`, `>= ${r.target}`, ok ? 'ok' : 'FAIL', noted ? String(noted) : '', `${r.seconds.toFixed(1)} s`];
   });
