@@ -121,7 +121,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the site in a real browser', () => {
     await phone.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
     const page = await phone.newPage();
     await page.goto(`${server.url}/id/event/2024-bishkek`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // A string, since this file is typed for Node, not the DOM.
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${ARTIFACTS}/summit-phone.png` });
     await phone.close();

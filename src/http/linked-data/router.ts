@@ -149,7 +149,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       sendPage(res, 200, a.page());
       return;
     }
-    const body = await serializeDescription(a.quads(), a.format, index.base);
+    const body = serializeDescription(a.quads(), a.format, index.base);
     res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300').send(body);
   };
 
