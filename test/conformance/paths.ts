@@ -17,9 +17,10 @@ export function conformanceDir(): string {
   const dir = process.env['CONFORMANCE_DIR'] ?? path.resolve(repoRoot, '../shared/conformance');
   const suite = path.join(dir, 'w3c-sparql11');
   if (!existsSync(path.join(suite, 'manifest-sparql11-query.ttl'))) {
+    const from = process.env['CONFORMANCE_DIR'] ? 'CONFORMANCE_DIR' : 'the default, ../shared/conformance from the repository root';
     throw new Error(
-      `W3C SPARQL 1.1 test suite not found: expected ${suite}/manifest-sparql11-query.ttl. ` +
-        `Copy the shared conformance folder to ${dir} (beside the repository) or set CONFORMANCE_DIR.`,
+      `W3C SPARQL 1.1 test suite not found: no ${suite}/manifest-sparql11-query.ttl (${from}). ` +
+        'Copy the shared conformance folder beside the repository, or point CONFORMANCE_DIR at it.',
     );
   }
   return dir;
