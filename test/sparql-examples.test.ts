@@ -220,7 +220,7 @@ describe('example queries', () => {
   it.each(files)('%s gives exactly its expected answer', async (f) => {
     const exp = EXPECTED[f];
     if (!exp) throw new Error(`no expected answer for ${f}`);
-    const stream = await engine.queryBindings(readFileSync(`sparql/${f}`, 'utf8'), { sources: [store] });
+    const stream = await engine.queryBindings(readFileSync(`sparql/${f}`, 'utf8'), { sources: [store as unknown as RDF.Store] });
     const rows = (await stream.toArray()).map((b) => {
       const r: Row = {};
       for (const [k, v] of b) r[k.value] = v.value;
