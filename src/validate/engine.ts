@@ -36,23 +36,14 @@ function keyOf(t: RDF.Term): string {
 
 type Adjacency = Map<string, Map<string, RDF.Term[]>>;
 
-function add(index: Adjacency, from: string, predicate: string, to: RDF.Term): void {
-  let m = index.get(from);
-  if (m === undefined) {
-    m = new Map();
-    index.set(from, m);
-  }
-  const arr = m.get(predicate);
-  if (arr === undefined) m.set(predicate, [to]);
-  else arr.push(to);
-}
-
 /** An index of the default graph: outgoing edges, instances per class, and lazily the incoming edges. */
 export class DataIndex {
   private readonly out: Adjacency = new Map();
   /** Incoming edges, built per predicate on first use: only the predicates of inverse paths need them. */
   private readonly incoming = new Map<string, Map<string, RDF.Term[]>>();
   private readonly instances = new Map<string, RDF.Term[]>();
+  /** Nodes with more than one rdf:type: the only ones that can be listed under two classes of a target. */
+  private readonly multiTyped = new Set<string>();
   private readonly subjectsByPredicate = new Map<string, RDF.Term[]>();
   private readonly superClasses = new Map<string, Set<string>>();
   private readonly directSuper = new Map<string, Set<string>>();
@@ -62,17 +53,32 @@ export class DataIndex {
     private readonly quads: readonly RDF.Quad[],
     ontology: readonly RDF.Quad[],
   ) {
+    // Graphs come sorted by subject, so consecutive statements usually share the subject's edge map.
+    let lastSubject: RDF.Term | undefined;
+    let lastKey = '';
+    let edges = new Map<string, RDF.Term[]>();
     for (const q of quads) {
       if (q.graph.termType !== 'DefaultGraph') continue;
-      const s = keyOf(q.subject);
+      if (lastSubject === undefined || !(q.subject === lastSubject || q.subject.equals(lastSubject))) {
+        lastSubject = q.subject;
+        lastKey = keyOf(q.subject);
+        const known = this.out.get(lastKey);
+        if (known === undefined) {
+          edges = new Map();
+          this.out.set(lastKey, edges);
+        } else edges = known;
+      }
       const p = q.predicate.value;
-      add(this.out, s, p, q.object);
+      const arr = edges.get(p);
+      if (arr === undefined) edges.set(p, [q.object]);
+      else arr.push(q.object);
       if (p === RDF_TYPE) {
         // A repeated type statement would list the node twice; type lists are short, so look.
-        const types = this.out.get(s)?.get(RDF_TYPE) ?? NONE;
+        const types = edges.get(RDF_TYPE) ?? NONE;
         let repeated = false;
         for (let i = 0; i < types.length - 1; i++) if ((types[i] as RDF.Term).equals(q.object)) repeated = true;
         if (repeated) continue;
+        if (types.length > 1) this.multiTyped.add(lastKey);
         const list = this.instances.get(q.object.value);
         if (list === undefined) this.instances.set(q.object.value, [q.subject]);
         else list.push(q.subject);
@@ -128,15 +134,23 @@ export class DataIndex {
   instancesOf(classes: readonly string[]): RDF.Term[] {
     const all = new Set<string>();
     for (const cls of classes) for (const c of this.closure(cls, this.directSub)) all.add(c);
-    const out: RDF.Term[] = [];
-    const multi = new Set<string>();
+    const lists: RDF.Term[][] = [];
     for (const c of all) {
-      for (const t of this.instances.get(c) ?? NONE) {
-        // A node with one rdf:type can appear once only; only nodes with several types need a set.
-        if ((this.out.get(keyOf(t))?.get(RDF_TYPE)?.length ?? 0) > 1) {
+      const list = this.instances.get(c);
+      if (list !== undefined) lists.push(list);
+    }
+    // Each list holds a node once; only when several lists meet can a node with several types repeat.
+    if (lists.length === 1) return lists[0] as RDF.Term[];
+    const out: RDF.Term[] = [];
+    const seen = new Set<string>();
+    for (const list of lists) {
+      for (const t of list) {
+        if (this.multiTyped.size > 0) {
           const k = keyOf(t);
-          if (multi.has(k)) continue;
-          multi.add(k);
+          if (this.multiTyped.has(k)) {
+            if (seen.has(k)) continue;
+            seen.add(k);
+          }
         }
         out.push(t);
       }
@@ -144,11 +158,19 @@ export class DataIndex {
     return out;
   }
 
+  /** Subjects of statements with the predicate, each once. */
   subjectsOf(predicate: string): RDF.Term[] {
     let list = this.subjectsByPredicate.get(predicate);
     if (list === undefined) {
       list = [];
-      for (const q of this.quads) if (q.graph.termType === 'DefaultGraph' && q.predicate.value === predicate) list.push(q.subject);
+      const seen = new Set<string>();
+      for (const q of this.quads) {
+        if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== predicate) continue;
+        const k = keyOf(q.subject);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        list.push(q.subject);
+      }
       this.subjectsByPredicate.set(predicate, list);
     }
     return list;
@@ -249,6 +271,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export class Engine {
   private readonly conformance = new Map<Shape, Map<string, boolean>>();
   private readonly inProgress = new Map<Shape, Set<string>>();
+  /** Where conformance checks put their results; each check truncates it back to where it started. */
+  private readonly scratch: Result[] = [];
 
   constructor(private readonly index: DataIndex) {}
 
@@ -264,6 +288,7 @@ export class Engine {
   private focusNodes(shape: Shape): RDF.Term[] {
     const t = shape.targets;
     if (t.nodes.length === 0 && t.subjectsOf.length === 0 && t.objectsOf.length === 0) return this.index.instancesOf(t.classes);
+    if (t.classes.length === 0 && t.nodes.length === 0 && t.objectsOf.length === 0 && t.subjectsOf.length === 1) return this.index.subjectsOf(t.subjectsOf[0] as string);
     // Loops rather than push(...list): a spread of 10^5 arguments overflows the stack.
     const all: RDF.Term[] = [...shape.targets.nodes];
     for (const t of this.index.instancesOf(shape.targets.classes)) all.push(t);
@@ -276,9 +301,11 @@ export class Engine {
   conforms(shape: Shape, node: RDF.Term): boolean {
     if (node.termType === 'Literal') {
       // A literal has no edges, so nothing can recurse through it: check it directly, no memo.
-      const found: Result[] = [];
-      this.validate(shape, node, found, null);
-      return found.length === 0;
+      const mark = this.scratch.length;
+      this.validate(shape, node, this.scratch, null);
+      const ok = this.scratch.length === mark;
+      this.scratch.length = mark;
+      return ok;
     }
     const k = keyOf(node);
     let memo = this.conformance.get(shape);
@@ -295,10 +322,11 @@ export class Engine {
     }
     if (busy.has(k)) return true;
     busy.add(k);
-    const found: Result[] = [];
-    this.validate(shape, node, found);
+    const mark = this.scratch.length;
+    this.validate(shape, node, this.scratch);
     busy.delete(k);
-    const ok = found.length === 0;
+    const ok = this.scratch.length === mark;
+    this.scratch.length = mark;
     memo.set(k, ok);
     return ok;
   }
