@@ -29,6 +29,12 @@ function isResource(t: RDF.Term): t is RDF.NamedNode | RDF.BlankNode {
   return t.termType === 'NamedNode' || t.termType === 'BlankNode';
 }
 
+/** Identifies a statement whatever graph it is in. */
+function statementKey(q: RDF.Quad): string {
+  const o = q.object;
+  return `${q.subject.termType}|${q.subject.value}|${q.predicate.value}|${o.termType}|${o.value}|${o.termType === 'Literal' ? `${o.language}|${o.datatype.value}` : ''}`;
+}
+
 function quadKey(q: RDF.Quad): string {
   return `${q.subject.termType}|${q.subject.value}|${q.predicate.value}|${q.object.termType}|${q.object.value}|${
     q.object.termType === 'Literal' ? `${q.object.language}|${q.object.datatype.value}` : ''
@@ -57,6 +63,12 @@ export class GraphIndex {
   /** The ontology, default graph only. */
   readonly ontology: N3Store;
   readonly #known = new Set<string>();
+  // The graph never changes after construction, so labels and types are worked out once per term.
+  readonly #labels = new Map<string, string>();
+  readonly #types = new Map<string, RDF.NamedNode[]>();
+  readonly #hasType = new Map<string, boolean>();
+  /** Statement (without graph) -> the fact graphs holding it, made in one pass instead of a lookup per graph per statement. */
+  readonly #factsOf = new Map<string, (RDF.NamedNode | RDF.BlankNode)[]>();
   readonly #factGraphs = new Set<string>();
 
   constructor(input: GraphIndexInput) {
@@ -75,9 +87,15 @@ export class GraphIndex {
         this.data.addQuad(q);
       }
       if (q.subject.termType === 'NamedNode') this.#known.add(q.subject.value);
-      if (q.graph.termType === 'NamedNode') {
-        this.#known.add(q.graph.value);
-        this.#factGraphs.add(q.graph.value);
+      if (q.graph.termType === 'NamedNode' || q.graph.termType === 'BlankNode') {
+        if (q.graph.termType === 'NamedNode') {
+          this.#known.add(q.graph.value);
+          this.#factGraphs.add(q.graph.value);
+        }
+        const k = statementKey(q);
+        const list = this.#factsOf.get(k) ?? [];
+        if (!list.some((g) => g.equals(q.graph))) list.push(q.graph);
+        this.#factsOf.set(k, list);
       }
     }
     for (const q of ontologyQuads) {
@@ -108,6 +126,15 @@ export class GraphIndex {
   /** The best human label: an English label, then any label, then the IRI's last segment. */
   label(term: RDF.Term, lang = 'en'): string {
     if (term.termType === 'Literal') return term.value;
+    const key = `${lang}|${term.termType}|${term.value}`;
+    const cached = this.#labels.get(key);
+    if (cached !== undefined) return cached;
+    const found = this.#findLabel(term, lang);
+    this.#labels.set(key, found);
+    return found;
+  }
+
+  #findLabel(term: RDF.Term, lang: string): string {
     for (const p of LABEL_PREDICATES) {
       const ls = this.statements(term, namedNode(p), null)
         .map((q) => q.object)
@@ -137,13 +164,26 @@ export class GraphIndex {
   }
 
   types(term: RDF.Term): RDF.NamedNode[] {
-    return this.statements(term, namedNode(RDF_.type), null)
-      .map((q) => q.object)
-      .filter((o): o is RDF.NamedNode => o.termType === 'NamedNode');
+    const key = `${term.termType}|${term.value}`;
+    let out = this.#types.get(key);
+    if (!out) {
+      out = this.statements(term, namedNode(RDF_.type), null)
+        .map((q) => q.object)
+        .filter((o): o is RDF.NamedNode => o.termType === 'NamedNode');
+      this.#types.set(key, out);
+    }
+    return out;
   }
 
+  /** True when the term has the type or a subclass of it (rdfs:subClassOf in the ontology). */
   hasType(term: RDF.Term, typeIri: string): boolean {
-    return this.types(term).some((t) => t.value === typeIri) || this.types(term).some((t) => this.isSubClassOf(t.value, typeIri));
+    const key = `${term.termType}|${term.value}|${typeIri}`;
+    let out = this.#hasType.get(key);
+    if (out === undefined) {
+      out = this.types(term).some((t) => this.isSubClassOf(t.value, typeIri));
+      this.#hasType.set(key, out);
+    }
+    return out;
   }
 
   /** rdfs:subClassOf*, following the ontology. */
@@ -159,8 +199,7 @@ export class GraphIndex {
   /** Where a default-graph statement comes from: each fact graph that also holds it, with its evidence. */
   provenance(st: RDF.Quad): StatementProvenance[] {
     const out: StatementProvenance[] = [];
-    for (const g of this.data.getGraphs(st.subject, st.predicate, st.object)) {
-      if (g.termType !== 'NamedNode' && g.termType !== 'BlankNode') continue;
+    for (const g of this.#factsOf.get(statementKey(st)) ?? []) {
       const evidence = this.data.getObjects(g, namedNode(PROV.wasDerivedFrom), DG);
       const file = this.data.getObjects(g, namedNode(OTS.declaredIn), DG)[0];
       const line = this.data.getObjects(g, namedNode(OTS.declaredAtLine), DG)[0];
@@ -209,9 +248,13 @@ export class GraphIndex {
     // A fact graph's own content is part of what its IRI names.
     if (this.isFactGraph(iri)) set.addAll(this.data.getQuads(null, null, null, node));
 
+    const factsDone = new Set<string>();
     for (const st of [...own, ...incoming]) {
       for (const prov of this.provenance(st)) {
         set.add(makeQuad(st.subject, st.predicate, st.object, prov.fact));
+        // Many statements share a fact: its record and evidence are added once.
+        if (factsDone.has(prov.fact.value)) continue;
+        factsDone.add(prov.fact.value);
         set.addAll(this.data.getQuads(prov.fact, null, null, DG));
         for (const e of prov.evidence) {
           if (!isResource(e)) continue;
