@@ -16,6 +16,7 @@ export const QUERY_JS = `'use strict';
   var examples = Array.isArray(config.examples) ? config.examples : [];
   var yasgui = new window.Yasgui(host, {
     requestConfig: { endpoint: endpoint, method: 'POST' },
+    autofocus: false,
     copyEndpointOnNewTab: true,
     persistenceId: null,
     populateFromUrl: false,
@@ -38,6 +39,7 @@ export const QUERY_JS = `'use strict';
   });
   var wanted = new URLSearchParams(window.location.search).get('example');
   if (wanted) run(wanted);
-  else if (examples.length > 0 && tab && tab.getQuery().trim() === '') tab.setQuery(examples[0].query);
+  // Nothing is persisted, so the editor would open on the package's generic query: start from the first example.
+  else if (examples.length > 0 && tab) tab.setQuery(examples[0].query);
 })();
 `;

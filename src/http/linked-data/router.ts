@@ -320,6 +320,8 @@ export interface LinkedDataAppContext {
   /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
   readonly ontologyFile?: string;
   readonly queriesDir?: string;
+  /** How often, at most, the dataset file is checked for a rebuild (default 2000 ms). */
+  readonly reloadCheckMs?: number;
 }
 
 /** How often, at most, the dataset file is checked for a rebuild. */
@@ -364,7 +366,7 @@ export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
   const outer = Router();
   outer.use((req, res, next) => {
     const now = Date.now();
-    if (current && now - checkedAt < RELOAD_CHECK_MS) {
+    if (current && now - checkedAt < (ctx.reloadCheckMs ?? RELOAD_CHECK_MS)) {
       current.router(req, res, next);
       return;
     }

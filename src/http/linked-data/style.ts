@@ -60,8 +60,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; }
 .card h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
-.examples { list-style: none; padding: 0; display: grid; gap: .4rem; }
-.examples button { font: inherit; text-align: left; width: 100%; padding: .5rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: var(--soft); cursor: pointer; }
+.examples { list-style: none; padding: 0; display: grid; gap: .4rem; grid-template-columns: repeat(auto-fill, minmax(min(22rem, 100%), 1fr)); }
+.examples button { font: inherit; font-size: .9rem; line-height: 1.35; text-align: left; width: 100%; height: 100%; padding: .45rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: var(--soft); cursor: pointer; }
 .examples button:hover, .examples button:focus { border-color: var(--accent); }
 .stat { font-size: 1.6rem; font-weight: 700; display: block; }
 pre { background: var(--soft); padding: .6rem; overflow-x: auto; font-size: .85rem; }
@@ -73,5 +73,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
   dl.props dd { margin-bottom: .7rem; }
   h1 { font-size: 1.45rem; }
   th, td { padding: .3rem; }
+  /* Diagrams keep a readable size and scroll inside their frame instead of shrinking to a thumbnail. */
+  svg.diagram { max-width: none; width: 860px; }
 }
 `;
