@@ -2,6 +2,7 @@
 // Usage: npx tsx scripts/conformance.ts [--reference] [--no-http]   (exit status 1 when a suite misses its target)
 //   --reference  also runs plain Comunica over rdf-stores in-process, the figure the targets come from
 //   --no-http    skips the passes through the project's HTTP endpoint
+//   --xml        also runs the query suite over HTTP reading SELECT/ASK answers as results XML
 import { startConformanceEndpoint } from '../test/conformance/endpoint.js';
 import { KNOWN_FAILURES, KNOWN_FAILURES_COMUNICA } from '../test/conformance/known-failures.js';
 import { conformanceDir } from '../test/conformance/paths.js';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     const endpoint = await startConformanceEndpoint();
     try {
       say(await querySuite(endpoint.target, 'HTTP', TARGETS.queryHttp, KNOWN_FAILURES.queryHttp));
+      if (args.has('--xml')) say(await querySuite(endpoint.xmlTarget, 'HTTP, results XML', TARGETS.queryHttp, KNOWN_FAILURES.queryHttp));
       say(await resultsSuite(endpoint.target, 'HTTP', KNOWN_FAILURES.resultsHttp));
       say(await protocolSuite(endpoint, KNOWN_FAILURES.protocol));
       say(await serviceDescriptionSuite(endpoint.endpoint, KNOWN_FAILURES.serviceDescription));

@@ -11,7 +11,10 @@ export function toNQuads(quads: readonly RDF.Quad[]): string {
 }
 
 export interface ConformanceEndpoint extends EndpointHandle {
+  /** The query suite's target, reading SELECT and ASK answers as results JSON. */
   readonly target: QueryTarget;
+  /** The same endpoint, reading SELECT and ASK answers as results XML. */
+  readonly xmlTarget: QueryTarget;
   close(): Promise<void>;
 }
 
@@ -33,5 +36,11 @@ export async function startConformanceEndpoint(): Promise<ConformanceEndpoint> {
   const endpoint = `${server.url}/sparql`;
   const load = async (quads: readonly RDF.Quad[]): Promise<void> => server.reload(toNQuads(quads));
   const close = async (): Promise<void> => server.close();
-  return { endpoint, load, close, target: httpTarget({ label: 'project endpoint over HTTP', endpoint, load, close }) };
+  return {
+    endpoint,
+    load,
+    close,
+    target: httpTarget({ label: 'project endpoint over HTTP', endpoint, load, close }),
+    xmlTarget: httpTarget({ label: 'project endpoint over HTTP, results XML', endpoint, load, close, resultsMediaType: 'application/sparql-results+xml' }),
+  };
 }

@@ -5,8 +5,10 @@ import { parseRdfXml } from './data.js';
 import { type QueryResult, asTriples, parseSrj, parseSrx } from './results.js';
 import type { QueryTarget } from './targets.js';
 
-/** Answers and graphs: results JSON first, then the RDF syntaxes the endpoint may pick for graphs. */
-const ACCEPT = 'application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, application/ld+json;q=0.5';
+/** Answers and graphs: a results format first, then the RDF syntaxes the endpoint may pick for graphs. */
+function acceptFor(results: string): string {
+  return `${results}, application/n-triples;q=0.9, text/turtle;q=0.8, application/ld+json;q=0.5`;
+}
 
 export function mediaTypeOf(res: Response): string {
   return (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -52,6 +54,8 @@ export interface HttpTargetOptions {
   /** Replaces the endpoint's dataset (the endpoint is read-only over HTTP, so this is a server-side hook). */
   readonly load: (quads: readonly RDF.Quad[]) => Promise<void>;
   readonly close: () => Promise<void>;
+  /** Results format asked for SELECT and ASK (default: SPARQL results JSON). */
+  readonly resultsMediaType?: 'application/sparql-results+json' | 'application/sparql-results+xml';
 }
 
 /**
@@ -66,6 +70,7 @@ export function httpTarget(options: HttpTargetOptions): QueryTarget {
       // A Buffer body keeps fetch from adding a text/plain content type of its own.
       body: Buffer.from(`BASE <${baseIRI}>\n${text}`, 'utf8'),
     });
+  const accept = acceptFor(options.resultsMediaType ?? 'application/sparql-results+json');
   const failure = async (res: Response): Promise<Error> =>
     new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return {
@@ -73,7 +78,7 @@ export function httpTarget(options: HttpTargetOptions): QueryTarget {
     load: options.load,
     close: options.close,
     async query(text, baseIRI) {
-      const res = await post(text, baseIRI, ACCEPT);
+      const res = await post(text, baseIRI, accept);
       if (!res.ok) throw await failure(res);
       return readAnswer(res, options.endpoint);
     },
@@ -84,7 +89,7 @@ export function httpTarget(options: HttpTargetOptions): QueryTarget {
       return res.text();
     },
     async checkSyntax(text, baseIRI) {
-      const res = await post(text, baseIRI, ACCEPT);
+      const res = await post(text, baseIRI, accept);
       const body = await res.text();
       if (res.ok) return { valid: true };
       // 400 is the protocol's answer to a malformed query; anything else says nothing about syntax.

@@ -47,6 +47,10 @@ describe('W3C SPARQL 1.1 conformance', () => {
     check(await querySuite(endpoint!.target, 'HTTP', TARGETS.queryHttp, KNOWN_FAILURES.queryHttp));
   });
 
+  it('the endpoint passes the query suite over HTTP with answers in results XML', { timeout: 300_000 }, async () => {
+    check(await querySuite(endpoint!.xmlTarget, 'HTTP, results XML', TARGETS.queryHttp, KNOWN_FAILURES.queryHttp));
+  });
+
   it('the endpoint answers the results-format tests in the format asked for', { timeout: 60_000 }, async () => {
     check(await resultsSuite(endpoint!.target, 'HTTP', KNOWN_FAILURES.resultsHttp));
   });
