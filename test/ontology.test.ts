@@ -133,6 +133,25 @@ describe('the ontology document', () => {
   });
 });
 
+describe('ontology/shapes.ttl', () => {
+  it('mentions only ots: terms the ontology declares and known standard terms', async () => {
+    const declared = new Set(otsTerms());
+    const problems = new Set<string>();
+    for (const q of await loadShapes()) {
+      for (const t of [q.predicate, q.object]) {
+        if (t.termType !== 'NamedNode' || t.value.startsWith(NS.sh) || t.value.startsWith('https://w3id.org/ots-kg/shapes#')) continue;
+        if (t.value.startsWith(NS.ots)) {
+          if (!declared.has(t.value)) problems.add(`${short(t.value)} is not declared in ontology/ots.ttl`);
+        } else {
+          const problem = standardTermProblem(t.value, GRAPH_PREFIXES);
+          if (problem !== undefined) problems.add(problem);
+        }
+      }
+    }
+    expect([...problems].sort()).toEqual([]);
+  });
+});
+
 describe('src/vocab.ts and ontology/ots.ttl', () => {
   it('declare the same ots: terms', () => {
     const inVocab = Object.values(OTS).map(String).sort();

@@ -281,6 +281,7 @@ describe('compiling shapes', () => {
     { name: 'refuses sh:minCount on a node shape', shapes: 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:minCount 1 .', error: /sh:minCount applies to property shapes only/ },
     { name: 'refuses a negative sh:maxCount', shapes: 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxCount -1 ] .', error: /sh:maxCount must be a non-negative integer, got "-1"/ },
     { name: 'refuses an unknown severity', shapes: 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:severity sh:Fatal .', error: /sh:severity must be sh:Violation, sh:Warning or sh:Info/ },
+    { name: 'refuses an sh:node that names no shape', shapes: 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:node ex:Missing ] .', error: /shape <http:\/\/example.org\/Missing> is referred to .* but has no statements in the shapes graph; is its name misspelt\?/ },
     { name: 'refuses a pattern that is not a regular expression', shapes: 'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:pattern "([a-z" .', error: /sh:pattern "\(\[a-z" is not a valid regular expression/ },
   ];
   it.each(cases)('$name', ({ shapes: text, error }) => {

@@ -201,6 +201,8 @@ export function compileShapes(quads: readonly RDF.Quad[]): Shape[] {
     if (known !== undefined) return known;
     const id = node.termType === 'NamedNode' ? `<${node.value}>` : hint;
     const where = `shape ${id}`;
+    // A misspelt shape name in sh:node or sh:or would otherwise be an empty shape that everything conforms to.
+    if (g.predicates(node).length === 0) throw new ShapesError(`${where} is referred to (${hint}) but has no statements in the shapes graph; is its name misspelt?`);
     const shape: Shape = {
       id,
       severity: 'Violation',
