@@ -114,7 +114,7 @@ describe('an entity page', () => {
 
   it.each([
     ['the label up front', '<h1>Viktor Orbán</h1>'],
-    ['the type', '>schema:Person</a>'],
+    ['the type', '>person</a>'],
     ['alternative names with their language', '<span lang="hu">Orbán Viktor</span><span class="lang" lang="hu">hu</span>'],
     ['a Wikidata link that says it leaves the site', 'href="http://www.wikidata.org/entity/Q57641" rel="external noopener" class="external">Wikidata Q57641</a> <span class="ext">(external site'],
     ['the sentence a statement comes from', '<blockquote>At the proposal of President Sadyr Zhaparov, Hungarian Prime Minister Viktor Orbán was awarded'],

@@ -25,6 +25,14 @@ const KNOWN: Readonly<Record<string, string>> = {
   [DCT.source]: 'source',
   [DCT.bibliographicCitation]: 'citation',
   [PROV.wasDerivedFrom]: 'derived from',
+  [SCHEMA.Person]: 'person',
+  [SCHEMA.City]: 'city',
+  [SCHEMA.Country]: 'country',
+  [SCHEMA.Place]: 'place',
+  [SCHEMA.Event]: 'event',
+  [SCHEMA.Article]: 'article',
+  [SCHEMA.Organization]: 'organisation',
+  [`${NS.void}Dataset`]: 'dataset',
 };
 
 /** `ots:participant`, `schema:startDate`: a compact name when no label is known. */

@@ -214,7 +214,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 
   const typeNotesOf = (): StatementProvenance[] => own.filter((q) => q.predicate.value === RDF_.type).flatMap((q) => g.provenance(q));
   const typeBadges = types.length
-    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${t.value.startsWith(NS.ots) ? predicateLabel(g, t.value) : prefixedName(t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
+    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${predicateLabel(g, t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
     : '';
   const namesHtml = names.length
     ? html`<section><h2>Also known as</h2><ul>${names.map((l) => {

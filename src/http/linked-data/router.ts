@@ -190,7 +190,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       await answer(req, res, {
         docPath: '/dataset',
         format: fmt,
-        negotiated: false,
+        // The RDF sent for / is the dataset description; the HTML is the home page, not /dataset.html.
+        negotiated: fmt.kind !== 'page',
         quads: () => datasetQuads(m),
         page: () => homePage(index, { manifest: m, examples, licence }),
       });
