@@ -89,7 +89,8 @@ describe('example queries', () => {
 
 describe('data with markup in it', () => {
   const MARKUP = ['<script>alert(', '<b>Bold</b>', '<img src=x'];
-  it.each(['/id/person/markup-test', '/sitemap.xml', '/dataset', '/'])('never reaches %s as markup', async (path) => {
+  // markup-test links to Viktor Orbán, so its label also appears in his page's list and diagram.
+  it.each(['/id/person/markup-test', '/id/person/viktor-orban', '/sitemap.xml', '/dataset', '/', '/ontology'])('never reaches %s as markup', async (path) => {
     const { text } = await page(path);
     for (const m of MARKUP) expect(text).not.toContain(m);
   });
@@ -98,6 +99,13 @@ describe('data with markup in it', () => {
     const { text } = await page('/id/person/markup-test');
     expect(text).toContain('<h1>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;Bold&lt;/b&gt;</h1>');
     expect(text).toContain('&quot;quoted&quot; &lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('shows the label as text inside the diagrams too', async () => {
+    const { text } = await page('/id/person/viktor-orban');
+    const svg = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+    expect(svg).toContain('href="/id/person/markup-test"');
+    expect(svg).toContain('&lt;script&gt;');
   });
 
   it('keeps the label intact, and inert, in the schema.org block', async () => {
