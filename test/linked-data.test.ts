@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -368,6 +368,23 @@ describe('VoID and DCAT', () => {
   it('serves the same description at the dataset IRI', async () => {
     const other = storeOf(parse(await (await get('/dataset.ttl')).text(), 'text/turtle'));
     expect(other.size).toBe(st.size);
+  });
+});
+
+describe('a rebuilt dump folder', () => {
+  it('shows up in the dataset description at once, though descriptions are kept between requests', async () => {
+    const before = await (await get('/dataset.nt')).text();
+    expect(await (await get('/dataset.nt')).text()).toBe(before);
+    const path = join(s.dumpsDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { files: { bytes: number; sha256: string }[] };
+    const file = manifest.files[0];
+    if (!file) throw new Error('fixture manifest has no file');
+    file.bytes = 123456;
+    file.sha256 = 'f'.repeat(64);
+    writeFileSync(path, JSON.stringify(manifest));
+    const after = await (await get('/dataset.nt')).text();
+    expect(after).toContain('"123456"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>');
+    expect(after).not.toBe(before);
   });
 });
 

@@ -71,6 +71,34 @@ function linkHeader(docPath: string, licence: string): string {
   return [...alternates, `<${licence}>; rel="license"`].join(', ');
 }
 
+/** A small least-recently-used map of rendered bodies. */
+class RenderCache {
+  readonly #entries = new Map<string, string>();
+  constructor(readonly max: number) {}
+  get(key: string, render: () => string): string {
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const body = render();
+    if (this.max > 0) {
+      this.#entries.set(key, body);
+      if (this.#entries.size > this.max) {
+        const oldest = this.#entries.keys().next().value;
+        if (oldest !== undefined) this.#entries.delete(oldest);
+      }
+    }
+    return body;
+  }
+}
+
+/** What the dataset pages depend on in the manifest: the files and their checksums. */
+function manifestKey(m: DumpManifestLike | undefined): string {
+  return m ? m.files.map((f) => `${f.name}:${f.sha256}:${f.gzip?.sha256 ?? ''}`).join(',') : 'none';
+}
+
 type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
 
 function wrap(fn: AsyncHandler): (req: Request, res: Response, next: NextFunction) => void {
@@ -137,19 +165,24 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   };
 
   /** Sends RDF or a page for one resource, with Vary, Link and Content-Location headers. */
+  // The graph never changes under one index, so a rendered representation can be reused; the key
+  // carries everything else it depends on (format, page address, manifest for the dataset pages).
+  const rendered = new RenderCache(opts.renderCacheEntries ?? 256);
+
   const answer = async (
     req: Request,
     res: Response,
-    a: { docPath: string; format: Format; negotiated: boolean; quads: () => RDF.Quad[]; page: () => string },
+    a: { docPath: string; format: Format; negotiated: boolean; quads: () => RDF.Quad[]; page: () => string; cacheKey: string },
   ): Promise<void> => {
     res.vary('Accept');
     res.set('Link', linkHeader(a.docPath, licence));
     if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
+    const key = `${a.format.name}\u0000${a.cacheKey}`;
     if (a.format.kind === 'page') {
-      sendPage(res, 200, a.page());
+      sendPage(res, 200, rendered.get(key, a.page));
       return;
     }
-    const body = serializeDescription(a.quads(), a.format, index.base);
+    const body = rendered.get(key, () => serializeDescription(a.quads(), a.format, index.base));
     res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300').send(body);
   };
 
@@ -194,6 +227,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         negotiated: fmt.kind !== 'page',
         quads: () => datasetQuads(m),
         page: () => homePage(index, { manifest: m, examples, licence }),
+        cacheKey: `home\u0000${manifestKey(m)}`,
       });
     }),
   );
@@ -215,6 +249,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         negotiated: !ext && req.query.format === undefined,
         quads: () => datasetQuads(m),
         page: () => datasetPage(index, { manifest: m, sparqlPath, licence }),
+        cacheKey: `dataset\u0000${manifestKey(m)}`,
       });
     });
   for (const ext of ['', ...DESCRIPTION_FORMATS.map((f) => `.${f.extension}`)]) {
@@ -232,6 +267,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       negotiated: !ext && req.query.format === undefined,
       quads: () => index.ontology.getQuads(null, null, null, null),
       page: () => ontologyPage(index),
+      cacheKey: 'ontology',
     });
   });
   for (const ext of ['', ...DESCRIPTION_FORMATS.map((f) => `.${f.extension}`)]) router.get(`/ontology${ext}`, ontologyHandler);
@@ -305,6 +341,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       negotiated: !ext && req.query.format === undefined,
       quads: () => index.describe(iri),
       page: () => entityPage(index, iri, { path: docPath, pageUrl }),
+      cacheKey: `${iri}\u0000${pageUrl}`,
     });
   });
   for (const root of MINTED_ROOTS) {

@@ -44,4 +44,6 @@ export interface LinkedDataOptions {
   readonly sparqlPath?: string;
   /** Licence of the data. Default CC BY-SA 4.0 (DESIGN.md). */
   readonly licence?: string;
+  /** Rendered pages and descriptions kept for reuse (least recently used go first). Default 256; 0 keeps none. */
+  readonly renderCacheEntries?: number;
 }
