@@ -347,3 +347,23 @@ export function compileShapes(quads: readonly RDF.Quad[]): Shape[] {
   }
   return roots;
 }
+
+/** The predicates whose statements the engine looks up as a whole: those of subject/object targets and of inverse paths. */
+export function scannedPredicates(roots: readonly Shape[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<Shape>();
+  const visit = (shape: Shape): void => {
+    if (seen.has(shape)) return;
+    seen.add(shape);
+    for (const p of shape.targets.subjectsOf) out.add(p);
+    for (const p of shape.targets.objectsOf) out.add(p);
+    if (shape.path?.inverse === true) out.add(shape.path.iri);
+    for (const c of shape.constraints) {
+      if (c.kind === 'node' || c.kind === 'qualified') visit(c.shape);
+      if (c.kind === 'or') c.shapes.forEach(visit);
+    }
+    shape.properties.forEach(visit);
+  };
+  roots.forEach(visit);
+  return out;
+}

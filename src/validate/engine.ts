@@ -49,10 +49,15 @@ export class DataIndex {
   private readonly directSuper = new Map<string, Set<string>>();
   private readonly directSub = new Map<string, Set<string>>();
 
+  /** Default-graph statements of the predicates that targets and inverse paths look up, so that no lookup scans the whole graph. */
+  private readonly byPredicate = new Map<string, RDF.Quad[]>();
+
   constructor(
     private readonly quads: readonly RDF.Quad[],
     ontology: readonly RDF.Quad[],
+    scanned: ReadonlySet<string> = new Set(),
   ) {
+    for (const p of scanned) this.byPredicate.set(p, []);
     // Graphs come sorted by subject, so consecutive statements usually share the subject's edge map.
     let lastSubject: RDF.Term | undefined;
     let lastKey = '';
@@ -69,6 +74,7 @@ export class DataIndex {
         } else edges = known;
       }
       const p = q.predicate.value;
+      if (scanned.size > 0) this.byPredicate.get(p)?.push(q);
       const arr = edges.get(p);
       if (arr === undefined) edges.set(p, [q.object]);
       else arr.push(q.object);
@@ -158,14 +164,22 @@ export class DataIndex {
     return out;
   }
 
+  /** The default-graph statements with the predicate: from the index when it was asked for, else by a scan. */
+  private statements(predicate: string): readonly RDF.Quad[] {
+    const known = this.byPredicate.get(predicate);
+    if (known !== undefined) return known;
+    const found = this.quads.filter((q) => q.graph.termType === 'DefaultGraph' && q.predicate.value === predicate);
+    this.byPredicate.set(predicate, found);
+    return found;
+  }
+
   /** Subjects of statements with the predicate, each once. */
   subjectsOf(predicate: string): RDF.Term[] {
     let list = this.subjectsByPredicate.get(predicate);
     if (list === undefined) {
       list = [];
       const seen = new Set<string>();
-      for (const q of this.quads) {
-        if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== predicate) continue;
+      for (const q of this.statements(predicate)) {
         const k = keyOf(q.subject);
         if (seen.has(k)) continue;
         seen.add(k);
@@ -178,7 +192,7 @@ export class DataIndex {
 
   objectsOf(predicate: string): RDF.Term[] {
     const out: RDF.Term[] = [];
-    for (const q of this.quads) if (q.graph.termType === 'DefaultGraph' && q.predicate.value === predicate) out.push(q.object);
+    for (const q of this.statements(predicate)) out.push(q.object);
     return out;
   }
 
@@ -186,8 +200,7 @@ export class DataIndex {
     let m = this.incoming.get(predicate);
     if (m === undefined) {
       m = new Map();
-      for (const q of this.quads) {
-        if (q.graph.termType !== 'DefaultGraph' || q.predicate.value !== predicate) continue;
+      for (const q of this.statements(predicate)) {
         const k = keyOf(q.object);
         const arr = m.get(k);
         if (arr === undefined) m.set(k, [q.subject]);

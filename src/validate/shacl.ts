@@ -4,7 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import { Parser } from '../rdf.js';
 import { NS } from '../vocab.js';
 import type { Severity } from './compile.js';
-import { compileShapes, ShapesError, showPath, showTerm } from './compile.js';
+import { compileShapes, scannedPredicates, ShapesError, showPath, showTerm } from './compile.js';
 import { DataIndex, Engine } from './engine.js';
 
 export { ShapesError };
@@ -59,7 +59,7 @@ export async function loadOntology(path = 'ontology/ots.ttl'): Promise<RDF.Quad[
  */
 export function validateGraph(data: readonly RDF.Quad[], shapes: readonly RDF.Quad[], ontology: readonly RDF.Quad[] = []): Violation[] {
   const roots = compileShapes(shapes);
-  const engine = new Engine(new DataIndex(data, ontology));
+  const engine = new Engine(new DataIndex(data, ontology, scannedPredicates(roots)));
   const violations = engine.run(roots).map(
     (r): Violation => ({
       focusNode: showTerm(r.focusNode),
