@@ -169,7 +169,7 @@ export class SparqlEngine {
   }
 
   /** Parses and checks a query: a 400 QueryError for bad syntax, an update, or a SERVICE the allowlist refuses. */
-  public check(query: string, baseIri?: string): ParsedQuery & { services: number } {
+  public async check(query: string, baseIri?: string): Promise<ParsedQuery & { services: number }> {
     // Parsing is a third of the cost of a small query: a repeated text reuses its checked plan (Comunica copies
     // operations when it rewrites them, so a cached one is never changed by a run).
     const key = `${baseIri ?? ''}\n${query}`;
@@ -179,14 +179,14 @@ export class SparqlEngine {
       this.plans.set(key, hit);
       return hit;
     }
-    const checked = this.checkUncached(query, baseIri);
+    const checked = await this.checkUncached(query, baseIri);
     this.plans.set(key, checked);
     if (this.plans.size > PLAN_CACHE_ENTRIES) this.plans.delete(this.plans.keys().next().value as string);
     return checked;
   }
 
-  private checkUncached(query: string, baseIri?: string): ParsedQuery & { services: number } {
-    const parsed = parseSparql(query, baseIri);
+  private async checkUncached(query: string, baseIri?: string): Promise<ParsedQuery & { services: number }> {
+    const parsed = await parseSparql(this.comunica, query, baseIri);
     if (parsed.kind === 'update') {
       throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only: SPARQL Update requests are refused (send a SELECT, ASK, CONSTRUCT or DESCRIBE query)' });
     }
@@ -204,7 +204,7 @@ export class SparqlEngine {
   }
 
   private context(query: string, parsed: ParsedQuery, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }): IActionContext {
-    const baseIri = parsed.baseIri ?? options.baseIri;
+    const baseIri = options.baseIri;
     let ctx: IActionContext = new ActionContext({
       [KeysQueryOperation.querySources.name]: [{ source: this.source }],
       [KeysInitQuery.queryString.name]: query,
@@ -218,7 +218,7 @@ export class SparqlEngine {
   }
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }) {
-    const checked = this.check(query, options.baseIri);
+    const checked = await this.check(query, options.baseIri);
     let operation = checked.operation;
     let dataset = options;
     if (operation.type === Algebra.Types.FROM) {

@@ -1,8 +1,7 @@
-// Parses SPARQL text into Comunica's algebra once, so the request can be checked (query or update, SERVICE targets) before anything runs.
-import { Parser } from '@traqula/parser-sparql-1-2';
-import { AstFactory } from '@traqula/rules-sparql-1-2';
-import { toAlgebra } from '@traqula/algebra-sparql-1-2';
-import type { Algebra } from '@comunica/utils-algebra';
+// Parses SPARQL text into Comunica's algebra once, with Comunica's own parser, so a request can be checked before anything runs.
+import type { QueryEngine } from '@comunica/query-sparql';
+import type { QueryStringContext } from '@comunica/types';
+import { Algebra } from '@comunica/utils-algebra';
 import { DataFactory } from 'rdf-data-factory';
 import { QueryError } from './errors.js';
 
@@ -12,8 +11,6 @@ export interface ParsedQuery {
   readonly kind: 'query';
   readonly form: QueryForm;
   readonly operation: Algebra.Operation;
-  /** The BASE the query declares, if any (it overrides the request's base). */
-  readonly baseIri?: string;
 }
 
 export interface ParsedUpdate {
@@ -22,11 +19,34 @@ export interface ParsedUpdate {
 
 export const dataFactory = new DataFactory();
 
-let parser: Parser | undefined;
-function getParser(): Parser {
-  // Building the grammar costs tens of milliseconds: once per process.
-  parser ??= new Parser({ lexerConfig: { positionTracking: 'full' } });
-  return parser;
+const UPDATE_TYPES = new Set<string>([
+  Algebra.Types.COMPOSITE_UPDATE,
+  Algebra.Types.DELETE_INSERT,
+  Algebra.Types.LOAD,
+  Algebra.Types.CLEAR,
+  Algebra.Types.CREATE,
+  Algebra.Types.DROP,
+  Algebra.Types.ADD,
+  Algebra.Types.MOVE,
+  Algebra.Types.COPY,
+]);
+
+// Operations a query form can be wrapped in at the root.
+const WRAPPERS = new Set<string>([Algebra.Types.FROM, Algebra.Types.SLICE, Algebra.Types.DISTINCT, Algebra.Types.REDUCED, Algebra.Types.ORDER_BY]);
+
+function formOf(op: Algebra.Operation): QueryForm {
+  let cur: Algebra.Operation = op;
+  while (WRAPPERS.has(cur.type) && 'input' in cur && !Array.isArray(cur.input)) cur = cur.input as Algebra.Operation;
+  switch (cur.type) {
+    case Algebra.Types.ASK:
+      return 'ask';
+    case Algebra.Types.CONSTRUCT:
+      return 'construct';
+    case Algebra.Types.DESCRIBE:
+      return 'describe';
+    default:
+      return 'select';
+  }
 }
 
 /** Line and column (1-based) of a parser message, from its "on line N" caret or its "offset: N". */
@@ -39,27 +59,22 @@ export function locate(message: string, text: string): { line: number; column: n
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
-export function parseSparql(text: string, baseIri?: string): ParsedQuery | ParsedUpdate {
-  const astFactory = new AstFactory();
-  let ast: ReturnType<Parser['parse']>;
-  try {
-    ast = getParser().parse(text, { astFactory, ...(baseIri ? { baseIRI: baseIri } : {}) });
-  } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
-    const { line, column } = locate(raw, text);
-    const detail = raw.replace(/^Parse error( on line \d+\n[^\n]*\n-*\^)?\n?/, '').split('\n').slice(0, 6).join('\n');
-    throw new QueryError({ status: 400, code: 'syntax', message: `SPARQL syntax error at line ${line}, column ${column}: ${detail}`, line, column });
-  }
-  if (!astFactory.isQuery(ast)) return { kind: 'update' };
-  let declaredBase: string | undefined;
-  for (const c of ast.context) if (astFactory.isContextDefinitionBase(c)) declaredBase = c.value.value;
+export function syntaxError(raw: string, text: string): QueryError {
+  const { line, column } = locate(raw, text);
+  const detail = raw.replace(/^Parse error( on line \d+\n[^\n]*\n-*\^)?\n?/, '').split('\n').slice(0, 6).join('\n');
+  return new QueryError({ status: 400, code: 'syntax', message: `SPARQL syntax error at line ${line}, column ${column}: ${detail}`, line, column });
+}
+
+/** Parses with the engine's own parser (one grammar per thread: building one costs about 300 ms). */
+export async function parseSparql(engine: QueryEngine, text: string, baseIri?: string): Promise<ParsedQuery | ParsedUpdate> {
   let operation: Algebra.Operation;
   try {
-    operation = toAlgebra(ast, { quads: true, blankToVariable: true, dataFactory, ...(baseIri ? { baseIRI: baseIri } : {}) }) as Algebra.Operation;
+    const context = (baseIri ? { baseIRI: baseIri } : {}) as QueryStringContext;
+    const out = await engine.explain(text, context, 'parsed');
+    operation = out.data as Algebra.Operation;
   } catch (e) {
-    // The grammar accepted it but the query breaks a rule checked on the algebra (e.g. a variable bound twice).
-    throw new QueryError({ status: 400, code: 'syntax', message: `invalid SPARQL query: ${e instanceof Error ? e.message : String(e)}` });
+    throw syntaxError(e instanceof Error ? e.message : String(e), text);
   }
-  const form = ast.subType as QueryForm;
-  return { kind: 'query', form, operation, ...(declaredBase ? { baseIri: declaredBase } : {}) };
+  if (UPDATE_TYPES.has(operation.type)) return { kind: 'update' };
+  return { kind: 'query', form: formOf(operation), operation };
 }

@@ -175,6 +175,15 @@ export class WorkerPool implements QueryService {
       return;
     }
     switch (msg.type) {
+      case 'whole': {
+        const channel = new Channel();
+        if (msg.data.length > 0) channel.push(msg.data);
+        channel.end();
+        job.channel = channel;
+        this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: channel }));
+        this.finish(slot, job);
+        return;
+      }
       case 'head':
         job.channel = new Channel();
         this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: job.channel as Channel }));

@@ -14,6 +14,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'ready'; readonly quads: number; readonly ms: number }
   | { readonly type: 'fatal'; readonly message: string }
+  /** A small answer in one message: head and whole body. */
+  | { readonly type: 'whole'; readonly id: number; readonly head: AnswerHead; readonly data: string }
   | { readonly type: 'head'; readonly id: number; readonly head: AnswerHead }
   | { readonly type: 'chunk'; readonly id: number; readonly data: string }
   | { readonly type: 'end'; readonly id: number }

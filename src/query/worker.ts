@@ -41,15 +41,20 @@ async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
   try {
     const answer = await engine.answer(msg.query, msg.options);
     const { body, ...head } = answer;
-    post({ type: 'head', id: msg.id, head });
-    headSent = true;
     let buf = '';
     for await (const c of body) {
       buf += c;
       if (buf.length >= CHUNK_BYTES) {
+        if (!headSent) post({ type: 'head', id: msg.id, head });
+        headSent = true;
         post({ type: 'chunk', id: msg.id, data: buf });
         buf = '';
       }
+    }
+    // Most answers are small: head, body and end travel as one message.
+    if (!headSent) {
+      post({ type: 'whole', id: msg.id, head, data: buf });
+      return;
     }
     if (buf.length > 0) post({ type: 'chunk', id: msg.id, data: buf });
     post({ type: 'end', id: msg.id });
