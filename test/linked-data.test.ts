@@ -214,6 +214,18 @@ describe('unknown and malformed IRIs', () => {
     expect(await r.text()).toContain(`${BASE}id/person/nobody`);
   });
 
+  it.each([
+    ['/id/person/viktor-orbn', 'id/person/viktor-orban'],
+    ['/id/state/kyrgystan', 'id/state/kyrgyzstan'],
+    ['/id/city/viktor-orban', 'id/person/viktor-orban'],
+  ])('suggests what %s probably meant', async (path, meant) => {
+    const r = await get(path, { accept: BROWSER_ACCEPT });
+    expect(r.status).toBe(404);
+    expect(await r.text()).toContain(`<a href="/${meant}">`);
+    const plain = await get(path, { accept: 'text/turtle' });
+    expect(await plain.text()).toContain(`did you mean <${BASE}${meant}>`);
+  });
+
   it('gives a machine a one-line 404 for an IRI nothing describes', async () => {
     const r = await get('/id/person/nobody', { accept: 'text/turtle' });
     expect(r.status).toBe(404);

@@ -118,6 +118,17 @@ export class GraphIndex {
     return [...this.#known].filter((i) => i.startsWith(this.base)).sort();
   }
 
+  /** Up to `max` described IRIs close to one that is not (a misspelt slug, a wrong kind), closest first. */
+  suggestions(iri: string, max = 3): string[] {
+    const slug = localName(iri);
+    return this.describedIris()
+      .map((c) => ({ c, d: editDistance(slug, localName(c)) + (c.slice(0, c.lastIndexOf('/')) === iri.slice(0, iri.lastIndexOf('/')) ? 0 : 1) }))
+      .filter((x) => x.d <= Math.max(2, Math.floor(slug.length / 3)))
+      .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+      .slice(0, max)
+      .map((x) => x.c);
+  }
+
   /** Default-graph statements matching a pattern, from the data and then the ontology. */
   statements(s: RDF.Term | null, p: RDF.Term | null, o: RDF.Term | null): RDF.Quad[] {
     return [...this.data.getQuads(s, p, o, DG), ...this.ontology.getQuads(s, p, o, DG)];
@@ -296,6 +307,19 @@ export class GraphIndex {
   wikidataLinks(): RDF.Quad[] {
     return this.data.getQuads(null, namedNode(OWL.sameAs), null, DG).filter((q) => q.object.value.startsWith(NS.wd));
   }
+}
+
+/** Edit distance, for suggesting the IRI someone probably meant. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
 }
 
 export function localName(iri: string): string {

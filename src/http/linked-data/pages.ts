@@ -7,6 +7,7 @@ import { DCT, NS, OTS, OWL, RDFS, RDF_, SCHEMA, SKOS } from '../../vocab.js';
 import type { GraphIndex, StatementProvenance } from './graph-index.js';
 import { ONTOLOGY_IRI, localName } from './graph-index.js';
 import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
+import { formatByName } from '../../serialize/formats.js';
 import { predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
@@ -272,6 +273,15 @@ ${notes.size > 0 ? html`<section><h2>Sources</h2><p class="meta">Each numbered s
   return layout({ title: label, body, head });
 }
 
+const LICENCE_NAMES: Readonly<Record<string, string>> = {
+  'https://creativecommons.org/licenses/by-sa/4.0/': 'Creative Commons Attribution-ShareAlike 4.0',
+  'https://creativecommons.org/licenses/by/4.0/': 'Creative Commons Attribution 4.0',
+};
+
+function licenceName(url: string): string {
+  return LICENCE_NAMES[url] ?? url;
+}
+
 function humanBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
@@ -284,7 +294,7 @@ export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
     return html`<p>No dumps have been built on this server yet. Run <code>npm run build</code> to write them to <code>dist/dumps/</code>.</p>`;
   }
   return html`<table><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
-    (f) => html`<tr><td><a href="/dumps/${f.name}" download>${f.name}</a></td><td>${f.format}<br><span class="meta">${f.mediaType}</span></td><td class="num">${humanBytes(f.bytes)}</td><td class="num">${
+    (f) => html`<tr><td><a href="/dumps/${f.name}" download>${f.name}</a></td><td>${formatByName(f.format)?.label ?? f.format}<br><span class="meta">${f.mediaType}</span></td><td class="num">${humanBytes(f.bytes)}</td><td class="num">${
       f.quads ?? f.triples ?? ''
     }</td><td><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td>${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
   )}</tbody></table>
@@ -355,7 +365,7 @@ ${opts.examples.length ? html`<h2>Example questions</h2><ul>${opts.examples.map(
 <h2>Downloads</h2>
 ${dumpsTable(opts.manifest)}
 <h2>Licence and attribution</h2>
-<p>The data is published under <a href="${safeUrl(opts.licence)}" rel="license">${opts.licence === 'https://creativecommons.org/licenses/by-sa/4.0/' ? 'Creative Commons Attribution-ShareAlike 4.0' : opts.licence}</a>. Reuse it with attribution to ots-kg and to its sources:</p>
+<p>The data is published under <a href="${safeUrl(opts.licence)}" rel="license">${licenceName(opts.licence)}</a>. Reuse it with attribution to ots-kg and to its sources:</p>
 ${sourcesHtml(g)}
 <p class="meta">Each page and each dump carries the canonical IRIs under <code>${g.base}</code>; this server answers them at its own address.</p>`;
   return layout({ title: 'Home', body, section: 'home' });
@@ -434,8 +444,9 @@ export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string)
   return layout({ title: 'Query', body, head, section: 'query' });
 }
 
-export function notFoundPage(path: string, iri: string): string {
+export function notFoundPage(path: string, iri: string, suggestions: readonly string[] = [], base = ''): string {
   const body = html`<h1>Not found</h1><p>Nothing here is described by <code class="iri">${iri}</code> (requested as <code>${path}</code>).</p>
+${suggestions.length ? html`<p>Did you mean:</p><ul>${suggestions.map((s) => html`<li><a href="${safeUrl(hrefFor(s, base))}">${hrefFor(s, base)}</a></li>`)}</ul>` : ''}
 <p>IRIs in this dataset look like <code>/id/person/viktor-orban</code> or <code>/id/event/2024-bishkek</code>. Start from the <a href="/">home page</a>, the <a href="/sitemap.xml">sitemap</a> or the <a href="/query">query editor</a>.</p>`;
   return layout({ title: 'Not found', body });
 }
@@ -459,7 +470,7 @@ export function datasetPage(g: GraphIndex, opts: { manifest: DumpManifestLike | 
   const body = html`<h1>${title}</h1>
 <p class="iri">${g.base}dataset</p>
 ${formatLinks('/dataset')}
-<p>Published under <a href="${safeUrl(opts.licence)}" rel="license">${opts.licence}</a>. SPARQL endpoint: <a href="/query"><code>${opts.sparqlPath}</code></a>. Sources:</p>
+<p>Published under <a href="${safeUrl(opts.licence)}" rel="license">${licenceName(opts.licence)}</a>. SPARQL endpoint: <a href="/query"><code>${opts.sparqlPath}</code></a>. Sources:</p>
 ${sourcesHtml(g)}
 <table><tbody>
 <tr><th>Statements in the data graph</th><td class="num">${s.triples}</td></tr>

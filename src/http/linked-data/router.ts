@@ -327,8 +327,12 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         iri = iriForPath(index.base, split.path);
       } else {
         res.vary('Accept');
-        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri));
-        else res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: nothing is described by <${iri}>; entity IRIs look like ${index.base}id/person/viktor-orban\n`);
+        const near = index.suggestions(iri);
+        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, index.base));
+        else {
+          const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${index.base}id/person/viktor-orban`;
+          res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: nothing is described by <${iri}>; ${hint}\n`);
+        }
         return;
       }
     }
