@@ -109,6 +109,18 @@ describe('content negotiation on an entity IRI', () => {
   });
 });
 
+describe('conditional requests on descriptions', () => {
+  it('gives each representation its own ETag and answers a matching If-None-Match with 304', async () => {
+    const ttl = await get('/id/person/viktor-orban', { accept: 'text/turtle' });
+    const html = await get('/id/person/viktor-orban', { accept: 'text/html' });
+    const tag = ttl.headers.get('etag') ?? '';
+    expect(tag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(html.headers.get('etag')).not.toBe(tag);
+    expect((await raw('/id/person/viktor-orban', { accept: 'text/turtle', 'if-none-match': tag })).status).toBe(304);
+    expect((await raw('/id/person/viktor-orban', { accept: 'text/html', 'if-none-match': tag })).status).toBe(200);
+  });
+});
+
 describe('format by extension and by ?format=', () => {
   it.each([
     ['/id/person/viktor-orban.ttl', 'text/turtle'],

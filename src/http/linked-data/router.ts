@@ -1,4 +1,5 @@
 // The linked-data router: dereferences every minted IRI by content negotiation, and serves the pages, dumps, VoID/DCAT, sitemap and query editor.
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -71,11 +72,17 @@ function linkHeader(docPath: string, licence: string): string {
   return [...alternates, `<${licence}>; rel="license"`].join(', ');
 }
 
+/** A rendered body and its strong validator. */
+interface Rendered {
+  readonly body: string;
+  readonly etag: string;
+}
+
 /** A small least-recently-used map of rendered bodies. */
 class RenderCache {
-  readonly #entries = new Map<string, string>();
+  readonly #entries = new Map<string, Rendered>();
   constructor(readonly max: number) {}
-  get(key: string, render: () => string): string {
+  get(key: string, render: () => string): Rendered {
     const hit = this.#entries.get(key);
     if (hit !== undefined) {
       this.#entries.delete(key);
@@ -83,14 +90,15 @@ class RenderCache {
       return hit;
     }
     const body = render();
+    const entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     if (this.max > 0) {
-      this.#entries.set(key, body);
+      this.#entries.set(key, entry);
       if (this.#entries.size > this.max) {
         const oldest = this.#entries.keys().next().value;
         if (oldest !== undefined) this.#entries.delete(oldest);
       }
     }
-    return body;
+    return entry;
   }
 }
 
@@ -178,12 +186,18 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     res.set('Link', linkHeader(a.docPath, licence));
     if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
     const key = `${a.format.name}\u0000${a.cacheKey}`;
-    if (a.format.kind === 'page') {
-      sendPage(res, 200, rendered.get(key, a.page));
+    const out = rendered.get(key, a.format.kind === 'page' ? a.page : () => serializeDescription(a.quads(), a.format, index.base));
+    // Each representation has its own strong ETag (they differ by body), so conditional requests work under Vary: Accept.
+    res.set('ETag', out.etag).set('Cache-Control', 'public, max-age=300');
+    if (req.fresh) {
+      res.status(304).end();
       return;
     }
-    const body = rendered.get(key, () => serializeDescription(a.quads(), a.format, index.base));
-    res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300').send(body);
+    if (a.format.kind === 'page') {
+      sendPage(res, 200, out.body);
+      return;
+    }
+    res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').send(out.body);
   };
 
   const resolveDoc = (req: Request, path: string): { path: string; ext: Format | undefined } => {
