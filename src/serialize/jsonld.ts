@@ -1,6 +1,5 @@
 // JSON-LD writer: emits the compacted form directly (we own the context, so we know the compaction), one node object per subject.
-import type * as RDF from '@rdfjs/types';
-import { BlankLabels, SerializeError, langOf, runs, samePredicate, sameSubject, type CanonicalQuads } from './canonical.js';
+import { BLANK, BlankLabels, IRI, SerializeError, runs, sameSubject, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -49,27 +48,19 @@ class JsonLdTerms {
     return v;
   }
 
-  node(t: RDF.Term): string {
-    return t.termType === 'BlankNode' ? `_:${this.blanks.label(t.value)}` : this.iri(t.value, false);
+  node(kind: Kind, value: string): string {
+    return kind === BLANK ? `_:${this.blanks.label(value)}` : this.iri(value, false);
   }
 
-  value(t: RDF.Term): string {
-    switch (t.termType) {
-      case 'NamedNode':
-      case 'BlankNode':
-        return `{"@id": ${JSON.stringify(this.node(t))}}`;
-      case 'Literal': {
-        const v = JSON.stringify(t.value);
-        if (t.language !== '') return `{"@value": ${v}, "@language": "${langOf(t)}"}`;
-        const dt = t.datatype.value;
-        if (dt === XSD_STRING) return v;
-        if (dt === XSD_INTEGER && NATIVE_INTEGER.test(t.value)) return t.value;
-        if (dt === XSD_BOOLEAN && (t.value === 'true' || t.value === 'false')) return t.value;
-        return `{"@value": ${v}, "@type": ${JSON.stringify(this.iri(dt, true))}}`;
-      }
-      default:
-        throw new Error(`JSON-LD writer: unexpected ${t.termType}`);
-    }
+  object(st: Statement): string {
+    if (st.oKind === IRI || st.oKind === BLANK) return `{"@id": ${JSON.stringify(this.node(st.oKind, st.o))}}`;
+    const v = JSON.stringify(st.o);
+    if (st.lang !== '') return `{"@value": ${v}, "@language": "${st.lang}"}`;
+    const dt = st.dt;
+    if (dt === XSD_STRING) return v;
+    if (dt === XSD_INTEGER && NATIVE_INTEGER.test(st.o)) return st.o;
+    if (dt === XSD_BOOLEAN && (st.o === 'true' || st.o === 'false')) return st.o;
+    return `{"@value": ${v}, "@type": ${JSON.stringify(this.iri(dt, true))}}`;
   }
 }
 
@@ -77,24 +68,26 @@ function many(values: readonly string[]): string {
   return values.length === 1 ? (values[0] as string) : `[${values.join(', ')}]`;
 }
 
-function nodeObject(quads: readonly RDF.Quad[], from: number, to: number, terms: JsonLdTerms): string {
-  const lines = [`"@id": ${JSON.stringify(terms.node((quads[from] as RDF.Quad).subject))}`];
-  for (const [a, b] of runs(quads, from, to, samePredicate)) {
-    const p = (quads[a] as RDF.Quad).predicate.value;
+function nodeObject(sts: readonly Statement[], from: number, to: number, terms: JsonLdTerms): string {
+  const first = sts[from] as Statement;
+  const lines = [`"@id": ${JSON.stringify(terms.node(first.sKind, first.s))}`];
+  for (let a = from, b = from; a < to; a = b) {
+    const p = (sts[a] as Statement).p;
+    while (b < to && (sts[b] as Statement).p === p) b++;
     const values: string[] = [];
     if (p === RDF_TYPE) {
       // Class IRIs go to @type; anything else typed by rdf:type (a blank node, a literal) stays a plain property.
       const types: string[] = [];
       for (let i = a; i < b; i++) {
-        const o = (quads[i] as RDF.Quad).object;
-        if (o.termType === 'NamedNode') types.push(JSON.stringify(terms.iri(o.value, true)));
-        else values.push(terms.value(o));
+        const st = sts[i] as Statement;
+        if (st.oKind === IRI) types.push(JSON.stringify(terms.iri(st.o, true)));
+        else values.push(terms.object(st));
       }
       if (types.length > 0) lines.push(`"@type": ${many(types)}`);
       if (values.length > 0) lines.push(`"rdf:type": ${many(values)}`);
       continue;
     }
-    for (let i = a; i < b; i++) values.push(terms.value((quads[i] as RDF.Quad).object));
+    for (let i = a; i < b; i++) values.push(terms.object(sts[i] as Statement));
     lines.push(`${JSON.stringify(terms.iri(p, true))}: ${many(values)}`);
   }
   return `    {\n      ${lines.join(',\n      ')}\n    }`;
@@ -117,8 +110,8 @@ export function* jsonldChunks(c: CanonicalQuads, opts: { base: string; contextUr
   const terms = new JsonLdTerms(opts.base);
   let out = '';
   let sep = '\n';
-  for (const [a, b] of runs(c.quads, 0, c.defaultCount, sameSubject)) {
-    out += sep + nodeObject(c.quads, a, b, terms);
+  for (const [a, b] of runs(c.statements, 0, c.defaultCount, sameSubject)) {
+    out += sep + nodeObject(c.statements, a, b, terms);
     sep = ',\n';
     if (out.length >= CHUNK_CHARS) {
       yield out;

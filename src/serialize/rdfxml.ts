@@ -1,6 +1,5 @@
 // RDF/XML writer (the default graph), written directly: one element per subject, xml:base for IRIs under the base.
-import type * as RDF from '@rdfjs/types';
-import { BlankLabels, SerializeError, langOf, type CanonicalQuads, runs, sameSubject } from './canonical.js';
+import { BLANK, BlankLabels, IRI, LITERAL, SerializeError, type CanonicalQuads, type Statement, runs, sameSubject } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, escapeXmlAttr, escapeXmlText, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -81,7 +80,7 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
   // Namespace declarations sit on the root, so every predicate is named before anything is written.
   let last = '';
   for (let i = 0; i < c.defaultCount; i++) {
-    const p = (c.quads[i] as RDF.Quad).predicate.value;
+    const p = (c.statements[i] as Statement).p;
     if (p !== last) names.predicate(p);
     last = p;
   }
@@ -90,19 +89,18 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
   yield `${head}\n    xml:base="${escapeXmlAttr(base, 'base')}">\n`;
 
   const blanks = new BlankLabels();
-  const ref = (t: RDF.Term): string =>
-    t.termType === 'BlankNode' ? `rdf:nodeID="${blanks.label(t.value)}"` : `rdf:resource="${escapeXmlAttr(relativize(base, t.value) ?? t.value, 'IRI')}"`;
+  const iriAttr = (iri: string): string => escapeXmlAttr(relativize(base, iri) ?? iri, 'IRI');
 
   let out = '';
-  for (const [a, b] of runs(c.quads, 0, c.defaultCount, sameSubject)) {
-    const s = (c.quads[a] as RDF.Quad).subject;
-    const id = s.termType === 'BlankNode' ? `rdf:nodeID="${blanks.label(s.value)}"` : `rdf:about="${escapeXmlAttr(relativize(base, s.value) ?? s.value, 'IRI')}"`;
+  for (const [a, b] of runs(c.statements, 0, c.defaultCount, sameSubject)) {
+    const first = c.statements[a] as Statement;
+    const id = first.sKind === BLANK ? `rdf:nodeID="${blanks.label(first.s)}"` : `rdf:about="${iriAttr(first.s)}"`;
     let element = 'rdf:Description';
     let skip = -1;
     // The first nameable class becomes the element name (<ots:State rdf:about=…>); its rdf:type statement is then implied.
-    for (let i = a; i < b && (c.quads[i] as RDF.Quad).predicate.value === RDF_TYPE; i++) {
-      const o = (c.quads[i] as RDF.Quad).object;
-      const n = o.termType === 'NamedNode' ? typedNodeName(o.value) : undefined;
+    for (let i = a; i < b && (c.statements[i] as Statement).p === RDF_TYPE; i++) {
+      const st = c.statements[i] as Statement;
+      const n = st.oKind === IRI ? typedNodeName(st.o) : undefined;
       if (n !== undefined) {
         element = n;
         skip = i;
@@ -112,17 +110,16 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
     out += `  <${element} ${id}>\n`;
     for (let i = a; i < b; i++) {
       if (i === skip) continue;
-      const q = c.quads[i] as RDF.Quad;
-      const name = names.predicate(q.predicate.value).name;
-      const o = q.object;
-      if (o.termType !== 'Literal') {
-        out += `    <${name} ${ref(o)}/>\n`;
+      const st = c.statements[i] as Statement;
+      const name = names.predicate(st.p).name;
+      if (st.oKind !== LITERAL) {
+        out += st.oKind === BLANK ? `    <${name} rdf:nodeID="${blanks.label(st.o)}"/>\n` : `    <${name} rdf:resource="${iriAttr(st.o)}"/>\n`;
         continue;
       }
-      const text = escapeXmlText(o.value, `RDF/XML: literal of <${q.predicate.value}> on ${s.value}:`);
+      const text = escapeXmlText(st.o, `RDF/XML: literal of <${st.p}> on ${st.s}:`);
       let attr = '';
-      if (o.language !== '') attr = ` xml:lang="${langOf(o)}"`;
-      else if (o.datatype.value !== XSD_STRING) attr = ` rdf:datatype="${escapeXmlAttr(o.datatype.value, 'datatype')}"`;
+      if (st.lang !== '') attr = ` xml:lang="${st.lang}"`;
+      else if (st.dt !== XSD_STRING) attr = ` rdf:datatype="${escapeXmlAttr(st.dt, 'datatype')}"`;
       out += `    <${name}${attr}>${text}</${name}>\n`;
     }
     out += `  </${element}>\n`;

@@ -1,6 +1,5 @@
 // Turtle (the default graph) and TriG (default graph plus one block per named graph) writers: @base, prefixes, grouped by subject.
-import type * as RDF from '@rdfjs/types';
-import { BlankLabels, langOf, runs, samePredicate, sameSubject, sameGraph, type CanonicalQuads } from './canonical.js';
+import { BLANK, BlankLabels, IRI, sameSubject, sameGraph, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, escapeNt, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -33,22 +32,17 @@ class TurtleTerms {
     return `<${rel ?? v}>`;
   }
 
-  term(t: RDF.Term): string {
-    switch (t.termType) {
-      case 'NamedNode':
-        return this.iri(t.value);
-      case 'BlankNode':
-        return `_:${this.blanks.label(t.value)}`;
-      case 'Literal': {
-        if (t.language !== '') return `"${escapeNt(t.value)}"@${langOf(t)}`;
-        const dt = t.datatype.value;
-        if (dt === XSD_STRING) return `"${escapeNt(t.value)}"`;
-        if (BARE[dt]?.test(t.value)) return t.value;
-        return `"${escapeNt(t.value)}"^^${this.iri(dt)}`;
-      }
-      default:
-        throw new Error(`Turtle writer: unexpected ${t.termType}`);
-    }
+  node(kind: Kind, value: string): string {
+    return kind === BLANK ? `_:${this.blanks.label(value)}` : this.iri(value);
+  }
+
+  object(st: Statement): string {
+    if (st.oKind === IRI) return this.iri(st.o);
+    if (st.oKind === BLANK) return `_:${this.blanks.label(st.o)}`;
+    if (st.lang !== '') return `"${escapeNt(st.o)}"@${st.lang}`;
+    if (st.dt === XSD_STRING) return `"${escapeNt(st.o)}"`;
+    if (BARE[st.dt]?.test(st.o)) return st.o;
+    return `"${escapeNt(st.o)}"^^${this.iri(st.dt)}`;
   }
 }
 
@@ -58,59 +52,84 @@ function header(base: string): string {
   return h;
 }
 
-/** One subject's statements, `;` between predicates and `,` between objects, ending in ' .'. */
-function subjectBlock(quads: readonly RDF.Quad[], from: number, to: number, terms: TurtleTerms, indent: string): string {
-  const first = quads[from] as RDF.Quad;
-  let out = indent + terms.term(first.subject);
+/** One subject's statements, `;` between predicates and `,` between objects, ending in ' .'. Plain loops: this runs once per subject. */
+function subjectBlock(sts: readonly Statement[], from: number, to: number, terms: TurtleTerms, indent: string): string {
+  const first = sts[from] as Statement;
+  let out = indent + terms.node(first.sKind, first.s);
   const pIndent = `${indent}    `;
   const oIndent = `${indent}        `;
-  let firstPredicate = true;
-  for (const [a, b] of runs(quads, from, to, samePredicate)) {
-    const p = (quads[a] as RDF.Quad).predicate.value;
+  let a = from;
+  while (a < to) {
+    const p = (sts[a] as Statement).p;
+    let b = a + 1;
+    while (b < to && (sts[b] as Statement).p === p) b++;
     const pred = p === RDF_TYPE ? 'a' : terms.iri(p);
-    const objects: string[] = [];
-    let len = pIndent.length + pred.length;
-    for (let i = a; i < b; i++) {
-      const o = terms.term((quads[i] as RDF.Quad).object);
-      objects.push(o);
-      len += o.length + 2;
+    out += a === from ? ' ' : ` ;\n${pIndent}`;
+    if (b - a === 1) out += `${pred} ${terms.object(sts[a] as Statement)}`;
+    else {
+      const objects: string[] = [];
+      let len = pIndent.length + pred.length;
+      for (let i = a; i < b; i++) {
+        const o = terms.object(sts[i] as Statement);
+        objects.push(o);
+        len += o.length + 2;
+      }
+      out += `${pred} ${objects.join(len <= LINE ? ', ' : `,\n${oIndent}`)}`;
     }
-    out += firstPredicate ? ' ' : ` ;\n${pIndent}`;
-    firstPredicate = false;
-    out += `${pred} ${objects.join(len <= LINE ? ', ' : `,\n${oIndent}`)}`;
+    a = b;
   }
   return `${out} .\n`;
 }
 
-function* body(c: CanonicalQuads, from: number, to: number, terms: TurtleTerms, indent: string, gap: string): Generator<string> {
+/** Subject blocks of statements[from, to); a named graph's blocks are wrapped in `<g> { … }` when `inGraphs`. */
+function* blocks(c: CanonicalQuads, from: number, to: number, terms: TurtleTerms, inGraphs: boolean): Generator<string> {
+  const sts = c.statements;
   let out = '';
-  for (const [a, b] of runs(c.quads, from, to, sameSubject)) {
-    out += gap + subjectBlock(c.quads, a, b, terms, indent);
+  let a = from;
+  while (a < to) {
+    const head = sts[a] as Statement;
+    let b = a + 1;
+    while (b < to && sameSubject(head, sts[b] as Statement) && (!inGraphs || sameGraph(head, sts[b] as Statement))) b++;
+    if (inGraphs) {
+      const prev = sts[a - 1] as Statement;
+      if (a === from || !sameGraph(prev, head)) out += `\n${terms.node(head.gKind, head.g)} {\n`;
+      out += subjectBlock(sts, a, b, terms, '    ');
+      if (b === to || !sameGraph(head, sts[b] as Statement)) out += '}\n';
+    } else {
+      out += `\n${subjectBlock(sts, a, b, terms, '')}`;
+    }
     if (out.length >= CHUNK_CHARS) {
       yield out;
       out = '';
     }
+    a = b;
   }
   if (out !== '') yield out;
 }
 
-/** The default graph as Turtle. */
-export function* turtleChunks(c: CanonicalQuads, opts: { base: string }): Generator<string> {
+/**
+ * Turtle and TriG share their beginning: the TriG file is the Turtle file (same prefixes, same
+ * default-graph blocks, same blank labels) followed by the named-graph blocks. The dumps write the
+ * shared part once; `rest` must be consumed after `graph`.
+ */
+export function turtleParts(c: CanonicalQuads, opts: { base: string }): { graph: Iterable<string>; rest: Iterable<string> } {
   checkBase(opts.base);
-  yield header(opts.base);
-  yield* body(c, 0, c.defaultCount, new TurtleTerms(opts.base), '', '\n');
+  const terms = new TurtleTerms(opts.base);
+  function* graph(): Generator<string> {
+    yield header(opts.base);
+    yield* blocks(c, 0, c.defaultCount, terms, false);
+  }
+  return { graph: graph(), rest: blocks(c, c.defaultCount, c.statements.length, terms, true) };
+}
+
+/** The default graph as Turtle. */
+export function turtleChunks(c: CanonicalQuads, opts: { base: string }): Iterable<string> {
+  return turtleParts(c, opts).graph;
 }
 
 /** The default graph at the top level, then each named graph as a `<g> { … }` block. */
 export function* trigChunks(c: CanonicalQuads, opts: { base: string }): Generator<string> {
-  checkBase(opts.base);
-  const terms = new TurtleTerms(opts.base);
-  yield header(opts.base);
-  yield* body(c, 0, c.defaultCount, terms, '', '\n');
-  for (const [a, b] of runs(c.quads, c.defaultCount, c.quads.length, sameGraph)) {
-    const g = terms.term((c.quads[a] as RDF.Quad).graph);
-    yield `\n${g} {\n`;
-    yield* body(c, a, b, terms, '    ', '');
-    yield '}\n';
-  }
+  const parts = turtleParts(c, opts);
+  yield* parts.graph;
+  yield* parts.rest;
 }

@@ -1,0 +1,297 @@
+// Writes the dump directory (six syntaxes, each gzipped, the JSON-LD context, manifest, SHA256SUMS) and swaps it in atomically.
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, type Gzip } from 'node:zlib';
+import type * as RDF from '@rdfjs/types';
+import { FORMATS } from './formats.js';
+import { SerializeError, canonicalize, type CanonicalQuads } from './canonical.js';
+import { canonicalChunks, type RdfFormatName } from './writers.js';
+import { ntriplesParts } from './ntriples.js';
+import { turtleParts } from './turtle.js';
+import { jsonldContextText } from './jsonld.js';
+
+export interface DumpFile {
+  name: string;
+  format: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  /** Triples in the file (graph formats: the default graph). */
+  triples?: number;
+  /** Quads in the file (dataset formats: the default graph and every named graph). */
+  quads?: number;
+  gzip?: { name: string; bytes: number; sha256: string };
+}
+
+/** What manifest.json says. No timestamps: the same quads give a byte-identical directory. */
+export interface DumpManifest {
+  /** The dataset's IRI, `{base}dataset`. */
+  dataset: string;
+  base: string;
+  /** Distinct triples in the default graph. */
+  triples: number;
+  /** Distinct quads over all graphs. */
+  quads: number;
+  /** Named graphs (one per fact). */
+  graphs: number;
+  files: DumpFile[];
+}
+
+export interface WriteDumpsOptions {
+  readonly quads: readonly RDF.Quad[];
+  readonly base: string;
+  /** The dump directory; replaced as a whole. If it exists it must be a previous dump directory (holding manifest.json) or empty. */
+  readonly outDir: string;
+  /** File name stem, default 'ots-kg'. */
+  readonly name?: string;
+  /** gzip level 1-9, default 6. */
+  readonly gzipLevel?: number;
+  /**
+   * Called before each piece of output is written, with the file name and the piece's index.
+   * Throwing aborts the build as a failing writer would; tests use it to fail mid-file.
+   */
+  readonly onChunk?: (file: string, index: number) => void;
+}
+
+/** The dumps in the order manifest.json lists them. */
+export const DUMP_FORMATS: readonly RdfFormatName[] = ['turtle', 'ntriples', 'nquads', 'trig', 'jsonld', 'rdfxml'];
+export const CONTEXT_FILE = 'context.jsonld';
+export const MANIFEST_FILE = 'manifest.json';
+export const CHECKSUM_FILE = 'SHA256SUMS';
+
+/** Bytes handed to the file and to gzip at a time. */
+const BATCH_CHARS = 1 << 20;
+/** How far text generation may run ahead of the compressor (zlib works on the thread pool meanwhile). */
+const GZIP_BUFFER = 16 << 20;
+
+interface Written {
+  bytes: number;
+  sha256: string;
+  gzip?: { bytes: number; sha256: string };
+}
+
+function hashing(hash: Hash, count: { bytes: number }): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+      hash.update(chunk);
+      count.bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+}
+
+async function write(stream: WriteStream | Gzip, buf: Buffer): Promise<void> {
+  // events.once rejects if the stream fails while we wait, so a disk error cannot hang the build.
+  if (!stream.write(buf)) await once(stream, 'drain');
+}
+
+/** One output file and, if asked, its .gz twin; both hashed and counted on the way. */
+class DumpSink {
+  private readonly hash = createHash('sha256');
+  private readonly plain: WriteStream;
+  private readonly plainDone: Promise<unknown>;
+  private readonly gzip: Gzip | undefined;
+  private readonly gzDone: Promise<void> | undefined;
+  private readonly gzHash = createHash('sha256');
+  private readonly gzCount = { bytes: 0 };
+  private bytes = 0;
+  pieces = 0;
+
+  constructor(
+    readonly name: string,
+    path: string,
+    gzipLevel: number | undefined,
+  ) {
+    this.plain = createWriteStream(path);
+    this.plainDone = once(this.plain, 'close');
+    this.plainDone.catch(() => undefined);
+    if (gzipLevel !== undefined) {
+      this.gzip = createGzip({ level: gzipLevel, writableHighWaterMark: GZIP_BUFFER } as Parameters<typeof createGzip>[0]);
+      this.gzDone = pipeline(this.gzip, hashing(this.gzHash, this.gzCount), createWriteStream(`${path}.gz`));
+      this.gzDone.catch(() => undefined);
+    }
+  }
+
+  async write(buf: Buffer): Promise<void> {
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    await Promise.all([write(this.plain, buf), this.gzip ? write(this.gzip, buf) : undefined]);
+  }
+
+  async close(): Promise<Written> {
+    this.plain.end();
+    this.gzip?.end();
+    await Promise.all([this.plainDone, this.gzDone]);
+    const out: Written = { bytes: this.bytes, sha256: this.hash.digest('hex') };
+    if (this.gzip) out.gzip = { bytes: this.gzCount.bytes, sha256: this.gzHash.digest('hex') };
+    return out;
+  }
+
+  async destroy(): Promise<void> {
+    this.plain.destroy();
+    this.gzip?.destroy();
+    await Promise.allSettled([this.plainDone, this.gzDone]);
+  }
+}
+
+/** Feeds text pieces to every sink, encoded once per batch of about a megabyte. */
+async function pump(sinks: readonly DumpSink[], pieces: Iterable<string>, onChunk: WriteDumpsOptions['onChunk']): Promise<void> {
+  let batch = '';
+  const flush = async (): Promise<void> => {
+    const buf = Buffer.from(batch, 'utf8');
+    batch = '';
+    await Promise.all(sinks.map((s) => s.write(buf)));
+  };
+  for (const piece of pieces) {
+    if (onChunk) for (const s of sinks) onChunk(s.name, s.pieces++);
+    batch += piece;
+    if (batch.length >= BATCH_CHARS) await flush();
+  }
+  if (batch !== '') await flush();
+}
+
+function checkName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new SerializeError(`dump name ${JSON.stringify(name)} must be a plain file-name stem (letters, digits, '.', '_', '-'), e.g. "ots-kg"`);
+  }
+}
+
+/** Refuses to replace a directory that is not ours: the swap deletes the previous contents. */
+async function checkReplaceable(outDir: string): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(outDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+  if (!info.isDirectory()) throw new SerializeError(`${outDir} exists and is not a directory; remove it or choose another dump directory`);
+  const entries = await readdir(outDir);
+  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
+    throw new SerializeError(`${outDir} is not empty and holds no ${MANIFEST_FILE}, so it is not a dump directory this build may replace; empty it or choose another directory`);
+  }
+  return true;
+}
+
+/** Which dumps are written together: a dataset file that begins with its graph file shares that part. */
+const WRITE_PLAN: readonly (readonly [RdfFormatName, RdfFormatName?])[] = [
+  ['turtle', 'trig'],
+  ['ntriples', 'nquads'],
+  ['jsonld'],
+  ['rdfxml'],
+];
+
+function formatOf(name: RdfFormatName): (typeof FORMATS)[number] {
+  const f = FORMATS.find((x) => x.name === name);
+  if (f === undefined) throw new Error(`format ${name} is missing from the format table`);
+  return f;
+}
+
+async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions, stem: string): Promise<DumpManifest> {
+  const level = opts.gzipLevel ?? 6;
+  const written = new Map<RdfFormatName, Written>();
+  for (const [graphFormat, datasetFormat] of WRITE_PLAN) {
+    const sink = (f: RdfFormatName): DumpSink => {
+      const name = `${stem}.${formatOf(f).extension}`;
+      return new DumpSink(name, join(dir, name), level);
+    };
+    const first = sink(graphFormat);
+    const second = datasetFormat ? sink(datasetFormat) : undefined;
+    try {
+      if (graphFormat === 'turtle' || graphFormat === 'ntriples') {
+        const parts = graphFormat === 'turtle' ? turtleParts(c, { base: opts.base }) : ntriplesParts(c);
+        await pump(second ? [first, second] : [first], parts.graph, opts.onChunk);
+        if (second) await pump([second], parts.rest, opts.onChunk);
+      } else {
+        await pump([first], canonicalChunks(c, graphFormat, { base: opts.base, contextUrl: CONTEXT_FILE }), opts.onChunk);
+      }
+      written.set(graphFormat, await first.close());
+      if (second && datasetFormat) written.set(datasetFormat, await second.close());
+    } catch (e) {
+      await Promise.all([first.destroy(), second?.destroy()]);
+      throw e;
+    }
+  }
+
+  const files: DumpFile[] = [];
+  for (const format of DUMP_FORMATS) {
+    const f = formatOf(format);
+    const w = written.get(format);
+    if (w === undefined) throw new Error(`dump ${format} was not written`);
+    const name = `${stem}.${f.extension}`;
+    const file: DumpFile = { name, format, mediaType: f.mediaType, bytes: w.bytes, sha256: w.sha256 };
+    if (f.kind === 'dataset') file.quads = c.statements.length;
+    else file.triples = c.defaultCount;
+    if (w.gzip) file.gzip = { name: `${name}.gz`, ...w.gzip };
+    files.push(file);
+  }
+  const ctxSink = new DumpSink(CONTEXT_FILE, join(dir, CONTEXT_FILE), undefined);
+  await pump([ctxSink], [jsonldContextText()], undefined);
+  const ctx = await ctxSink.close();
+  files.push({ name: CONTEXT_FILE, format: 'jsonld-context', mediaType: 'application/ld+json', bytes: ctx.bytes, sha256: ctx.sha256 });
+
+  const manifest: DumpManifest = { dataset: `${opts.base}dataset`, base: opts.base, triples: c.defaultCount, quads: c.statements.length, graphs: c.graphs, files };
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  await writeFile(join(dir, MANIFEST_FILE), manifestText);
+
+  // sha256sum -c format: "<hex>  <name>" (two spaces: read as text), every file but this one.
+  const sums: [string, string][] = [[createHash('sha256').update(manifestText).digest('hex'), MANIFEST_FILE]];
+  for (const f of files) {
+    sums.push([f.sha256, f.name]);
+    if (f.gzip) sums.push([f.gzip.sha256, f.gzip.name]);
+  }
+  sums.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  await writeFile(join(dir, CHECKSUM_FILE), sums.map(([h, n]) => `${h}  ${n}\n`).join(''));
+  return manifest;
+}
+
+/**
+ * Writes every dump into a fresh directory beside `outDir`, then swaps it in: the old directory is
+ * renamed away, the new one renamed into place, the old one removed. A failure at any point
+ * before the swap leaves the previous dumps untouched and removes the half-written directory.
+ * Deterministic: the same quads and base give byte-identical files (for one zlib version).
+ */
+export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest> {
+  const stem = opts.name ?? 'ots-kg';
+  checkName(stem);
+  if (opts.gzipLevel !== undefined && !(Number.isInteger(opts.gzipLevel) && opts.gzipLevel >= 1 && opts.gzipLevel <= 9)) {
+    throw new SerializeError(`gzipLevel ${opts.gzipLevel} is not a whole number from 1 to 9`);
+  }
+  const c = canonicalize(opts.quads);
+  const outDir = resolve(opts.outDir);
+  const parent = dirname(outDir);
+  await mkdir(parent, { recursive: true });
+  const exists = await checkReplaceable(outDir);
+
+  const tmp = await mkdtemp(join(parent, `.${basename(outDir)}.new-`));
+  let manifest: DumpManifest;
+  try {
+    manifest = await writeAll(tmp, c, opts, stem);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+
+  const old = exists ? await mkdtemp(join(parent, `.${basename(outDir)}.old-`)) : undefined;
+  try {
+    // rename(2) cannot replace a non-empty directory, so the old one steps aside first.
+    if (old !== undefined) await rename(outDir, join(old, 'dumps'));
+    try {
+      await rename(tmp, outDir);
+    } catch (e) {
+      if (old !== undefined) await rename(join(old, 'dumps'), outDir);
+      throw e;
+    }
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    if (old !== undefined) await rm(old, { recursive: true, force: true });
+    throw e;
+  }
+  if (old !== undefined) await rm(old, { recursive: true, force: true });
+  return manifest;
+}
