@@ -116,15 +116,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the site in a real browser', () => {
     await page.close();
   });
 
-  it('fits a phone screen without sideways scrolling of the page', async () => {
+  it.each([
+    ['summit', '/id/event/2024-bishkek'],
+    ['home', '/'],
+    ['query', '/query'],
+    ['ontology', '/ontology'],
+    ['person', '/id/person/viktor-orban'],
+  ])('fits the %s page on a phone screen without sideways scrolling', async (name, path) => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     await phone.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
     const page = await phone.newPage();
-    await page.goto(`${server.url}/id/event/2024-bishkek`);
+    await page.goto(`${server.url}${path}`);
+    await page.waitForLoadState('networkidle');
     // A string, since this file is typed for Node, not the DOM.
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${ARTIFACTS}/summit-phone.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-phone.png` });
     await phone.close();
   });
 
