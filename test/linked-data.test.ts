@@ -212,6 +212,15 @@ describe('every IRI the graph mints answers', () => {
     expect(st.countQuads(namedNode(OTS.participant), namedNode(RDF_.type), null, null)).toBeGreaterThan(0);
   });
 
+  it('answers the ontology version IRI directly with the ontology it names, and nothing for another version', async () => {
+    const r = await get('/ontology/0.1.0', { accept: 'text/turtle' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-location')).toBe('/ontology.ttl');
+    const st = storeOf(parse(await r.text(), 'text/turtle'));
+    expect(st.countQuads(namedNode(OTS.Summit), null, null, null)).toBeGreaterThan(0);
+    expect(await (await get('/ontology/9.9.9')).text()).toBe('fell through\n');
+  });
+
   it('answers the dataset IRI with its VoID and DCAT description', async () => {
     const st = storeOf(parse(await (await get('/dataset', { accept: 'text/turtle' })).text(), 'text/turtle'));
     expect(st.countQuads(namedNode(`${BASE}dataset`), namedNode(RDF_.type), namedNode(VOID.Dataset), null)).toBe(1);

@@ -272,7 +272,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   }
 
   const ontologyHandler = wrap(async (req, res) => {
-    const { ext } = resolveDoc(req, req.path);
+    const { ext } = req.path.startsWith('/ontology/') ? { ext: undefined } : resolveDoc(req, req.path);
     const fmt = chooseFormat(req, res, ext);
     if (!fmt) return;
     await answer(req, res, {
@@ -285,14 +285,15 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     });
   });
   for (const ext of ['', ...DESCRIPTION_FORMATS.map((f) => `.${f.extension}`)]) router.get(`/ontology${ext}`, ontologyHandler);
-  // The version IRI names the same document as long as this is the version served.
+  // The version IRI names the same document as long as this is the version served; it is answered
+  // directly like every other IRI (no redirect), its Content-Location naming /ontology.{ext}.
   router.get('/ontology/:version', (req, res, next) => {
     const versionIri = `${ONTOLOGY_IRI}/${req.params.version ?? ''}`;
     if (index.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
       next();
       return;
     }
-    res.redirect(303, '/ontology');
+    ontologyHandler(req, res, next);
   });
 
   router.get(
