@@ -416,7 +416,7 @@ export function ontologyPage(g: GraphIndex): string {
   };
   const body = html`<h1>${g.label(ont)}</h1>
 <p class="iri">${ONTOLOGY_IRI}</p>
-${first(g, ont, RDFS.comment) ? html`<p>${first(g, ont, RDFS.comment)?.value}</p>` : ''}
+${[DCT.description, RDFS.comment].flatMap((p) => g.ontology.getQuads(ont, namedNode(p), null, null)).map((q) => html`<p>${q.object.value}</p>`)}
 ${version ? html`<p class="meta">Version ${version.value}</p>` : ''}
 ${formatLinks('/ontology')}
 <p>Jump to: <a href="#classes">classes (${classes.length})</a> · <a href="#properties">properties (${properties.length})</a>${individuals.length ? html` · <a href="#individuals">named values (${individuals.length})</a>` : ''}</p>
