@@ -12,6 +12,8 @@ import { isomorphic } from 'rdf-isomorphic';
 import { Parser, literal, namedNode, parseJsonLd, parseWithRdflib, quad, type RDF } from '../src/rdf.js';
 import { writeDumps, type DumpManifest } from '../src/serialize/dumps.js';
 import { SerializeError } from '../src/serialize/canonical.js';
+import { serializeQuads, type RdfFormatName } from '../src/serialize/writers.js';
+import { jsonldContextText } from '../src/serialize/jsonld.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 const FIXTURE = new URL('./fixtures/serialize/hard-cases.trig', import.meta.url);
@@ -83,6 +85,14 @@ describe('dumps of the fixture', () => {
     const want = projection(ALL, graphs);
     expect(back.length).toBe(new Set(want.map((q) => JSON.stringify([q.subject, q.predicate, q.object, q.graph]))).size);
     expect(isomorphic(back, want)).toBe(true);
+  });
+
+  it('each dump is the same text serializeQuads gives for its format (the shared Turtle/TriG and N-Triples/N-Quads beginnings included)', async () => {
+    for (const f of manifest.files.filter((x) => x.format !== 'jsonld-context')) {
+      const expected = serializeQuads(ALL, f.format as RdfFormatName, { base: BASE, contextUrl: 'context.jsonld' });
+      expect(await readFile(join(dir, f.name), 'utf8'), f.name).toBe(expected);
+    }
+    expect(await readFile(join(dir, 'context.jsonld'), 'utf8')).toBe(jsonldContextText());
   });
 
   it('each .gz unpacks to exactly its plain file', async () => {

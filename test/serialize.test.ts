@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isomorphic } from 'rdf-isomorphic';
-import { Parser, blankNode, defaultGraph, literal, namedNode, parseJsonLd, parseWithRdflib, quad, type RDF } from '../src/rdf.js';
+import { Parser, blankNode, defaultGraph, literal, literalParts, namedNode, parseJsonLd, parseWithRdflib, quad, type RDF } from '../src/rdf.js';
 import { serializeChunks, serializeQuads, type RdfFormatName } from '../src/serialize/writers.js';
 import { jsonldContext, jsonldContextText } from '../src/serialize/jsonld.js';
-import { SerializeError } from '../src/serialize/canonical.js';
+import { SerializeError, canonicalize, compareStatements } from '../src/serialize/canonical.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 const FIXTURE = new URL('./fixtures/serialize/hard-cases.trig', import.meta.url);
@@ -116,6 +116,40 @@ describe('writers', () => {
     }
   });
 
+  it('the canonical order is the same from sorted and from shuffled input, duplicates dropped, rdf:type first', () => {
+    const extra = [
+      quad(blankNode('g1'), namedNode(`${BASE}ontology#theme`), literal('in a blank-named graph'), blankNode('g1')),
+      quad(namedNode(`${BASE}id/a`), namedNode(`${BASE}ontology#theme`), literal('x'), blankNode('g1')),
+      quad(namedNode(`${BASE}id/a`), namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(`${BASE}ontology#State`), blankNode('g1')),
+    ];
+    const input = [...ALL, ...extra, ...ALL.slice(0, 10)];
+    const fromShuffled = canonicalize([...input].reverse()).statements;
+    const fromSorted = canonicalize(input.filter((_, i) => i % 2 === 0).concat(input.filter((_, i) => i % 2 === 1))).statements;
+    expect(fromShuffled).toEqual(fromSorted);
+    expect(fromShuffled.length).toBe(ALL.length + extra.length);
+    // The same order a plain comparison sort gives, with no two equal neighbours.
+    expect([...fromShuffled].sort(compareStatements)).toEqual(fromShuffled);
+    for (let i = 1; i < fromShuffled.length; i++) expect(compareStatements(fromShuffled[i - 1]!, fromShuffled[i]!)).toBeLessThan(0);
+    const a = fromShuffled.filter((st) => st.s === `${BASE}id/a`);
+    expect(a.map((st) => st.p)).toEqual(['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', `${BASE}ontology#theme`]);
+    // Already canonical input goes through the check-only path and comes out unchanged.
+    const again = canonicalize(fromShuffled.map((st) => input.find((q) => q.subject.value === st.s && q.predicate.value === st.p && q.object.value === st.o && q.graph.value === st.g)!));
+    expect(again.statements).toEqual(fromShuffled);
+  });
+
+  // RDF 1.2 directional literals: N3 makes them, @types/n3 does not know the argument yet.
+  const rtl = (): RDF.Literal => (literal as unknown as (v: string, l: { language: string; direction: string }) => RDF.Literal)('right to left', { language: 'ar', direction: 'rtl' });
+
+  it('literalParts reads N3 literals and other RDF/JS literals the same as their properties', () => {
+    const fromN3 = ALL.map((q) => q.object).filter((o): o is RDF.Literal => o.termType === 'Literal');
+    fromN3.push(literal('with "quotes"', 'tr'), literal('', namedNode('http://example.org/dt#x')), rtl());
+    const plain = fromN3.map((l) => ({ termType: 'Literal', value: l.value, language: l.language, datatype: { termType: 'NamedNode', value: l.datatype.value }, direction: (l as { direction?: string }).direction ?? '' }) as unknown as RDF.Literal);
+    for (const l of [...fromN3, ...plain]) {
+      expect(literalParts(l), l.value).toEqual({ value: l.value, language: l.language, direction: (l as { direction?: string }).direction ?? '', datatype: l.datatype.value });
+    }
+    expect(literalParts(rtl()).direction).toBe('rtl');
+  });
+
   it('language tags are written in lower case', () => {
     const q = [quad(namedNode(`${BASE}id/x`), namedNode(`${BASE}ontology#theme`), literal('colour', 'en-GB'))];
     expect(serializeQuads(q, 'ntriples', { base: BASE })).toBe(`<${BASE}id/x> <${BASE}ontology#theme> "colour"@en-gb .\n`);
@@ -129,6 +163,7 @@ const errors: { name: string; quads: RDF.Quad[]; format: string; base?: string; 
   { name: 'a space inside an IRI is refused with the fix', quads: [quad(s, p, namedNode('http://ex.org/a b'))], format: 'ntriples', message: /quad #0 \(object\).*contains " " at offset 15; percent-encode it \(e\.g\. %20\)/ },
   { name: 'a lone surrogate in a literal is refused', quads: [quad(s, p, literal('bad \ud800 half'))], format: 'jsonld', message: /lone UTF-16 surrogate/ },
   { name: 'a malformed language tag is refused', quads: [quad(s, p, literal('x', 'not a tag'))], format: 'turtle', message: /"not a tag" is not a BCP 47 language tag/ },
+  { name: 'a literal with a base direction is refused', quads: [quad(s, p, (literal as unknown as (v: string, l: { language: string; direction: string }) => RDF.Literal)('x', { language: 'ar', direction: 'rtl' }))], format: 'turtle', message: /base direction \(RDF 1\.2\) cannot be written/ },
   { name: 'a literal as subject is refused', quads: [quad(literal('x') as unknown as RDF.Quad_Subject, p, literal('y'))], format: 'nquads', message: /quad #0 \(subject\): a Literal cannot stand here/ },
   { name: 'RDF/XML refuses a control character XML cannot carry', quads: [quad(s, p, literal('bell \u0007'))], format: 'rdfxml', message: /U\+0007, which XML 1\.0 cannot carry/ },
   { name: 'RDF/XML refuses a predicate that does not end in an XML name', quads: [quad(s, namedNode('http://ex.org/p/123'), literal('y'))], format: 'rdfxml', message: /predicate <http:\/\/ex\.org\/p\/123> does not end in an XML name/ },

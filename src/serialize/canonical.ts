@@ -1,6 +1,7 @@
 // Validates quads and puts them in one canonical order as flat statements, so every writer emits the same bytes for the same set of quads.
 import type * as RDF from '@rdfjs/types';
 import { NS } from '../vocab.js';
+import { literalParts } from '../rdf.js';
 
 /** A quad set that no writer can express; says which quad and what to change. Carries HTTP status 500: it is a fault of the data, not of the request. */
 export class SerializeError extends Error {
@@ -253,17 +254,15 @@ function toStatement(q: RDF.Quad, i: number, prev: Statement | undefined): State
     else if (o === '') throw new SerializeError(`${at(i, 'object')}: blank node with an empty label`);
     return { gKind, g, sKind, s, p, oKind, o, lang: '', dt: '' };
   }
-  const l = q.object as RDF.Literal;
-  const o = l.value;
-  let lang = l.language;
-  const dt = l.datatype.value;
+  const { value: o, language, direction, datatype: dt } = literalParts(q.object as RDF.Literal);
+  let lang = language;
   if (ANY_SURROGATE.test(o) && LONE_SURROGATE.test(o)) {
     throw new SerializeError(`${at(i, 'object')}: literal ${JSON.stringify(o.slice(0, 60))} holds a lone UTF-16 surrogate, which no RDF syntax can encode; repair the text`);
   }
   if (lang !== '') {
     if (!LANG_TAG.test(lang)) throw new SerializeError(`${at(i, 'object')}: ${JSON.stringify(lang)} is not a BCP 47 language tag (e.g. "ky", "tr", "en-GB")`);
+    if (direction !== '') throw new SerializeError(`${at(i, 'object')}: literals with a base direction (RDF 1.2) cannot be written; drop the direction`);
     if (dt !== RDF_LANG_STRING) throw new SerializeError(`${at(i, 'object')}: a literal with language "${lang}" must have datatype rdf:langString, not <${dt}>`);
-    if ((l as { direction?: unknown }).direction) throw new SerializeError(`${at(i, 'object')}: literals with a base direction (RDF 1.2) cannot be written; drop the direction`);
     if (UPPER.test(lang)) lang = lang.toLowerCase();
   } else {
     if (dt === RDF_LANG_STRING) throw new SerializeError(`${at(i, 'object')}: an rdf:langString literal needs a language tag`);
