@@ -187,6 +187,16 @@ describe('the summit page', () => {
   });
 });
 
+describe('a disputed claim', () => {
+  it.each([
+    ['on the page of the summit that links to it', '/id/event/2024-bishkek', '<span class="badge claim">disputed claim: contradicted, not a fact</span>'],
+    ['on its own page', '/id/event/2024-bishkek/claim/turkmen-president', 'The graph does not state it as fact'],
+    ['in its own page’s diagram', '/id/event/2024-bishkek/claim/turkmen-president', '<title>Turkmenistan&#39;s president was present at the summit. (disputed claim, not a fact)</title>'],
+  ])('is never shown as a fact: %s', async (_where, path, fragment) => {
+    expect((await page(path)).text).toContain(fragment);
+  });
+});
+
 describe('the other pages', () => {
   it.each([
     ['/', ['statements', 'Creative Commons Attribution-ShareAlike 4.0', 'href="/query?example=participants"', 'href="/dumps/ots-kg.nt"', 'href="/ontology"', 'href="/query"', '2024 Organization of Turkic States summit']],

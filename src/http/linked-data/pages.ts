@@ -60,12 +60,19 @@ function literalHtml(l: RDF.Literal): Html {
   return html`<span${l.language ? html` lang="${l.language}"` : ''}>${l.value}</span>${langBadge(l)}`;
 }
 
+/** A claim's label reads like a fact, so wherever it is linked it says what standing it has. */
+function claimBadge(g: GraphIndex, t: RDF.Term): Html | string {
+  if (!g.hasType(t, OTS.Claim)) return '';
+  const status = g.statements(t, namedNode(OTS.claimStatus), null)[0]?.object;
+  return html` <span class="badge claim">disputed claim${status ? html`: ${g.label(status)}` : ''}, not a fact</span>`;
+}
+
 /** A value of a statement: internal links navigate, external ones say they leave the site. */
 export function termHtml(g: GraphIndex, t: RDF.Term): Html {
   if (t.termType === 'Literal') return literalHtml(t);
   if (t.termType === 'BlankNode') return html`<span class="meta">(an unnamed node)</span>`;
   if (t.termType !== 'NamedNode') return html`${t.value}`;
-  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${g.label(t)}</a>`;
+  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${g.label(t)}</a>${claimBadge(g, t)}`;
   if (t.value.startsWith(NS.wd)) {
     return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">Wikidata ${localName(t.value)}</a> <span class="ext">(external site, opens Wikidata)</span>`;
   }
@@ -183,6 +190,17 @@ export function schemaOrgJson(g: GraphIndex, iri: string, pageUrl: string): Reco
   return out;
 }
 
+/** Values in a readable order: by their ots:position when both have one (decisions), else by label. */
+function sortValues(g: GraphIndex, qs: readonly RDF.Quad[]): RDF.Quad[] {
+  const pos = (t: RDF.Term): number => Number(g.statements(t, namedNode(OTS.position), null)[0]?.object.value ?? NaN);
+  return [...qs].sort((a, b) => {
+    const pa = pos(a.object);
+    const pb = pos(b.object);
+    if (Number.isFinite(pa) && Number.isFinite(pb)) return pa - pb;
+    return g.label(a.object).localeCompare(g.label(b.object));
+  });
+}
+
 function groupByPredicate(quads: readonly RDF.Quad[]): Map<string, RDF.Quad[]> {
   const m = new Map<string, RDF.Quad[]>();
   for (const q of quads) {
@@ -233,7 +251,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 
   const propsHtml = predicates.length
     ? html`<section><h2>Statements</h2><dl class="props">${predicates.map((p) => {
-        const qs = grouped.get(p) ?? [];
+        const qs = sortValues(g, grouped.get(p) ?? []);
         return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
           (q) => html`<li>${termHtml(g, q.object)}${notes.ref(g.provenance(q))}</li>`,
         )}</ul></dd>`;
@@ -257,8 +275,16 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
         .map((q) => html`<li>${termHtml(g, q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${termHtml(g, q.object)}</li>`)}</ul></section>`
     : '';
 
+  const isClaim = g.hasType(node, OTS.Claim);
+  const claimStatus = isClaim ? g.statements(node, namedNode(OTS.claimStatus), null)[0]?.object : undefined;
+  const claimNote = isClaim
+    ? html`<p class="claim-note" role="note">This is a claim a source made, recorded because other sources dispute it${
+        claimStatus ? html` (status: ${g.label(claimStatus)})` : ''
+      }. The graph does not state it as fact; the sources for and against it are listed below.</p>`
+    : '';
   const body = html`<article>
 <h1>${label}</h1>
+${claimNote}
 ${typeBadges}
 <p class="iri">${iri}</p>
 ${formatLinks(opts.path)}

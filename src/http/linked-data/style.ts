@@ -18,6 +18,8 @@ h1 { font-size: 1.8rem; line-height: 1.25; margin: .4rem 0 .3rem; overflow-wrap:
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
 .types { margin: 0 0 .6rem; }
 .badge { display: inline-block; background: var(--soft); border: 1px solid var(--line); border-radius: 999px; padding: 0 .6rem; margin: 0 .3rem .3rem 0; font-size: .9rem; }
+.badge.claim { background: #fff4e0; border-color: #e0a040; color: #7a4a00; font-size: .8rem; }
+.claim-note { background: #fff4e0; border-left: 4px solid #e0a040; padding: .5rem .8rem; }
 .iri { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .formats { font-size: .9rem; color: var(--muted); }
 .formats a { margin-right: .5rem; }
@@ -40,6 +42,7 @@ svg.diagram .node:hover rect, svg.diagram .node:focus rect { stroke: var(--accen
 svg.diagram .node text { fill: var(--fg); }
 svg.diagram .focus rect { fill: #12304f; stroke: #12304f; }
 svg.diagram .focus text { fill: #fff; font-weight: 700; }
+svg.diagram .focus text.sub { fill: #d6deea; font-weight: 400; }
 svg.diagram .state.host, svg.diagram .node.state.host rect { fill: var(--host); }
 svg.diagram .state.member, svg.diagram .node.state.member rect { fill: var(--member); }
 svg.diagram .state.observer, svg.diagram .node.state.observer rect { fill: var(--observer); }

@@ -168,6 +168,11 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
   return svg(width, height + 10, `Who came to ${g.label(summit)} and what it produced`, desc, parts);
 }
 
+/** A disputed claim's box says so under its label, which reads like a fact. */
+function claimSub(g: GraphIndex, t: RDF.Term): { sub?: string } {
+  return g.hasType(t, OTS.Claim) ? { sub: 'disputed claim, not a fact' } : {};
+}
+
 /**
  * The neighbourhood picture: the entity in the middle, what it links to on the right and what
  * links to it on the left, each edge named by its property. At most `limit` neighbours a side.
@@ -194,7 +199,7 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
     const y = yFor(i, left.length);
     const box: Box = { x: 10, y, w: 220, h: 36 };
     parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value)));
-    parts.push(node(box, { label: g.label(q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
+    parts.push(node(box, { label: g.label(q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
   });
   right.forEach((q, i) => {
     const y = yFor(i, right.length);
@@ -202,9 +207,9 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
     parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
     const known = g.knows(q.object.value);
     const label = known ? g.label(q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
-    parts.push(node(box, { label, href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known }));
+    parts.push(node(box, { label, ...claimSub(g, q.object), href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known }));
   });
-  parts.push(node(centre, { label: g.label(focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
+  parts.push(node(centre, { label: g.label(focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
   const more = outgoing.length - right.length + (incoming.length - left.length);
   if (more > 0) parts.push(html`<text x="${width / 2}" y="${height - 6}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
   const desc = `${incoming.length} resources link to ${g.label(focus)}; it links to ${outgoing.length}.`;
