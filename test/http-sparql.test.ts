@@ -227,7 +227,7 @@ describe('the SPARQL endpoint under tight limits', () => {
       nquads: NQ,
       quiet: true,
     });
-    await server.ready;
+    await until(async () => (await health(server.url)).readyWorkers === 1, 'the worker');
   });
   afterAll(async () => server?.close());
 

@@ -36,7 +36,7 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
 
   app.get('/health', (_req, res) => {
     const s = ctx.queryService.stats();
-    const ready = s.readyWorkers > 0 || s.workers === 0;
+    const ready = s.readyWorkers > 0 || s.workers === 0 || s.warmupReady === true;
     res.status(ready ? 200 : 503).setHeader('Cache-Control', 'no-store');
     res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
   });

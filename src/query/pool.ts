@@ -1,6 +1,7 @@
 // A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers replaced.
 import { Worker } from 'node:worker_threads';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
 import { QueryError } from './errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { FromWarmup } from './warmup-worker.js';
 import type { QueryService, ServiceStats } from './service.js';
 
 export interface PoolOptions {
@@ -20,6 +22,8 @@ export interface PoolOptions {
   /** Queries waiting for a free worker beyond which new ones get 503 + Retry-After. */
   readonly queueMax: number;
   readonly serviceAllowlist: readonly string[];
+  /** Start a light Oxigraph-only worker that answers plain queries until a full worker is ready (default true). */
+  readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
 }
@@ -72,41 +76,70 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The light Oxigraph-only worker that answers while the full ones start. */
+  warmup?: boolean;
   job?: Job;
   loads: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
 const require = createRequire(import.meta.url);
 
-let bundled: string | undefined;
+let bundleDir: string | undefined;
+
+/** A fingerprint of the TypeScript sources (paths, sizes, modification times): a bundle built from them stays valid until it changes. */
+function sourcesFingerprint(srcRoot: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) {
+        const st = statSync(path);
+        hash.update(`${path}\0${st.size}\0${st.mtimeMs}\n`);
+      }
+    }
+  };
+  walk(srcRoot);
+  return hash.digest('hex').slice(0, 16);
+}
 
 /**
- * The worker's code as plain JavaScript. Compiled, it sits next to this file. Run from TypeScript (tsx, vitest), the worker
- * and its own modules are bundled once per process with esbuild (which tsx brings): a TypeScript loader in the worker
- * would hook every one of Comunica's ~1,000 module loads and triple its start-up time.
+ * A worker's code as plain JavaScript. Compiled, it sits next to this file. Run from TypeScript (tsx, vitest), both
+ * workers and their modules are bundled with esbuild (which tsx brings) and the bundle is reused until a source file
+ * changes: a TypeScript loader in the worker would hook every one of Comunica's ~1,000 module loads and triple its start-up.
  */
-function workerScript(): URL {
+function workerScript(name: 'worker' | 'warmup-worker'): URL {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./worker.js', here);
-  if (!bundled) {
-    const esbuild = require('esbuild') as typeof import('esbuild');
+  if (!here.endsWith('.ts')) return new URL(`./${name}.js`, here);
+  if (!bundleDir) {
+    const srcRoot = fileURLToPath(new URL('..', here));
     const root = dirname(require.resolve('@comunica/query-sparql/package.json'));
     // Inside node_modules so that the bundle's bare imports resolve to the project's packages.
-    const outfile = join(root, '..', '..', '.cache', 'ots-kg', `query-worker-${process.pid}.mjs`);
-    esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', here))],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile,
-      logLevel: 'error',
-    });
-    bundled = outfile;
-    process.once('exit', () => rmSync(outfile, { force: true }));
+    const dir = join(root, '..', '..', '.cache', 'ots-kg', `workers-${sourcesFingerprint(srcRoot)}`);
+    if (!existsSync(join(dir, 'worker.mjs')) || !existsSync(join(dir, 'warmup-worker.mjs'))) {
+      const esbuild = require('esbuild') as typeof import('esbuild');
+      // Built aside and renamed into place, so processes starting together never load a half-written file.
+      const tmp = `${dir}.${process.pid}.tmp`;
+      esbuild.buildSync({
+        entryPoints: ['worker', 'warmup-worker'].map((n) => fileURLToPath(new URL(`./${n}.ts`, here))),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        outdir: tmp,
+        outExtension: { '.js': '.mjs' },
+        logLevel: 'error',
+      });
+      try {
+        renameSync(tmp, dir);
+      } catch {
+        rmSync(tmp, { recursive: true, force: true }); // another process won the race: its bundle is the same
+      }
+    }
+    bundleDir = dir;
   }
-  return pathToFileURL(bundled);
+  return pathToFileURL(join(bundleDir, `${name}.mjs`));
 }
 
 export class WorkerPool implements QueryService {
@@ -119,6 +152,10 @@ export class WorkerPool implements QueryService {
   private nquads: string;
   private quads = 0;
   private resolveReady!: () => void;
+  private warm: Slot | undefined;
+  private startTimer: NodeJS.Timeout | undefined;
+  private fullStarted = false;
+  private warmAnswered = 0;
   private rejectReady!: (e: Error) => void;
   private readonly size: number;
 
@@ -131,12 +168,88 @@ export class WorkerPool implements QueryService {
     });
     // A failed start rejects `ready`; callers that never await it must not crash the process.
     this.ready.catch(() => undefined);
+    // The light worker first, and alone: on two cores the full workers' start (seconds of compiling Comunica) would
+    // otherwise starve it. They start once it is ready, or after a second at most.
+    if (options.warmup !== false) {
+      this.warm = this.spawnWarmup();
+      this.startTimer = setTimeout(() => this.startFullWorkers(), 1_000);
+    } else this.startFullWorkers();
+  }
+
+  private startFullWorkers(): void {
+    clearTimeout(this.startTimer);
+    if (this.fullStarted || this.closed) return;
+    this.fullStarted = true;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Starts the light worker: it loads only the store, so it can answer within a fraction of a second. */
+  private spawnWarmup(): Slot {
+    const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: [] };
+    const worker = new Worker(workerScript('warmup-worker'), { workerData: { init } });
+    const slot: Slot = { worker, ready: false, warmup: true, loads: new Map() };
+    worker.on('message', (msg: FromWarmup) => this.onWarmupMessage(slot, msg));
+    worker.on('error', () => this.retireWarmup(true));
+    worker.on('exit', () => this.retireWarmup(true));
+    return slot;
+  }
+
+  private onWarmupMessage(slot: Slot, msg: FromWarmup): void {
+    if (this.warm !== slot) return;
+    if (msg.type === 'ready') {
+      slot.ready = true;
+      this.options.onEvent?.('warmup-ready', { ms: msg.ms, quads: msg.quads });
+      this.quads = msg.quads;
+      this.resolveReady();
+      this.dispatch();
+      this.startFullWorkers();
+      return;
+    }
+    if (msg.type === 'fatal') {
+      this.retireWarmup(true);
+      this.startFullWorkers();
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return;
+    slot.job = undefined;
+    if (msg.type === 'defer') {
+      // Left to the full engine: back to the head of the queue, its clock still running.
+      job.slot = undefined;
+      this.queue.unshift(job);
+    } else {
+      const channel = new Channel();
+      if (msg.data.length > 0) channel.push(msg.data);
+      channel.end();
+      job.channel = channel;
+      clearTimeout(job.timer);
+      this.settle(job, () => job.resolve({ ...msg.head, body: channel }));
+      this.warmAnswered++;
+    }
+    if (this.slots.some((s) => s.ready)) this.retireWarmup(false);
+    this.dispatch();
+  }
+
+  /** Ends the light worker once a full worker is ready (or when it failed); a query it held goes back to the queue. */
+  private retireWarmup(failed: boolean): void {
+    const slot = this.warm;
+    if (!slot) return;
+    if (!failed && slot.job) return; // finishes its query first
+    this.warm = undefined;
+    if (slot.job) {
+      const job = slot.job;
+      slot.job = undefined;
+      job.slot = undefined;
+      if (!job.settled) this.queue.unshift(job);
+    }
+    void slot.worker.terminate();
+    this.startFullWorkers();
+    this.dispatch();
   }
 
   private spawn(): Slot {
     const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: this.options.serviceAllowlist };
-    const worker = new Worker(workerScript(), { workerData: { init } });
+    const worker = new Worker(workerScript('worker'), { workerData: { init } });
     const slot: Slot = { worker, ready: false, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));
@@ -151,6 +264,7 @@ export class WorkerPool implements QueryService {
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
         this.resolveReady();
+        this.retireWarmup(false);
         this.dispatch();
         return;
       case 'fatal':
@@ -234,6 +348,11 @@ export class WorkerPool implements QueryService {
 
   /** Terminates a worker whose query ran out of time and starts a fresh one in its place. */
   private replace(slot: Slot): void {
+    if (slot === this.warm) {
+      this.warm = undefined;
+      void slot.worker.terminate();
+      return;
+    }
     const idx = this.slots.indexOf(slot);
     if (idx < 0) return;
     this.slots.splice(idx, 1);
@@ -245,7 +364,9 @@ export class WorkerPool implements QueryService {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.ready && !s.job);
+      let slot = this.slots.find((s) => s.ready && !s.job);
+      // While no full worker has started, the light one answers what it can.
+      if (!slot && this.warm?.ready && !this.warm.job && !this.slots.some((s) => s.ready)) slot = this.warm;
       if (!slot) return;
       const job = this.queue.shift() as Job;
       job.slot = slot;
@@ -258,7 +379,7 @@ export class WorkerPool implements QueryService {
   public answer(query: string, options: AnswerOptions): Promise<Answer> {
     if (this.closed) return Promise.reject(new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
     const busy = this.slots.filter((s) => s.job).length;
-    const free = this.slots.filter((s) => s.ready && !s.job).length;
+    const free = this.slots.filter((s) => s.ready && !s.job).length + (this.warm?.ready && !this.warm.job ? 1 : 0);
     if (free === 0 && this.queue.length >= this.options.queueMax) {
       return Promise.reject(
         new QueryError({
@@ -309,6 +430,8 @@ export class WorkerPool implements QueryService {
 
   public async reload(nquads: string): Promise<void> {
     this.nquads = nquads;
+    // The light worker holds the old data and is only a start-up aid: it goes.
+    this.retireWarmup(true);
     await this.ready;
     const pending: Promise<void>[] = [];
     for (const slot of this.slots) {
@@ -335,6 +458,8 @@ export class WorkerPool implements QueryService {
       queued: this.queue.length,
       replaced: this.replacedCount,
       quads: this.quads,
+      warmupAnswered: this.warmAnswered,
+      warmupReady: this.warm?.ready ?? false,
     };
   }
 
@@ -345,8 +470,11 @@ export class WorkerPool implements QueryService {
 
   public async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.startTimer);
     for (const job of this.queue.splice(0)) this.failJob(job, new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const warm = this.warm;
+    this.warm = undefined;
+    await Promise.all([...this.slots.splice(0), ...(warm ? [warm] : [])].map((s) => s.worker.terminate()));
   }
 }
 

@@ -10,6 +10,10 @@ export interface ServiceStats {
   /** Workers terminated (timeout or crash) and started again since the start. */
   readonly replaced: number;
   readonly quads: number;
+  /** Queries answered by the light start-up worker before the full workers were ready. */
+  readonly warmupAnswered?: number;
+  /** The light start-up worker can answer (before the full workers are ready). */
+  readonly warmupReady?: boolean;
 }
 
 export interface QueryService {
