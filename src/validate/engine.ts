@@ -34,11 +34,27 @@ function keyOf(t: RDF.Term): string {
   }
 }
 
-type Adjacency = Map<string, Map<string, RDF.Term[]>>;
+/**
+ * A node's outgoing statements. One array of the statements themselves per subject, rather than a
+ * map per subject: at 10^6 statements the maps' allocation and garbage collection cost more than
+ * scanning a subject's few statements for a predicate.
+ */
+export type Edges = readonly RDF.Quad[];
 
-/** An index of the default graph: outgoing edges, instances per class, and lazily the incoming edges. */
+/** The objects of the statements with this predicate (a new array only when there are any). */
+export function valuesOf(edges: Edges, predicate: string): readonly RDF.Term[] {
+  let out: RDF.Term[] | undefined;
+  for (const q of edges) {
+    if (q.predicate.value !== predicate) continue;
+    if (out === undefined) out = [q.object];
+    else out.push(q.object);
+  }
+  return out === undefined ? NONE : out;
+}
+
+/** An index of the default graph: outgoing statements, instances per class, and the statements of chosen predicates. */
 export class DataIndex {
-  private readonly out: Adjacency = new Map();
+  private readonly out = new Map<string, RDF.Quad[]>();
   /** Incoming edges, built per predicate on first use: only the predicates of inverse paths need them. */
   private readonly incoming = new Map<string, Map<string, RDF.Term[]>>();
   private readonly instances = new Map<string, RDF.Term[]>();
@@ -61,7 +77,7 @@ export class DataIndex {
     // Graphs come sorted by subject, so consecutive statements usually share the subject's edge map.
     let lastSubject: RDF.Term | undefined;
     let lastKey = '';
-    let edges = new Map<string, RDF.Term[]>();
+    let edges: RDF.Quad[] = [];
     for (const q of quads) {
       if (q.graph.termType !== 'DefaultGraph') continue;
       if (lastSubject === undefined || !(q.subject === lastSubject || q.subject.equals(lastSubject))) {
@@ -69,22 +85,25 @@ export class DataIndex {
         lastKey = keyOf(q.subject);
         const known = this.out.get(lastKey);
         if (known === undefined) {
-          edges = new Map();
+          edges = [];
           this.out.set(lastKey, edges);
         } else edges = known;
       }
       const p = q.predicate.value;
       if (scanned.size > 0) this.byPredicate.get(p)?.push(q);
-      const arr = edges.get(p);
-      if (arr === undefined) edges.set(p, [q.object]);
-      else arr.push(q.object);
+      edges.push(q);
       if (p === RDF_TYPE) {
-        // A repeated type statement would list the node twice; type lists are short, so look.
-        const types = edges.get(RDF_TYPE) ?? NONE;
+        // A repeated type statement would list the node twice; a node has few statements, so look.
+        let earlierTypes = 0;
         let repeated = false;
-        for (let i = 0; i < types.length - 1; i++) if ((types[i] as RDF.Term).equals(q.object)) repeated = true;
+        for (let i = 0; i < edges.length - 1; i++) {
+          const e = edges[i] as RDF.Quad;
+          if (e.predicate.value !== RDF_TYPE) continue;
+          earlierTypes++;
+          if (e.object.equals(q.object)) repeated = true;
+        }
         if (repeated) continue;
-        if (types.length > 1) this.multiTyped.add(lastKey);
+        if (earlierTypes > 0) this.multiTyped.add(lastKey);
         const list = this.instances.get(q.object.value);
         if (list === undefined) this.instances.set(q.object.value, [q.subject]);
         else list.push(q.subject);
@@ -130,9 +149,9 @@ export class DataIndex {
   /** SHACL instance-of: some rdf:type of the node is the class or one of its subclasses. */
   isInstanceOf(node: RDF.Term, cls: string): boolean {
     if (node.termType === 'Literal') return false;
-    const types = this.out.get(keyOf(node))?.get(RDF_TYPE);
-    if (types === undefined) return false;
-    for (const t of types) if (this.supersOf(t.value).has(cls)) return true;
+    const edges = this.out.get(keyOf(node));
+    if (edges === undefined) return false;
+    for (const q of edges) if (q.predicate.value === RDF_TYPE && this.supersOf(q.object.value).has(cls)) return true;
     return false;
   }
 
@@ -213,8 +232,9 @@ export class DataIndex {
 
   /** The value nodes reached from a focus node by a path, without duplicates. */
   values(focus: RDF.Term, path: Path): readonly RDF.Term[] {
-    const arr = path.inverse ? this.incomingFor(path.iri).get(keyOf(focus)) : this.out.get(keyOf(focus))?.get(path.iri);
-    return unique(arr);
+    if (path.inverse) return unique(this.incomingFor(path.iri).get(keyOf(focus)));
+    const edges = this.out.get(keyOf(focus));
+    return edges === undefined ? NONE : unique(valuesOf(edges, path.iri));
   }
 
   /** All outgoing edges of a node, so that the property shapes of one focus node share one lookup. */
@@ -222,8 +242,6 @@ export class DataIndex {
     return focus.termType === 'Literal' ? null : (this.out.get(keyOf(focus)) ?? null);
   }
 }
-
-type Edges = ReadonlyMap<string, readonly RDF.Term[]>;
 
 const NONE: readonly RDF.Term[] = [];
 
@@ -352,7 +370,7 @@ export class Engine {
     else if (shape.path.inverse) values = this.index.values(focus, shape.path);
     else {
       if (edges === undefined) edges = this.index.edges(focus);
-      values = edges === null ? NONE : unique(edges.get(shape.path.iri));
+      values = edges === null ? NONE : unique(valuesOf(edges, shape.path.iri));
     }
     for (const c of shape.constraints) this.check(shape, c, focus, values, out);
     if (shape.properties.length === 0) return;
