@@ -6,7 +6,7 @@ import type { RDF } from '../../rdf.js';
 import { NS, OTS, RDF_ } from '../../vocab.js';
 import type { GraphIndex } from './graph-index.js';
 import { localName } from './graph-index.js';
-import { hrefFor } from './iri.js';
+import { hrefFor, isLocal } from './iri.js';
 import { predicateLabel } from './labels.js';
 
 function clip(text: string, max: number): string {
@@ -54,10 +54,19 @@ function node(box: Box, opts: { label: string; sub?: string; href: string; cls: 
   )}${opts.sub ? html`<text x="${cx}" y="${top + lines.length * lineH}" text-anchor="middle" class="sub">${clip(opts.sub, max + 4)}</text>` : ''}</a>`;
 }
 
-function edge(x1: number, y1: number, x2: number, y2: number, label?: string): Html {
+/**
+ * A curved edge. Its label sits beside the neighbour's box (`labelAt`), where edges are a row
+ * apart, rather than in the middle, where a fan of edges converges and labels would overlap.
+ */
+function edge(x1: number, y1: number, x2: number, y2: number, label?: string, labelAt: 'start' | 'end' = 'end'): Html {
   const mx = (x1 + x2) / 2;
   const path = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
-  return html`<path d="${path}" class="edge"/>${label ? html`<text x="${mx}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" class="edge-label">${clip(label, 22)}</text>` : ''}`;
+  if (!label) return html`<path d="${path}" class="edge"/>`;
+  const text =
+    labelAt === 'end'
+      ? html`<text x="${x2 - 6}" y="${y2 - 5}" text-anchor="end" class="edge-label">${clip(label, 24)}</text>`
+      : html`<text x="${x1 + 6}" y="${y1 - 5}" text-anchor="start" class="edge-label">${clip(label, 24)}</text>`;
+  return html`<path d="${path}" class="edge"/>${text}`;
 }
 
 function svg(width: number, height: number, title: string, desc: string, body: Html[]): Html {
@@ -198,14 +207,15 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
   left.forEach((q, i) => {
     const y = yFor(i, left.length);
     const box: Box = { x: 10, y, w: 220, h: 36 };
-    parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value)));
+    parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value), 'start'));
     parts.push(node(box, { label: g.label(q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
   });
   right.forEach((q, i) => {
     const y = yFor(i, right.length);
     const box: Box = { x: 770, y, w: 220, h: 36 };
     parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
-    const known = g.knows(q.object.value);
+    // Described in the data, or an ontology term this server documents: both are links inside the site.
+    const known = g.knows(q.object.value) || isLocal(q.object.value, g.base);
     const label = known ? g.label(q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
     parts.push(node(box, { label, ...claimSub(g, q.object), href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known }));
   });
