@@ -61,6 +61,7 @@ function isManifest(v: unknown): v is DumpManifestLike {
   return isRecord(v) && typeof v.dataset === 'string' && typeof v.base === 'string' && Array.isArray(v.files) && v.files.every(isFile);
 }
 
+// Files in the dump folder that are not RDF (the manifest, compressed copies): the format table does not cover them.
 const EXTRA_TYPES: Readonly<Record<string, string>> = {
   json: 'application/json',
   gz: 'application/gzip',

@@ -27,7 +27,11 @@ export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/'
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
 export const DATASET_FILE = 'ots-kg.nq';
 
-const HTML = formatByName('html') as Format;
+const HTML: Format = (() => {
+  const f = formatByName('html');
+  if (!f) throw new Error("src/serialize/formats.ts: the format table has no 'html' entry; pages cannot be negotiated without it");
+  return f;
+})();
 
 /** Pages allow only this server's own scripts, styles and images: no request leaves the site. */
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -441,7 +445,12 @@ export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
     try {
       router = current && current.stamp === stamp ? current.router : load(stamp);
     } catch (e) {
-      next(e);
+      // A dump that cannot serve (built for another base, unreadable) is a state to fix, not a crash: say what and how.
+      if (!isLinkedDataPath(req.path)) {
+        next();
+        return;
+      }
+      sendError(req, res, 503, 'Dataset not usable', e instanceof Error ? e.message : String(e));
       return;
     }
     router(req, res, next);
