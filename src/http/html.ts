@@ -1,6 +1,6 @@
 // HTML templating for server-rendered pages: every interpolated value is escaped unless it is already Html.
 
-/** A fragment of markup that is known to be safe: produced by `html` or, deliberately, by `trustedHtml`. */
+/** A fragment of markup that is known to be safe: produced by `html` (or `joinHtml`), never from data. */
 export class Html {
   readonly #markup: string;
   constructor(markup: string) {
@@ -41,11 +41,6 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
     out += render(v) + (strings[i + 1] ?? '');
   });
   return new Html(out);
-}
-
-/** Marks markup produced elsewhere (an SVG this module's callers built with `html`) as safe. Never pass data through it. */
-export function trustedHtml(markup: string): Html {
-  return new Html(markup);
 }
 
 /** Joins fragments with a separator (itself escaped unless Html). */
