@@ -74,7 +74,7 @@ export class DataIndex {
     scanned: ReadonlySet<string> = new Set(),
   ) {
     for (const p of scanned) this.byPredicate.set(p, []);
-    // Graphs come sorted by subject, so consecutive statements usually share the subject's edge map.
+    // Graphs come sorted by subject, so consecutive statements usually share the subject's list.
     let lastSubject: RDF.Term | undefined;
     let lastKey = '';
     let edges: RDF.Quad[] = [];
