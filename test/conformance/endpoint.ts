@@ -33,6 +33,16 @@ export async function startConformanceEndpoint(): Promise<ConformanceEndpoint> {
       if (!/^\S+ [A-Z]+ \S+ \d{3} /.test(line)) process.stderr.write(`${line}\n`);
     },
   });
+  // Measure the steady state: a light start-up worker answers plain queries straight from the
+  // store until a full (Comunica) worker is up, so wait for that one.
+  const deadline = Date.now() + 120_000;
+  while (server.pool.stats().readyWorkers === 0) {
+    if (Date.now() > deadline) {
+      await server.close();
+      throw new Error('no full query worker was ready after 120 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const endpoint = `${server.url}/sparql`;
   const load = async (quads: readonly RDF.Quad[]): Promise<void> => server.reload(toNQuads(quads));
   const close = async (): Promise<void> => server.close();

@@ -45,7 +45,7 @@ export function projectEngineTarget(): QueryTarget {
     },
     async checkSyntax(text, baseIRI) {
       try {
-        engine.check(text, baseIRI);
+        await engine.check(text, baseIRI);
         return { valid: true };
       } catch (error) {
         if (error instanceof QueryError && error.status === 400) return { valid: false, detail: error.message };
