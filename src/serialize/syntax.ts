@@ -35,9 +35,9 @@ export function checkBase(base: string): void {
 
 /**
  * The reference relative to `base` that resolves (RFC 3986 §5.2) back to exactly `iri`, or
- * undefined when none is safe: a first segment with ':' would read as a scheme, a leading '/'
- * as a path from the host, '.'/'..' segments would be removed, and a leading '@' looks like a
- * JSON-LD keyword.
+ * undefined when none is safe: a ':' would read as a scheme (RFC 3986 looks only before the first
+ * '/', but rdflib.js takes any ':' as one, so none is allowed), a leading '/' as a path from the
+ * host, '.'/'..' segments would be removed, and a leading '@' looks like a JSON-LD keyword.
  */
 export function relativize(base: string, iri: string): string | undefined {
   if (!iri.startsWith(base)) return undefined;
@@ -45,10 +45,9 @@ export function relativize(base: string, iri: string): string | undefined {
   if (rest === '') return '';
   const c = rest.charCodeAt(0);
   if (c === 0x2f /* / */ || c === 0x40 /* @ */) return undefined;
+  if (rest.includes(':')) return undefined;
   const end = rest.search(/[?#]/);
   const path = end < 0 ? rest : rest.slice(0, end);
-  const slash = path.indexOf('/');
-  if ((slash < 0 ? path : path.slice(0, slash)).includes(':')) return undefined;
   if (path.includes('.') && path.split('/').some((s) => s === '.' || s === '..')) return undefined;
   return rest;
 }
