@@ -278,16 +278,24 @@ export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest>
   }
 
   const old = exists ? await mkdtemp(join(parent, `.${basename(outDir)}.old-`)) : undefined;
+  const parked = old === undefined ? undefined : join(old, 'dumps');
+  let movedAway = false;
   try {
     // rename(2) cannot replace a non-empty directory, so the old one steps aside first.
-    if (old !== undefined) await rename(outDir, join(old, 'dumps'));
-    try {
-      await rename(tmp, outDir);
-    } catch (e) {
-      if (old !== undefined) await rename(join(old, 'dumps'), outDir);
-      throw e;
+    if (parked !== undefined) {
+      await rename(outDir, parked);
+      movedAway = true;
     }
+    await rename(tmp, outDir);
   } catch (e) {
+    if (movedAway && parked !== undefined) {
+      try {
+        await rename(parked, outDir);
+      } catch (restore) {
+        // Never delete the only copy of the previous dumps: say where they are.
+        throw new SerializeError(`could not put the new dumps in place (${String(e)}) nor the previous ones back (${String(restore)}); the previous dumps are in ${parked}, the new ones in ${tmp}`);
+      }
+    }
     await rm(tmp, { recursive: true, force: true });
     if (old !== undefined) await rm(old, { recursive: true, force: true });
     throw e;

@@ -116,7 +116,7 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
         out += st.oKind === BLANK ? `    <${name} rdf:nodeID="${blanks.label(st.o)}"/>\n` : `    <${name} rdf:resource="${iriAttr(st.o)}"/>\n`;
         continue;
       }
-      const text = escapeXmlText(st.o, `RDF/XML: literal of <${st.p}> on ${st.s}:`);
+      const text = escapeXmlText(st.o, () => `RDF/XML: the literal of <${st.p}> on <${st.s}>`);
       let attr = '';
       if (st.lang !== '') attr = ` xml:lang="${st.lang}"`;
       else if (st.dt !== XSD_STRING) attr = ` rdf:datatype="${escapeXmlAttr(st.dt, 'datatype')}"`;

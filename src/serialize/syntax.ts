@@ -72,21 +72,24 @@ const XML_ATTR_ALL = /[&<>"\r\n\t]/g;
 // '>' is escaped too so that ']]>' never appears; CR, and in attributes TAB and LF, as character references so XML's line-end and attribute normalisation keep them.
 const XML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
 
-function xmlCheck(s: string, what: string): void {
+/** `what` names the string in the error; a function so that the common, valid case builds no message. */
+type What = string | (() => string);
+
+function xmlCheck(s: string, what: What): void {
   const bad = XML_FORBIDDEN.exec(s);
   if (bad) {
     throw new SerializeError(
-      `${what} ${JSON.stringify(s.slice(0, 60))} holds U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry: RDF/XML cannot express it (remove the character, or publish in another syntax)`,
+      `${typeof what === 'string' ? what : what()} ${JSON.stringify(s.slice(0, 60))} holds U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry: RDF/XML cannot express it (remove the character, or publish in another syntax)`,
     );
   }
 }
 
-export function escapeXmlText(s: string, what: string): string {
+export function escapeXmlText(s: string, what: What): string {
   xmlCheck(s, what);
   return XML_TEXT_SPECIAL.test(s) ? s.replace(XML_TEXT_ALL, (ch) => XML_ENTITY[ch] as string) : s;
 }
 
-export function escapeXmlAttr(s: string, what: string): string {
+export function escapeXmlAttr(s: string, what: What): string {
   xmlCheck(s, what);
   return XML_ATTR_SPECIAL.test(s) ? s.replace(XML_ATTR_ALL, (ch) => XML_ENTITY[ch] as string) : s;
 }
