@@ -56,7 +56,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
     onEvent: (event, detail) => {
-      if (event !== 'worker-ready' || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
+      if (!event.endsWith('-ready') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
   });
   const app = createApp({ config, queryService: pool, dumpsDir: join(config.dumpsDir), log });

@@ -113,6 +113,48 @@ describe('the query engine', () => {
   });
 });
 
+describe('where the store departs from SPARQL 1.1, Comunica evaluates', () => {
+  let engine: SparqlEngine;
+  beforeAll(() => {
+    engine = SparqlEngine.create({ nquads: NQ });
+  });
+
+  it.each([
+    { name: 'a plain join', query: `SELECT * WHERE { ?s <${OTS}participant> ?o }`, route: 'store' },
+    { name: 'GROUP_CONCAT', query: 'SELECT (GROUP_CONCAT(?l) AS ?all) WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }', route: 'comunica' },
+    { name: 'BNODE(x)', query: 'SELECT (BNODE(STR(?s)) AS ?b) WHERE { ?s ?p ?o }', route: 'comunica' },
+    { name: 'MINUS', query: 'SELECT * WHERE { ?s ?p ?o MINUS { ?s a ?t } }', route: 'comunica' },
+    { name: 'a zero-or-more path', query: `SELECT * WHERE { ?s <${OTS}participation>* ?o }`, route: 'comunica' },
+    { name: 'a zero-or-one path', query: `SELECT * WHERE { ?s <${OTS}participation>? ?o }`, route: 'comunica' },
+    { name: 'a one-or-more path', query: `SELECT * WHERE { ?s <${OTS}participation>+ ?o }`, route: 'store' },
+  ])('routes $name to the $route', async ({ query, route }) => {
+    expect(await engine.route(query)).toBe(route);
+  });
+
+  it('gives GROUP_CONCAT over tagged literals a simple literal, as the specification says', async () => {
+    const e = SparqlEngine.create({ nquads: '<http://a> <http://p> "1"@en .\n<http://a> <http://p> "2"@en .\n' });
+    const r = await e.evaluate('SELECT (GROUP_CONCAT(?o; SEPARATOR=" ") AS ?g) WHERE { ?s ?p ?o }');
+    if (r.type !== 'bindings') throw new Error('expected bindings');
+    const g = r.bindings[0]?.get('g');
+    expect(g?.termType === 'Literal' && g.language).toBe('');
+    expect(g?.value.split(' ').sort()).toEqual(['1', '2']);
+  });
+
+  it('keeps the lexical form of the data when the store would rewrite it', async () => {
+    const e = SparqlEngine.create({ nquads: '<http://a> <http://p> "1.0E6"^^<http://www.w3.org/2001/XMLSchema#double> .\n' });
+    expect(await e.route('SELECT * { ?s ?p ?o }')).toBe('comunica');
+    const a = await e.answer('SELECT ?o { ?s ?p ?o }', { accept: 'text/csv' });
+    let body = '';
+    for await (const c of a.body) body += c;
+    expect(body.trim().split(/\r?\n/)).toEqual(['o', '1.0E6']);
+  });
+
+  it('applies the protocol dataset on the Comunica path too', async () => {
+    const r = await engine.evaluate('SELECT ?d WHERE { ?d a ?t MINUS { ?d <http://example.org/none> ?x } }', { defaultGraphUris: [`${K}/data2.rdf`] });
+    expect(rows(r)).toEqual([{ d: `${K}/data2.rdf` }]);
+  });
+});
+
 describe('locating a syntax error', () => {
   it.each([
     { message: 'Parse error on line 3\n ?s <a> ?b ?c }\n-----------^\nExpecting', text: 'a\nb\n ?s <a> ?b ?c }', line: 3, column: 12 },
