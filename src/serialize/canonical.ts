@@ -91,7 +91,16 @@ class Ranker {
     this.key = new Uint32Array(n);
   }
 
+  private lastValue = '';
+  private lastBlank = false;
+  private lastId = 0;
+
   add(i: number, value: string, isBlank: boolean): void {
+    // Input grouped by subject (as the build hands it over) repeats the same value: skip the hash lookup.
+    if (this.lastId !== 0 && value === this.lastValue && isBlank === this.lastBlank) {
+      this.key[i] = this.lastId;
+      return;
+    }
     const map = this.ids;
     // Blank labels and IRIs live in one map: a leading space cannot start an IRI, so the keys never clash.
     const k = isBlank ? ` ${value}` : value;
@@ -103,6 +112,9 @@ class Ranker {
       this.blank.push(isBlank);
     }
     this.key[i] = id;
+    this.lastValue = value;
+    this.lastBlank = isBlank;
+    this.lastId = id;
   }
 
   /** Replaces first-seen ids by ranks (1-based; 0 stays 0, the default graph); returns the key range. */
@@ -302,15 +314,16 @@ export function canonicalize(input: readonly RDF.Quad[]): CanonicalQuads {
   return { statements, defaultCount, graphs };
 }
 
-/** Consecutive runs of statements sharing a key, e.g. one subject's statements, as [from, to) pairs. */
-export function* runs(sts: readonly Statement[], from: number, to: number, same: (a: Statement, b: Statement) => boolean): Generator<[number, number]> {
-  let start = from;
-  for (let i = from + 1; i <= to; i++) {
-    if (i === to || !same(sts[start] as Statement, sts[i] as Statement)) {
-      yield [start, i];
-      start = i;
-    }
+/** The end of the run of statements that share statements[from]'s subject (and graph), before `to`. */
+export function subjectEnd(sts: readonly Statement[], from: number, to: number): number {
+  const head = sts[from] as Statement;
+  let i = from + 1;
+  while (i < to) {
+    const st = sts[i] as Statement;
+    if (st.s !== head.s || st.sKind !== head.sKind || st.g !== head.g || st.gKind !== head.gKind) break;
+    i++;
   }
+  return i;
 }
 
 export const sameSubject = (a: Statement, b: Statement): boolean => a.s === b.s && a.sKind === b.sKind;

@@ -1,5 +1,5 @@
 // JSON-LD writer: emits the compacted form directly (we own the context, so we know the compaction), one node object per subject.
-import { BLANK, BlankLabels, IRI, SerializeError, runs, sameSubject, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
+import { BLANK, BlankLabels, IRI, SerializeError, subjectEnd, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -122,7 +122,8 @@ export function* jsonldChunks(c: CanonicalQuads, opts: { base: string; contextUr
   const terms = new JsonLdTerms(opts.base);
   let out = '';
   let sep = '\n';
-  for (const [a, b] of runs(c.statements, 0, c.defaultCount, sameSubject)) {
+  for (let a = 0, b = 0; a < c.defaultCount; a = b) {
+    b = subjectEnd(c.statements, a, c.defaultCount);
     out += sep + nodeObject(c.statements, a, b, terms);
     sep = ',\n';
     if (out.length >= CHUNK_CHARS) {

@@ -1,5 +1,5 @@
 // RDF/XML writer (the default graph), written directly: one element per subject, xml:base for IRIs under the base.
-import { BLANK, BlankLabels, IRI, LITERAL, SerializeError, type CanonicalQuads, type Statement, runs, sameSubject } from './canonical.js';
+import { BLANK, BlankLabels, IRI, LITERAL, SerializeError, type CanonicalQuads, type Statement, subjectEnd } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, escapeXmlAttr, escapeXmlText, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -92,7 +92,8 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
   const iriAttr = (iri: string): string => escapeXmlAttr(relativize(base, iri) ?? iri, 'IRI');
 
   let out = '';
-  for (const [a, b] of runs(c.statements, 0, c.defaultCount, sameSubject)) {
+  for (let a = 0, b = 0; a < c.defaultCount; a = b) {
+    b = subjectEnd(c.statements, a, c.defaultCount);
     const first = c.statements[a] as Statement;
     const id = first.sKind === BLANK ? `rdf:nodeID="${blanks.label(first.s)}"` : `rdf:about="${iriAttr(first.s)}"`;
     let element = 'rdf:Description';
