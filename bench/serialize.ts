@@ -1,5 +1,6 @@
 // Times each writer, gzip and the whole dump build on synthetic quads shaped like the built graph; prints a table.
-// Usage: npx tsx bench/serialize.ts [quads=1000000] [outDir]   (never asserts on time)
+// Usage: npx tsx bench/serialize.ts [quads=1000000] [--dumps-only] [outDir]   (never asserts on time)
+// --dumps-only skips the per-syntax table, so the peak RSS is that of writeDumps alone.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,11 @@ import { writeDumps, DUMP_FORMATS } from '../src/serialize/dumps.js';
 import { NS } from '../src/vocab.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
-const total = Number(process.argv[2] ?? 1_000_000);
-if (!Number.isInteger(total) || total < 10) throw new Error(`quads must be a whole number >= 10, got ${process.argv[2]}`);
+const args = process.argv.slice(2);
+const dumpsOnly = args.includes('--dumps-only');
+const [countArg, outArg] = args.filter((a) => a !== '--dumps-only');
+const total = Number(countArg ?? 1_000_000);
+if (!Number.isInteger(total) || total < 10) throw new Error(`quads must be a whole number >= 10, got ${countArg}`);
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -72,37 +76,43 @@ const s2 = (ms: number): string => (ms / 1000).toFixed(2);
 
 const [quads, genMs] = time(() => synthetic(total));
 console.log(`generated ${quads.length} quads in ${(genMs / 1000).toFixed(2)} s, RSS ${mb(process.memoryUsage.rss())} MB`);
-const [c, sortMs] = time(() => canonicalize(quads));
-const sortCpu = lastCpuMs;
-console.log(`canonicalize (read, validate, sort, dedupe): wall ${s2(sortMs)} s, cpu ${s2(sortCpu)} s`);
 
-console.log('\n| format | statements | text MB | write s (cpu) | gzip -6 s (cpu) | gz MB |');
-console.log('|---|---|---|---|---|---|');
-for (const format of DUMP_FORMATS as readonly RdfFormatName[]) {
-  // Pieces are encoded as the dumps do (about a megabyte at a time) and kept, not concatenated, so the timing is the writer's.
-  const [parts, writeMs] = time(() => {
-    const out: Buffer[] = [];
-    let batch = '';
-    for (const piece of canonicalChunks(c, format, { base: BASE, contextUrl: 'context.jsonld' })) {
-      batch += piece;
-      if (batch.length > 1 << 20) {
-        out.push(Buffer.from(batch));
-        batch = '';
+/** The per-syntax table: each writer alone, then gzip of its whole output in one call. */
+function perSyntax(): void {
+  const [c, sortMs] = time(() => canonicalize(quads));
+  const sortCpu = lastCpuMs;
+  console.log(`canonicalize (read, validate, sort, dedupe): wall ${s2(sortMs)} s, cpu ${s2(sortCpu)} s`);
+
+  console.log('\n| format | statements | text MB | write s (cpu) | gzip -6 s (cpu) | gz MB |');
+  console.log('|---|---|---|---|---|---|');
+  for (const format of DUMP_FORMATS as readonly RdfFormatName[]) {
+    // Pieces are encoded as the dumps do (about a megabyte at a time) and kept, not concatenated, so the timing is the writer's.
+    const [parts, writeMs] = time(() => {
+      const out: Buffer[] = [];
+      let batch = '';
+      for (const piece of canonicalChunks(c, format, { base: BASE, contextUrl: 'context.jsonld' })) {
+        batch += piece;
+        if (batch.length > 1 << 20) {
+          out.push(Buffer.from(batch));
+          batch = '';
+        }
       }
-    }
-    out.push(Buffer.from(batch));
-    return out;
-  });
-  const buf = Buffer.concat(parts);
-  parts.length = 0;
-  const writeCpu = lastCpuMs;
-  const [gz, gzMs] = time(() => gzipSync(buf, { level: 6 }));
-  const gzCpu = lastCpuMs;
-  const n = format === 'nquads' || format === 'trig' ? c.statements.length : c.defaultCount;
-  console.log(`| ${format} | ${n} | ${mb(buf.length)} | ${s2(writeMs)} (${s2(writeCpu)}) | ${s2(gzMs)} (${s2(gzCpu)}) | ${mb(gz.length)} |`);
+      out.push(Buffer.from(batch));
+      return out;
+    });
+    const buf = Buffer.concat(parts);
+    parts.length = 0;
+    const writeCpu = lastCpuMs;
+    const [gz, gzMs] = time(() => gzipSync(buf, { level: 6 }));
+    const gzCpu = lastCpuMs;
+    const n = format === 'nquads' || format === 'trig' ? c.statements.length : c.defaultCount;
+    console.log(`| ${format} | ${n} | ${mb(buf.length)} | ${s2(writeMs)} (${s2(writeCpu)}) | ${s2(gzMs)} (${s2(gzCpu)}) | ${mb(gz.length)} |`);
+  }
 }
 
-const out = process.argv[3] ?? (await mkdtemp(join(tmpdir(), 'ots-kg-bench-')));
+if (!dumpsOnly) perSyntax();
+
+const out = outArg ?? (await mkdtemp(join(tmpdir(), 'ots-kg-bench-')));
 const [manifest, dumpMs, dumpCpu] = await (async () => {
   const c0 = process.cpuUsage();
   const t = performance.now();
@@ -113,4 +123,4 @@ const [manifest, dumpMs, dumpCpu] = await (async () => {
 clearInterval(sampler);
 console.log(`\nwriteDumps (validate + sort + 6 syntaxes + gzip + checksums, to disk): wall ${s2(dumpMs)} s, cpu ${s2(dumpCpu)} s (gzip runs on the thread pool, so cpu can exceed wall) for ${manifest.quads} quads / ${manifest.triples} triples / ${manifest.graphs} graphs`);
 console.log(`peak RSS over the whole run: ${mb(peakRss)} MB`);
-if (process.argv[3] === undefined) await rm(out, { recursive: true, force: true });
+if (outArg === undefined) await rm(out, { recursive: true, force: true });
