@@ -1,5 +1,7 @@
 // The dump directory: every file re-reads to the right graph, the manifest and SHA256SUMS tell the truth, builds are byte-identical and a failed build leaves the old dumps alone.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -93,6 +95,34 @@ describe('dumps of the fixture', () => {
       expect(await readFile(join(dir, f.name), 'utf8'), f.name).toBe(expected);
     }
     expect(await readFile(join(dir, 'context.jsonld'), 'utf8')).toBe(jsonldContextText());
+  });
+
+  it('the JSON-LD dump fetched over HTTP finds context.jsonld beside it with no help', async () => {
+    // A plain static server over the dump folder, as any web server would be.
+    const types: Record<string, string> = Object.fromEntries(manifest.files.map((f) => [f.name, f.mediaType]));
+    const requested: string[] = [];
+    const server = createServer((req, res) => {
+      const name = (req.url ?? '').replace(/^\/dumps\//, '');
+      requested.push(name);
+      const type = types[name];
+      if (type === undefined) {
+        res.writeHead(404).end();
+        return;
+      }
+      readFile(join(dir, name)).then((body) => res.writeHead(200, { 'content-type': type }).end(body), () => res.writeHead(500).end());
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/dumps/ots-kg.jsonld`;
+      const body = await (await fetch(url)).text();
+      // jsonld.js's own network loader resolves "context.jsonld" against the document URL.
+      const back = await parseJsonLd(body, { base: url });
+      expect(isomorphic(back, projection(ALL, 'default'))).toBe(true);
+      expect(requested).toEqual(['ots-kg.jsonld', 'context.jsonld']);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 
   it('each .gz unpacks to exactly its plain file', async () => {
