@@ -106,6 +106,18 @@ describe('writers', () => {
     expect(serializeQuads(named, 'nquads', { base: BASE })).toBe(`<${BASE}id/x> <${BASE}p> "only in a fact graph" <${BASE}fact/f/1> .\n`);
   });
 
+  it.each(['trig', 'nquads'] as const)('%s keeps a graph named by a blank node, and that node as a subject elsewhere', (format) => {
+    const g = blankNode('g');
+    const q = [
+      quad(namedNode(`${BASE}id/a`), namedNode(`${BASE}ontology#theme`), literal('in a blank graph', 'tr'), g),
+      quad(g, namedNode(`${BASE}ontology#declaredIn`), literal('data/x.yaml')),
+      quad(namedNode(`${BASE}id/a`), namedNode(`${BASE}ontology#theme`), literal('default')),
+    ];
+    const text = serializeQuads(q, format, { base: BASE });
+    const back = new Parser({ format: format === 'trig' ? 'application/trig' : 'application/n-quads' }).parse(text);
+    expect(isomorphic(back, q)).toBe(true);
+  });
+
   it('streams large input in several pieces that join to the whole text', () => {
     const many: RDF.Quad[] = [];
     for (let i = 0; i < 5000; i++) many.push(quad(namedNode(`${BASE}id/thing/t${i}`), namedNode(`${BASE}ontology#position`), literal(String(i), namedNode('http://www.w3.org/2001/XMLSchema#integer'))));

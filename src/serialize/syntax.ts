@@ -52,7 +52,7 @@ export function relativize(base: string, iri: string): string | undefined {
   return rest;
 }
 
-// N-Triples canonical form (RDF 1.1 N-Triples §7): ECHAR for \b \t \n \f \r \" \\, UCHAR for the other controls.
+// The canonical form of RDF 1.2 N-Triples: ECHAR for \b \t \n \f \r \" \\, UCHAR for the other controls and U+007F.
 const NT_SPECIAL = /["\\\x00-\x1f\x7f]/;
 const NT_SPECIAL_ALL = /["\\\x00-\x1f\x7f]/g;
 const NT_ECHAR: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
