@@ -55,6 +55,11 @@ describe('writers', () => {
     expect(isomorphic(back, expected)).toBe(true);
   });
 
+  it.each(cases)('$name — and an empty graph gives a valid empty document', async ({ format, contextUrl, read }) => {
+    const text = serializeQuads([], format, { base: BASE, ...(contextUrl ? { contextUrl } : {}) });
+    expect(await read(text)).toEqual([]);
+  });
+
   it.each(cases.map((c) => c.format).filter((f, i, a) => a.indexOf(f) === i))('%s output is the same bytes whatever the input order', (format) => {
     const shuffled = [...ALL].reverse();
     const swapped = [...ALL.slice(7), ...ALL.slice(0, 7), ...ALL.slice(3, 9)];
