@@ -15,8 +15,7 @@ const ENGINE_BOTH: Record<string, string> = {
 // zero-length paths, and rewrites some literals ("1.0E6"^^xsd:double as 1000000). The engine sends queries using
 // those features, and data holding such literals, to Comunica over an exact copy (src/query/engine.ts, needsComunica
 // and keepsLexicalForms), so none of those tests fails any more.
-const OXIGRAPH: Record<string, string> = {};
-const OXIGRAPH_LITERALS: Record<string, string> = {};
+// (docs/conformance.md lists them with what each got wrong.)
 
 // Over HTTP a positive syntax test can only be judged by running the query.
 const HTTP_ONLY: Record<string, string> = {
@@ -25,10 +24,10 @@ const HTTP_ONLY: Record<string, string> = {
 };
 
 export const KNOWN_FAILURES: KnownFailures = {
-  queryInProcess: { ...ENGINE_BOTH, ...OXIGRAPH },
-  queryHttp: { ...ENGINE_BOTH, ...OXIGRAPH, ...HTTP_ONLY },
-  resultsInProcess: OXIGRAPH_LITERALS,
-  resultsHttp: OXIGRAPH_LITERALS,
+  queryInProcess: ENGINE_BOTH,
+  queryHttp: { ...ENGINE_BOTH, ...HTTP_ONLY },
+  resultsInProcess: {},
+  resultsHttp: {},
   protocol: {},
   serviceDescription: {},
 };
