@@ -23,15 +23,18 @@ function termKey(t: RDF.Term): string {
   return t.value;
 }
 
-/** Orders quads by graph (default first), subject, predicate, object; drops duplicates. */
-export function sortQuads(quads: RDF.Quad[]): RDF.Quad[] {
-  const keyed = quads.map((q) => ({ q, k: `${termKey(q.graph)}\u0000${termKey(q.subject)}\u0000${q.predicate.value}\u0000${termKey(q.object)}` }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+/**
+ * Drops repeated quads (two facts may state the same triple), keeping the first of each in generation order.
+ * The order is deterministic because files and items are read in a fixed order; the writers sort for the dumps.
+ */
+export function dedupeQuads(quads: RDF.Quad[]): RDF.Quad[] {
+  const seen = new Set<string>();
   const out: RDF.Quad[] = [];
-  let last: string | undefined;
-  for (const { q, k } of keyed) {
-    if (k !== last) out.push(q);
-    last = k;
+  for (const q of quads) {
+    const k = `${termKey(q.graph)}\u0000${termKey(q.subject)}\u0000${q.predicate.value}\u0000${termKey(q.object)}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(q);
   }
   return out;
 }
@@ -108,5 +111,5 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
       }
     }
   }
-  return sortQuads(out);
+  return dedupeQuads(out);
 }
