@@ -28,7 +28,7 @@ describe('W3C SPARQL 1.1 conformance', () => {
     conformanceDir(); // a missing suite stops here with a message saying where it was looked for
     engine = projectEngineTarget();
     endpoint = await startConformanceEndpoint();
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await endpoint?.close();
