@@ -71,6 +71,8 @@ interface Job {
   slot?: Slot;
   channel?: Channel;
   settled: boolean;
+  /** The light worker handed it back: it waits for a full worker. */
+  declined?: boolean;
 }
 
 interface Slot {
@@ -136,10 +138,41 @@ function workerScript(name: 'worker' | 'warmup-worker'): URL {
       } catch {
         rmSync(tmp, { recursive: true, force: true }); // another process won the race: its bundle is the same
       }
+      // Bundles of sources edited since are dropped after a day (a running pool may still start workers from its own).
+      const parent = dirname(dir);
+      for (const old of readdirSync(parent)) {
+        const path = join(parent, old);
+        if (old.startsWith('workers-') && path !== dir && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+      }
     }
     bundleDir = dir;
   }
   return pathToFileURL(join(bundleDir, `${name}.mjs`));
+}
+
+/**
+ * The parent's Node options without a TypeScript loader (tsx registers itself through `--import`/`--require`): the
+ * workers run plain JavaScript, and an inherited loader would still hook each of Comunica's module loads.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    if (/^--(import|require|loader|experimental-loader)$/.test(a) && next !== undefined && /tsx/.test(next)) {
+      i++;
+      continue;
+    }
+    if (/^--(import|require|loader|experimental-loader)=.*tsx/.test(a)) continue;
+    // The parent's own script given inline is not the worker's.
+    if (/^(-e|--eval|-p|--print)$/.test(a)) {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 export class WorkerPool implements QueryService {
@@ -186,7 +219,7 @@ export class WorkerPool implements QueryService {
   /** Starts the light worker: it loads only the store, so it can answer within a fraction of a second. */
   private spawnWarmup(): Slot {
     const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: [] };
-    const worker = new Worker(workerScript('warmup-worker'), { workerData: { init } });
+    const worker = new Worker(workerScript('warmup-worker'), { workerData: { init }, execArgv: workerExecArgv() });
     const slot: Slot = { worker, ready: false, warmup: true, loads: new Map() };
     worker.on('message', (msg: FromWarmup) => this.onWarmupMessage(slot, msg));
     worker.on('error', () => this.retireWarmup(true));
@@ -216,6 +249,7 @@ export class WorkerPool implements QueryService {
     if (msg.type === 'defer') {
       // Left to the full engine: back to the head of the queue, its clock still running.
       job.slot = undefined;
+      job.declined = true;
       this.queue.unshift(job);
     } else {
       const channel = new Channel();
@@ -249,7 +283,7 @@ export class WorkerPool implements QueryService {
 
   private spawn(): Slot {
     const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: this.options.serviceAllowlist };
-    const worker = new Worker(workerScript('worker'), { workerData: { init } });
+    const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv() });
     const slot: Slot = { worker, ready: false, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));
@@ -363,17 +397,25 @@ export class WorkerPool implements QueryService {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.ready && !s.job);
-      // While no full worker has started, the light one answers what it can.
-      if (!slot && this.warm?.ready && !this.warm.job && !this.slots.some((s) => s.ready)) slot = this.warm;
-      if (!slot) return;
-      const job = this.queue.shift() as Job;
-      job.slot = slot;
-      slot.job = job;
-      const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options };
-      slot.worker.postMessage(msg);
+    // Full workers take jobs in order of arrival.
+    for (let slot = this.idleFull(); slot && this.queue.length > 0; slot = this.idleFull()) this.assign(this.queue.shift() as Job, slot);
+    // While no full worker has started, the light one takes the oldest job it has not already handed back.
+    const warm = this.warm;
+    if (warm?.ready && !warm.job && !this.slots.some((s) => s.ready)) {
+      const i = this.queue.findIndex((j) => !j.declined);
+      if (i >= 0) this.assign(this.queue.splice(i, 1)[0] as Job, warm);
     }
+  }
+
+  private idleFull(): Slot | undefined {
+    return this.slots.find((s) => s.ready && !s.job);
+  }
+
+  private assign(job: Job, slot: Slot): void {
+    job.slot = slot;
+    slot.job = job;
+    const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options };
+    slot.worker.postMessage(msg);
   }
 
   public answer(query: string, options: AnswerOptions): Promise<Answer> {
