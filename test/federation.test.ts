@@ -24,7 +24,7 @@ async function body(req: IncomingMessage): Promise<string> {
 }
 
 /** A small SPARQL endpoint on 127.0.0.1 answering from its own store and recording every request; `redirectTo` makes it answer 302 instead. */
-async function standIn(opts: { data?: string; redirectTo?: (search: string) => string } = {}): Promise<StandIn> {
+async function standIn(opts: { data?: string; redirectTo?: (search: string) => string; delayMs?: number } = {}): Promise<StandIn> {
   const store = new oxigraph.Store();
   if (opts.data) store.load(opts.data, { format: 'application/n-triples' });
   const hits: string[] = [];
@@ -36,6 +36,7 @@ async function standIn(opts: { data?: string; redirectTo?: (search: string) => s
         res.writeHead(302, { Location: opts.redirectTo(url.search) }).end();
         return;
       }
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       let query = url.searchParams.get('query') ?? '';
       if (req.method === 'POST') {
         const text = await body(req);
@@ -182,5 +183,47 @@ describe('the allowlist guard on outbound requests', () => {
     const check = list.checkRequest('https://sparql.example/sparql?query=x');
     if (ok) await expect(check).resolves.toBeUndefined();
     else await expect(check).rejects.toThrow(/loopback, private or link-local/);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, then refuses new connections and ends its workers', async () => {
+    // A SERVICE answering after 600 ms keeps a query in flight for a known time.
+    const slow = await standIn({ data: EXTRACT, delayMs: 600 });
+    const server = await startServer({
+      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: slow.url, LOG_REQUESTS: 'false' },
+      nquads: NQ,
+      quiet: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => {
+          if (server.pool.stats().readyWorkers === 1) {
+            clearInterval(t);
+            resolve();
+          }
+        }, 25);
+        setTimeout(() => reject(new Error('worker not ready')), 60_000);
+      });
+      const inFlight = select(server.url, `SELECT ?o WHERE { SERVICE <${slow.url}> { <http://www.wikidata.org/entity/Q28> <http://www.wikidata.org/prop/direct/P1082> ?o } }`);
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (slow.hits.length > 0) {
+            clearInterval(t);
+            resolve();
+          }
+        }, 10);
+      });
+      const closing = server.close();
+      const { status, body } = await inFlight;
+      expect(status, body).toBe(200);
+      expect(values(body)).toEqual([{ o: '9584627' }]);
+      await closing;
+      await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+      expect(server.pool.stats().workers).toBe(0);
+    } finally {
+      await server.close();
+      await slow.close();
+    }
   });
 });

@@ -70,6 +70,9 @@ export interface Answer extends AnswerHead {
 export const TRUNCATED_HEADER = 'X-Result-Truncated';
 export const ROW_LIMIT_HEADER = 'X-Result-Row-Limit';
 
+/** A parsed query that passed the checks: how many SERVICE clauses it has and whether it uses a feature the store departs on. */
+export type CheckedQuery = ParsedQuery & { readonly services: number; readonly departs: boolean };
+
 /** Checked query plans kept per engine (the text is the key; the data is not involved). */
 const PLAN_CACHE_ENTRIES = 500;
 
@@ -145,7 +148,7 @@ export class SparqlEngine {
   private source: OxigraphQuerySource;
   private readonly allowlist: Allowlist;
   private readonly fetchGuarded: typeof fetch;
-  private readonly plans = new Map<string, ParsedQuery & { services: number }>();
+  private readonly plans = new Map<string, CheckedQuery>();
   private data: { nquads?: string; quads?: RDF.Quad[] };
   /** Oxigraph keeps every literal of the data as written (it rewrites e.g. "1.0E6"^^xsd:double as 1000000). */
   private exact: boolean;
@@ -181,7 +184,7 @@ export class SparqlEngine {
    */
   public async route(query: string, baseIri?: string): Promise<'store' | 'comunica'> {
     const checked = await this.check(query, baseIri);
-    return !this.exact || needsComunica(checked.operation) ? 'comunica' : 'store';
+    return !this.exact || checked.departs ? 'comunica' : 'store';
   }
 
   /** The data as given, in an rdf-stores store, built on first need (Comunica evaluates over it). */
@@ -201,7 +204,7 @@ export class SparqlEngine {
   }
 
   /** Parses and checks a query: a 400 QueryError for bad syntax, an update, or a SERVICE the allowlist refuses. */
-  public async check(query: string, baseIri?: string): Promise<ParsedQuery & { services: number }> {
+  public async check(query: string, baseIri?: string): Promise<CheckedQuery> {
     // Parsing is a third of the cost of a small query: a repeated text reuses its checked plan (Comunica copies
     // operations when it rewrites them, so a cached one is never changed by a run).
     const key = `${baseIri ?? ''}\n${query}`;
@@ -217,7 +220,7 @@ export class SparqlEngine {
     return checked;
   }
 
-  private async checkUncached(query: string, baseIri?: string): Promise<ParsedQuery & { services: number }> {
+  private async checkUncached(query: string, baseIri?: string): Promise<CheckedQuery> {
     const parsed = await parseSparql(this.comunica, query, baseIri);
     if (parsed.kind === 'update') {
       throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only: SPARQL Update requests are refused (send a SELECT, ASK, CONSTRUCT or DESCRIBE query)' });
@@ -232,7 +235,7 @@ export class SparqlEngine {
       }
       this.allowlist.checkIri(name.value);
     }
-    return { ...parsed, services: services.names.length };
+    return { ...parsed, services: services.names.length, departs: needsComunica(parsed.operation) };
   }
 
   private context(query: string, parsed: ParsedQuery, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }): IActionContext {
@@ -262,7 +265,7 @@ export class SparqlEngine {
       operation = from.input;
     }
     let ctx: IActionContext;
-    if (!this.exact || needsComunica(operation)) {
+    if (!this.exact || checked.departs) {
       // Comunica evaluates it itself, over the exact copy; the dataset goes back in as FROM, which it implements.
       const dg = dataset.defaultGraphUris ?? [];
       const ng = dataset.namedGraphUris ?? [];
