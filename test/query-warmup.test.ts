@@ -34,6 +34,10 @@ describe('the start-up worker', () => {
     { name: 'a syntax error (the full engine words the message)', query: 'SELECT * WHERE { ?s ?p }', options: {} },
     { name: 'an answer over the row limit (the full engine cuts it and says so)', query: STATES, options: { maxRows: 1 } },
     { name: 'an Accept no format meets (the full engine answers 406)', query: STATES, options: { accept: 'image/png' } },
+    { name: 'GROUP_CONCAT (the store keeps a shared language tag)', query: 'SELECT (GROUP_CONCAT(?l) AS ?g) WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }', options: {} },
+    { name: 'BNODE(x)', query: 'SELECT (BNODE(STR(?s)) AS ?b) WHERE { ?s ?p ?o }', options: {} },
+    { name: 'MINUS', query: 'SELECT * WHERE { ?s ?p ?o MINUS { ?s a ?t } }', options: {} },
+    { name: 'a zero-or-more path', query: 'SELECT * WHERE { ?s <https://w3id.org/ots-kg/ontology#participation>* ?o }', options: {} },
   ] as { name: string; query: string; options: AnswerOptions }[])('leaves $name to the full engine', ({ query, options }) => {
     expect(answerFromStore(store, query, options)).toHaveProperty('defer');
   });

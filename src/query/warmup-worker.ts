@@ -3,7 +3,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import type * as ox from 'oxigraph';
+import sparqljs from 'sparqljs';
 import { chooseFormat, type ResultType } from './results.js';
+import { keepsLexicalForms } from './lexical.js';
 import type { AnswerOptions } from './engine.js';
 import type { WorkerInit } from './protocol.js';
 
@@ -29,8 +31,50 @@ function options(o: AnswerOptions): NonNullable<Parameters<ox.Store['query']>[1]
   return out;
 }
 
+// sparqljs loads in tens of milliseconds, where Comunica's parser takes a second: enough to spot what the store
+// must not answer alone.
+/**
+ * Why the store alone must not answer a query (the full engine routes these to Comunica or refuses them), or undefined:
+ * SERVICE (federation and its allowlist belong to the full engine), updates, and the features where Oxigraph 0.5
+ * departs from SPARQL 1.1 (GROUP_CONCAT, BNODE, MINUS, zero-length paths).
+ */
+export function reasonToDefer(query: string, baseIri?: string): string | undefined {
+  let ast: unknown;
+  try {
+    ast = new sparqljs.Parser({ ...(baseIri ? { baseIRI: baseIri } : {}) }).parse(query);
+  } catch {
+    return 'not parsed here';
+  }
+  if ((ast as { type?: string }).type !== 'query') return 'not a query';
+  const walk = (n: unknown): string | undefined => {
+    if (Array.isArray(n)) {
+      for (const x of n) {
+        const r = walk(x);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    if (typeof n !== 'object' || n === null) return undefined;
+    const o = n as { type?: string; aggregation?: string; operator?: string; pathType?: string; termType?: string };
+    if (typeof o.termType === 'string') return undefined;
+    if (o.type === 'service') return 'SERVICE';
+    if (o.type === 'minus') return 'MINUS';
+    if (o.type === 'aggregate' && o.aggregation?.toLowerCase() === 'group_concat') return 'GROUP_CONCAT';
+    if (o.type === 'operation' && o.operator?.toLowerCase() === 'bnode') return 'BNODE';
+    if (o.type === 'path' && (o.pathType === '*' || o.pathType === '?')) return 'a zero-length path';
+    for (const v of Object.values(n)) {
+      const r = walk(v);
+      if (r) return r;
+    }
+    return undefined;
+  };
+  return walk(ast);
+}
+
 /** The answer, or the reason to leave the query to the full engine. */
 export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions): { mediaType: string; data: string } | { defer: string } {
+  const reason = reasonToDefer(query, o.baseIri);
+  if (reason) return { defer: reason };
   const opts = options(o);
   const limit = o.maxRows ?? Number.POSITIVE_INFINITY;
   let type: ResultType;
@@ -76,9 +120,11 @@ function main(): void {
     post({ type: 'fatal', message: `the dataset is not valid N-Quads: ${e instanceof Error ? e.message : String(e)}` });
     return;
   }
+  // Data whose literals the store would rewrite is answered only by the full engine (from an exact copy).
+  const exact = keepsLexicalForms(store, { nquads: init.nquads });
   parentPort?.on('message', (msg: { type: string; id: number; query: string; options: AnswerOptions }) => {
-    if (msg.type !== 'query') {
-      post({ type: 'defer', id: msg.id, reason: `${msg.type} is for full workers` });
+    if (msg.type !== 'query' || !exact) {
+      post({ type: 'defer', id: msg.id, reason: exact ? `${msg.type} is for full workers` : 'the store would rewrite literals of this data' });
       return;
     }
     const out = answerFromStore(store, msg.query, msg.options);
