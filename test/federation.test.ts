@@ -24,7 +24,7 @@ async function body(req: IncomingMessage): Promise<string> {
 }
 
 /** A small SPARQL endpoint on 127.0.0.1 answering from its own store and recording every request; `redirectTo` makes it answer 302 instead. */
-async function standIn(opts: { data?: string; redirectTo?: (search: string) => string; delayMs?: number } = {}): Promise<StandIn> {
+async function standIn(opts: { data?: string; redirectTo?: (search: string) => string; delayMs?: number; failWith?: number } = {}): Promise<StandIn> {
   const store = new oxigraph.Store();
   if (opts.data) store.load(opts.data, { format: 'application/n-triples' });
   const hits: string[] = [];
@@ -37,6 +37,10 @@ async function standIn(opts: { data?: string; redirectTo?: (search: string) => s
         return;
       }
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      if (opts.failWith) {
+        res.writeHead(opts.failWith, { 'Content-Type': 'text/plain' }).end('the stand-in is down');
+        return;
+      }
       let query = url.searchParams.get('query') ?? '';
       if (req.method === 'POST') {
         const text = await body(req);
@@ -183,6 +187,29 @@ describe('the allowlist guard on outbound requests', () => {
     const check = list.checkRequest('https://sparql.example/sparql?query=x');
     if (ok) await expect(check).resolves.toBeUndefined();
     else await expect(check).rejects.toThrow(/loopback, private or link-local/);
+  });
+});
+
+describe('a SERVICE endpoint that fails', () => {
+  it.each([
+    { name: 'answers 502 saying the federated request failed', silent: false, status: 502 },
+    { name: 'is ignored under SERVICE SILENT', silent: true, status: 200 },
+  ])('$name', async ({ silent, status }) => {
+    const down = await standIn({ failWith: 500 });
+    const server = await startServer({
+      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: down.url, LOG_REQUESTS: 'false' },
+      nquads: NQ,
+      quiet: true,
+    });
+    try {
+      const r = await select(server.url, `SELECT * WHERE { SERVICE ${silent ? 'SILENT ' : ''}<${down.url}> { ?s ?p ?o } }`);
+      expect(r.status, r.body).toBe(status);
+      if (status === 502) expect(r.body).toMatch(/federated request failed/);
+      expect(down.hits.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      await down.close();
+    }
   });
 });
 

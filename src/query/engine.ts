@@ -438,8 +438,13 @@ export function asQueryError(e: unknown): QueryError {
   }
   if (message.includes(STORE_REJECTED)) return new QueryError({ status: 400, code: 'evaluation', message: message.slice(message.indexOf(STORE_REJECTED)) });
   // What remains failed outside the store: a SERVICE endpoint that erred or could not be reached.
-  if (/fetch|SERVICE|endpoint|ECONN|socket|HTTP|status/i.test(message)) return new QueryError({ status: 502, code: 'upstream', message: `a federated request failed: ${message}` });
-  return new QueryError({ status: 500, code: 'internal', message: `the query failed: ${message}` });
+  if (/fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|SPARQL endpoint|HTTP status|timed out/i.test(message)) return new QueryError({ status: 502, code: 'upstream', message: `a federated request failed: ${message}` });
+  // A programming error is ours (500, details only in the log); anything else Comunica raised while evaluating is
+  // about the query (an unknown function, a type it cannot compare...).
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
+    return new QueryError({ status: 500, code: 'internal', message: `the query failed: ${message}` });
+  }
+  return new QueryError({ status: 400, code: 'evaluation', message: `the query could not be evaluated: ${message}` });
 }
 
 export { dataFactory };
