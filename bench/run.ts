@@ -297,6 +297,8 @@ interface SizeResult {
   loadBefore: number[];
   loadAfter: number[];
   notes: string[];
+  /** The commit our endpoint was started from (the tree may change during a long run). */
+  code?: string;
 }
 
 interface Settings {
@@ -317,6 +319,7 @@ async function benchSize(data: BuiltData, workDir: string, s: Settings): Promise
   ];
   for (const name of s.endpoints) {
     process.stderr.write(`  ${stamp()} ${LABEL[name]}: starting...\n`);
+    if (name === 'ots-kg') out.code = codeVersion();
     const t0 = performance.now();
     const r = await startEndpoint(name, data.nq, workDir);
     try {
@@ -401,7 +404,7 @@ function printSize(r: SizeResult): void {
   const d = r.data;
   const title = d.summits === 0 ? 'the real graph' : `${d.summits} synthetic summits`;
   console.log(`\n### ${title}: ${d.triples.toLocaleString('en')} default-graph triples, ${d.quads.toLocaleString('en')} quads (built in ${(d.buildMs / 1000).toFixed(1)} s)\n`);
-  console.log(`load average before ${la(r.loadBefore)}, after ${la(r.loadAfter)}\n`);
+  console.log(`load average before ${la(r.loadBefore)}, after ${la(r.loadAfter)}${r.code ? `; ots-kg started from ${r.code}` : ''}\n`);
   console.log('| endpoint | ready to answer (spawn → first 200) | RSS after warm-up |');
   console.log('|---|---:|---:|');
   for (const e of ENDPOINTS) {
