@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export interface SyntheticOptions {
   /** Folder to create; receives a data/ folder. */
   readonly dir: string;
-  /** Number of generated summits (each about 280 default-graph triples). */
+  /** Number of generated summits (each about 513 default-graph triples). */
   readonly summits: number;
   /** Folder holding the real data to start from. */
   readonly realData?: string;

@@ -17,28 +17,6 @@ export function evidenceIriPath(e: ResolvedEvidence): string {
   return e.kind === 'quote' ? quoteIriPath(e) : `evidence/citation/${e.citation.id}`;
 }
 
-function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `"${t.value}"${t.language ? `@${t.language}` : `^^${t.datatype.value}`}`;
-  if (t.termType === 'DefaultGraph') return '';
-  return t.value;
-}
-
-/**
- * Drops repeated quads (two facts may state the same triple), keeping the first of each in generation order.
- * The order is deterministic because files and items are read in a fixed order; the writers sort for the dumps.
- */
-export function dedupeQuads(quads: RDF.Quad[]): RDF.Quad[] {
-  const seen = new Set<string>();
-  const out: RDF.Quad[] = [];
-  for (const q of quads) {
-    const k = `${termKey(q.graph)}\u0000${termKey(q.subject)}\u0000${q.predicate.value}\u0000${termKey(q.object)}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(q);
-  }
-  return out;
-}
-
 export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[] {
   const { base } = opts;
   const node = (p: string): RDF.NamedNode => namedNode(base + p);
@@ -84,13 +62,26 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
   }
 
   const quotesDone = new Set<string>();
+  // Two facts may state the same triple: it goes once into the default graph and into each fact's graph.
+  // Keys are built from the resolved terms, which is far cheaper than reading back N3's terms.
+  const seen = new Set<string>();
+  const keyOf = (t: Term): string => (t.t === 'path' ? `<${t.path}` : t.t === 'iri' ? `<<${t.iri}` : `"${t.value}"${t.lang ?? ''}^${t.datatype ?? ''}`);
   for (const f of facts.facts) {
     const g = node(f.key);
+    const local = new Set<string>();
     for (const [s, p, o] of f.triples) {
-      const S = toTerm(s);
-      if (S.termType !== 'NamedNode') continue;
+      if (s.t === 'literal') continue;
+      const key = `${keyOf(s)}\u0000${p}\u0000${keyOf(o)}`;
+      if (local.has(key)) continue;
+      local.add(key);
+      const S = toTerm(s) as RDF.NamedNode;
       const O = toTerm(o);
-      out.push(quad(S, namedNode(p), O, dg), quad(S, namedNode(p), O, g));
+      const P = namedNode(p);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(quad(S, P, O, dg));
+      }
+      out.push(quad(S, P, O, g));
     }
     add(g, RDF_.type, namedNode(OTS.FactGraph));
     add(g, OTS.declaredIn, str(`data/${f.file.replace(/^data\//, '')}`));
@@ -111,5 +102,5 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
       }
     }
   }
-  return dedupeQuads(out);
+  return out;
 }
