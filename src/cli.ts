@@ -79,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
         else await build(opts);
         process.env.DUMPS_DIR = opts.outDir;
         const { startServer } = await import('./server.js');
-        await startServer();
+        const server = await startServer();
+        console.log(`ots-kg is serving at ${server.url}/ (pages, dumps, query editor); SPARQL at ${server.url}/sparql`);
         return -1; // keep running
       }
       case 'query': {
