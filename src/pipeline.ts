@@ -1,7 +1,7 @@
 // The whole build: facts -> quads -> SHACL validation -> dumps, and the stamp that tells `npm start` whether a build is needed.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildGraph } from './build.js';
 import type { BuiltGraph } from './graph/types.js';
@@ -98,5 +98,5 @@ export async function isUpToDate(opts: Pick<PipelineOptions, 'dataDir' | 'ontolo
   const p = stampPath(opts.outDir);
   if (!existsSync(p) || !existsSync(join(opts.outDir, 'manifest.json'))) return false;
   const [stamp, current] = await Promise.all([readFile(p, 'utf8'), inputsHash(opts)]);
-  return stamp.trim() === current && (await stat(join(opts.outDir, 'manifest.json'))).isFile();
+  return stamp.trim() === current;
 }

@@ -43,7 +43,6 @@ async function loadWith(opts: LoadOptions, read: Reader, texts: Map<string, stri
     texts.set(p, t);
     return t;
   };
-  const readYamlFile = read;
   const dataDir = resolve(opts.dataDir);
   const issues = new Issues();
   const c = new Collector(issues);
@@ -55,7 +54,7 @@ async function loadWith(opts: LoadOptions, read: Reader, texts: Map<string, stri
     issues.add({ file: shown(sourcesPath), line: 1, col: 1, path: '', reason: 'file missing: the data folder needs sources.yaml', hint: 'create it with articles: and citations: lists' });
     throw new FactsError(issues.list);
   }
-  const sources = readYamlFile(shown(sourcesPath), await readText(sourcesPath), issues);
+  const sources = read(shown(sourcesPath), await readText(sourcesPath), issues);
   if (sources) {
     parseSources(sources, c, (file: string, at: Value) => {
       const abs = resolve(dataDir, file);
@@ -71,19 +70,16 @@ async function loadWith(opts: LoadOptions, read: Reader, texts: Map<string, stri
     });
   }
   for (const file of await yamlFiles(join(dataDir, 'entities'))) {
-    const parsed = readYamlFile(shown(file), await readText(file), issues);
+    const parsed = read(shown(file), await readText(file), issues);
     if (parsed) parseEntities(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
   }
   const summitFiles = await yamlFiles(join(dataDir, 'summits'));
   for (const file of summitFiles) {
-    const parsed = readYamlFile(shown(file), await readText(file), issues);
+    const parsed = read(shown(file), await readText(file), issues);
     if (parsed) parseSummit(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
   }
   if (issues.size > 0) throw new FactsError(issues.list);
-  const resolved = resolveFacts(
-    { articles: c.articles, citations: c.citations, entities: c.entities, summits: c.summits, facts: c.facts, minted: c.minted },
-    issues,
-  );
+  const resolved = resolveFacts({ articles: c.articles, citations: c.citations, entities: c.entities, summits: c.summits, facts: c.facts, minted: c.minted });
   if (issues.size > 0) throw new FactsError(issues.list);
   return resolved;
 }

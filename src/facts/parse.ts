@@ -26,7 +26,6 @@ const KIND_CLASS: Record<EntityKind, string> = {
   document: OTS.Document,
 };
 
-export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const WIKIDATA_ID = /^Q[1-9][0-9]*$/;
 
 const lit = (value: string, lang = 'en'): Obj => ({ t: 'literal', value, lang });
@@ -289,7 +288,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
   addFact(c, `fact/${stem}/summit`, sv.get('id'), evidence, st, f.file);
 
-  const item = (section: string, v: Value, allowed: readonly string[]): { id: string; ev: EvidenceRef[] } | undefined => {
+  const item = (v: Value, allowed: readonly string[]): { id: string; ev: EvidenceRef[] } | undefined => {
     if (!v.mapping()) return undefined;
     v.keys(['id', 'evidence', ...allowed]);
     const iid = v.get('id').id();
@@ -302,7 +301,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   // details: further statements about the summit
   for (const v of root.get('details').items()) {
-    const it = item('details', v, ['host', 'theme', 'venue', 'topics', 'documents_signed', 'note']);
+    const it = item(v, ['host', 'theme', 'venue', 'topics', 'documents_signed', 'note']);
     if (!it) continue;
     const stmts: Statement[] = [];
     const host = entity(v.get('host'), ['person']);
@@ -322,7 +321,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   // about: statements about an entity
   for (const v of root.get('about').items()) {
-    const it = item('about', v, ['subject', 'job_title']);
+    const it = item(v, ['subject', 'job_title']);
     if (!it) continue;
     const ref = v.get('subject').str();
     const title = v.get('job_title').str();
@@ -331,7 +330,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('meetings').items()) {
-    const it = item('meetings', v, ['name', 'council', 'precedes_summit', 'purposes']);
+    const it = item(v, ['name', 'council', 'precedes_summit', 'purposes']);
     if (!it) continue;
     const M = path(sub('meeting', it.id, v.get('id')));
     const label = v.get('name').str();
@@ -345,15 +344,16 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('participants').items()) {
-    const it = item('participants', v, ['state', 'organization', 'status', 'representative', 'role']);
+    const it = item(v, ['state', 'organization', 'status', 'representative', 'role']);
     if (!it) continue;
-    const P = path(sub('participation', it.id, v.get('id')));
+    const pp = sub('participation', it.id, v.get('id'));
+    const P = path(pp);
     const status = v.get('status').oneOf(['host', 'member', 'observer', 'organization'] as const);
     const role = v.get('role').str();
     const stmts: Statement[] = [
       { s: P, p: RDF_.type, o: iri(OTS.Participation) },
       { s: P, p: OTS.inEvent, o: baseIri(sp) },
-      { s: S, p: OTS.participation, o: baseIri((P as { path: string }).path) },
+      { s: S, p: OTS.participation, o: baseIri(pp) },
     ];
     const stateV = v.get('state');
     const orgV = v.get('organization');
@@ -377,7 +377,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     v.keys(['id', 'participant', 'representative', 'statement', 'status', 'sources', 'contradicted_by']);
     const iid = v.get('id').id();
     if (!iid) continue;
-    const C = path(sub('claim', iid, v.get('id')));
+    const cp = sub('claim', iid, v.get('id'));
+    const C = path(cp);
     const statement = v.get('statement').str();
     v.get('status').oneOf(['contradicted'] as const);
     const sources = v.get('sources').strings(true);
@@ -385,7 +386,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const stmts: Statement[] = [
       { s: C, p: RDF_.type, o: iri(OTS.Claim) },
       { s: C, p: OTS.aboutEvent, o: baseIri(sp) },
-      { s: S, p: OTS.claim, o: baseIri((C as { path: string }).path) },
+      { s: S, p: OTS.claim, o: baseIri(cp) },
       { s: C, p: OTS.claimStatus, o: iri(OTS.Contradicted) },
     ];
     if (statement) stmts.push({ s: C, p: RDFS.label, o: lit(statement) });
@@ -401,7 +402,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('decisions').items()) {
-    const it = item('decisions', v, ['position', 'name', 'description', 'adopts', 'designates', 'appoints']);
+    const it = item(v, ['position', 'name', 'description', 'adopts', 'designates', 'appoints']);
     if (!it) continue;
     const dp = sub('decision', it.id, v.get('id'));
     const D = path(dp);
@@ -452,7 +453,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   const agreementPaths: string[] = [];
   for (const v of root.get('agreements').items()) {
-    const it = item('agreements', v, ['type', 'name', 'purpose', 'establishes']);
+    const it = item(v, ['type', 'name', 'purpose', 'establishes']);
     if (!it) continue;
     const ap = sub('agreement', it.id, v.get('id'));
     agreementPaths.push(ap);
@@ -483,7 +484,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('awards').items()) {
-    const it = item('awards', v, ['award', 'recipient', 'proposed_by', 'reason']);
+    const it = item(v, ['award', 'recipient', 'proposed_by', 'reason']);
     if (!it) continue;
     const wp = sub('award-conferral', it.id, v.get('id'));
     const W = path(wp);
@@ -507,7 +508,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('press_conferences').items()) {
-    const it = item('press_conferences', v, ['name', 'speakers', 'topics']);
+    const it = item(v, ['name', 'speakers', 'topics']);
     if (!it) continue;
     const pp = sub('press-conference', it.id, v.get('id'));
     const P = path(pp);
@@ -527,7 +528,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   const ch = root.get('chairmanship');
   if (ch.present) {
-    const it = item('chairmanship', ch, ['from', 'to']);
+    const it = item(ch, ['from', 'to']);
     if (it) {
       const tp = sub('chairmanship-transfer', it.id, ch.get('id'));
       const T = path(tp);
@@ -548,7 +549,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   const declared = new Map<string, string>();
   for (const v of root.get('declarations').items()) {
-    const it = item('declarations', v, ['name', 'description', 'signed_by', 'of', 'announces']);
+    const it = item(v, ['name', 'description', 'signed_by', 'of', 'announces']);
     if (!it) continue;
     const ofV = v.get('of');
     let X: Subj;
@@ -576,7 +577,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   }
 
   for (const v of root.get('plans').items()) {
-    const it = item('plans', v, ['kind', 'country', 'year', 'realized_by']);
+    const it = item(v, ['kind', 'country', 'year', 'realized_by']);
     if (!it) continue;
     const lp = sub('plan', it.id, v.get('id'));
     const L = path(lp);

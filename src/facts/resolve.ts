@@ -1,6 +1,6 @@
 // Resolves what the YAML names: entities by id or any spelling, summits by id, citations by id, quotes by their place in the article.
 import type { Citation, Entity, EntityKind, EvidenceRef, FactSet, Obj, SourceArticle, Subj } from './model.js';
-import type { Issues, Value } from './reader.js';
+import type { Value } from './reader.js';
 import { closest, nameKey, normalizeWithMap, type Normalized } from './text.js';
 
 export type Term =
@@ -81,7 +81,8 @@ function longestMatchingPrefix(hay: string, needle: string): string {
   return needle.slice(0, lo);
 }
 
-export function resolveFacts(set: FactSet, issues: Issues): ResolvedFacts {
+/** Problems are reported through the `Value` each reference came from, into the issues of its file's reader. */
+export function resolveFacts(set: FactSet): ResolvedFacts {
   // ---- duplicate IRIs
   const firstAt = new Map<string, Value>();
   for (const m of set.minted) {

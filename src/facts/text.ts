@@ -107,11 +107,6 @@ export function repairEncoding(input: string): string {
   return repairEncodingWithMap(input).text;
 }
 
-/** True when the text still holds a sequence that repairEncoding would change. */
-export function hasEncodingDamage(input: string): boolean {
-  return repairEncoding(input) !== input;
-}
-
 export interface Normalized {
   readonly text: string;
   /** For each UTF-16 index of `text`, the UTF-16 index in the original where its character starts. */
