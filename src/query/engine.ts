@@ -18,6 +18,7 @@ import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
 import { writeRdfXml } from './rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
+import { quickPlan } from './quick-plan.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -28,6 +29,8 @@ export interface EngineOptions {
   readonly serviceAllowlist?: readonly string[];
   /** Host name resolution for the allowlist's address check (tests replace it). */
   readonly resolver?: Resolver;
+  /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
+  readonly quickPlans?: boolean;
 }
 
 export interface EvaluateOptions {
@@ -72,7 +75,7 @@ export const TRUNCATED_HEADER = 'X-Result-Truncated';
 export const ROW_LIMIT_HEADER = 'X-Result-Row-Limit';
 
 /** A parsed query that passed the checks: how many SERVICE clauses it has and whether it uses a feature the store departs on. */
-export type CheckedQuery = ParsedQuery & { readonly services: number; readonly departs: boolean };
+export type CheckedQuery = ParsedQuery & { readonly services: number; readonly departs: boolean; readonly quick?: boolean };
 
 /** Checked query plans kept per engine (the text is the key; the data is not involved). */
 const PLAN_CACHE_ENTRIES = 500;
@@ -154,8 +157,10 @@ export class SparqlEngine {
   /** Oxigraph keeps every literal of the data as written (it rewrites e.g. "1.0E6"^^xsd:double as 1000000). */
   private exact: boolean;
   private exactCopy: RdfStore | undefined;
+  private readonly quickPlans: boolean;
 
   private constructor(options: EngineOptions) {
+    this.quickPlans = options.quickPlans !== false;
     this.store = storeFrom(options);
     this.source = new OxigraphQuerySource({ store: this.store });
     this.data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
@@ -253,8 +258,24 @@ export class SparqlEngine {
     return ctx;
   }
 
-  private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }) {
-    const checked = await this.check(query, options.baseIri);
+  /** A plain SELECT / ASK planned from its tokens (quick-plan.ts), when the store will take it whole. */
+  private quick(query: string): CheckedQuery | undefined {
+    if (!this.quickPlans || !this.exact) return undefined;
+    const plan = quickPlan(query);
+    if (!plan) return undefined;
+    const empty = algebra.createBgp([]);
+    const operation = (plan.form === 'ask' ? algebra.createAsk(empty) : algebra.createProject(empty, plan.variables.map((v) => dataFactory.variable(v)))) as Algebra.Operation;
+    return { kind: 'query', form: plan.form, operation, services: 0, departs: false, quick: true };
+  }
+
+  /** Maps an error to a QueryError; one the store raised on a quick plan asks for the full parse instead (its message, line and column). */
+  private failure(e: unknown, quick: boolean | undefined): QueryError | typeof RETRY_FULL {
+    if (quick && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED)) return RETRY_FULL;
+    return asQueryError(e);
+  }
+
+  private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false) {
+    const checked = (!full && this.quick(query)) || (await this.check(query, options.baseIri));
     let operation = checked.operation;
     let dataset = options;
     if (operation.type === Algebra.Types.FROM) {
@@ -287,13 +308,17 @@ export class SparqlEngine {
       const result = await this.comunica.query(parsed.operation, ctx as unknown as QueryStringContext);
       return { parsed, result };
     } catch (e) {
-      throw asQueryError(e);
+      throw this.failure(e, parsed.quick);
     }
   }
 
   /** Evaluates a query and returns its whole result as RDF/JS terms (for the command line, tests and the conformance suites). */
   public async evaluate(query: string, options: EvaluateOptions = {}, storeCalls?: { count: number; texts: string[] }): Promise<Evaluated> {
-    const { result } = await this.run(query, options, storeCalls);
+    return retrying((full) => this.evaluateOnce(query, options, storeCalls, full));
+  }
+
+  private async evaluateOnce(query: string, options: EvaluateOptions, storeCalls: { count: number; texts: string[] } | undefined, full: boolean): Promise<Evaluated> {
+    const { parsed, result } = await this.run(query, options, storeCalls, full);
     try {
       switch (result.resultType) {
         case 'bindings': {
@@ -309,7 +334,7 @@ export class SparqlEngine {
           throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
       }
     } catch (e) {
-      throw asQueryError(e);
+      throw this.failure(e, parsed.quick);
     }
   }
 
@@ -318,7 +343,11 @@ export class SparqlEngine {
    * Everything that can fail before the first byte (syntax, 406, evaluation) throws a QueryError here, before any head is sent.
    */
   public async answer(query: string, options: AnswerOptions = {}): Promise<Answer> {
-    const { parsed, result } = await this.run(query, options);
+    return retrying((full) => this.answerOnce(query, options, full));
+  }
+
+  private async answerOnce(query: string, options: AnswerOptions, full: boolean): Promise<Answer> {
+    const { parsed, result } = await this.run(query, options, undefined, full);
     const type = RESULT_TYPES[result.resultType];
     if (!type) throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
     const format = chooseFormat(type, options.accept, options.format);
@@ -357,13 +386,26 @@ export class SparqlEngine {
         return { status: 200, mediaType, headers, cacheable, body: chunks(data) };
       }
     } catch (e) {
-      throw asQueryError(e);
+      throw this.failure(e, parsed.quick);
     }
     throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
   }
 }
 
 const algebra = new AlgebraFactory(dataFactory);
+
+/** Thrown when the store refused a query planned from its tokens: it is planned again with the full parse. */
+const RETRY_FULL = Symbol('retry with the full parse');
+
+/** Runs with the quick plan first, and once more with the full parse when the store refused the text. */
+async function retrying<T>(attempt: (full: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await attempt(false);
+  } catch (e) {
+    if (e === RETRY_FULL) return attempt(true);
+    throw e;
+  }
+}
 
 // Where Oxigraph 0.5.11 departs from SPARQL 1.1 (each seen in the W3C tests and reproduced with Oxigraph alone):
 // GROUP_CONCAT keeps a shared language tag, BNODE(x) repeats across solutions, MINUS inside GRAPH ?g drops every

@@ -1,0 +1,131 @@
+// The plan of a plain SELECT or ASK read off its tokens, without a full parse: Comunica's parser spends 0.3-4 ms on a
+// query the store parses again anyway, while the plan Comunica needs for a whole-query source is only the form and the
+// projected variables. Anything that is not plainly such a query gets no quick plan and goes through the full parse.
+
+/** What the engine needs to hand a query whole to the store: its form and (for SELECT) its projection, in order. */
+export interface QuickPlan {
+  readonly form: 'select' | 'ask';
+  readonly variables: readonly string[];
+}
+
+type Token = { readonly kind: 'iri' | 'string' | 'var' | 'word' | 'punct'; readonly text: string };
+
+// Keywords that need the full parse: federation (the allowlist check), updates, the forms other than SELECT and ASK,
+// a dataset clause (the protocol's dataset replaces it), and the features where the store departs from SPARQL 1.1.
+const FULL_PARSE = new Set([
+  'SERVICE', 'MINUS', 'GROUP_CONCAT', 'BNODE', 'DESCRIBE', 'CONSTRUCT', 'FROM', 'NAMED',
+  'INSERT', 'DELETE', 'LOAD', 'CLEAR', 'CREATE', 'DROP', 'ADD', 'MOVE', 'COPY', 'WITH', 'USING', 'DATA', 'VERSION',
+]);
+
+const IRI_STOP = new Set(['<', '>', '"', '{', '}', '|', '^', '`', '\\']);
+
+function isNameChar(c: string): boolean {
+  return /[A-Za-z0-9_\-.:%\\\u00B7\u00C0-\uFFFF]/.test(c);
+}
+
+/** The query's tokens, or undefined when the text holds something this reader does not take (left to the full parse). */
+function tokenize(text: string): Token[] | undefined {
+  const out: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+    } else if (c === '#') {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '<') {
+      // An IRI when it closes before any character an IRI cannot hold; else the less-than operator.
+      let j = i + 1;
+      while (j < n && !IRI_STOP.has(text[j] as string) && (text.charCodeAt(j) > 0x20)) j++;
+      if (text[j] === '>') {
+        out.push({ kind: 'iri', text: text.slice(i, j + 1) });
+        i = j + 1;
+      } else {
+        if (text[i + 1] === '<') return undefined; // a triple term or reified triple (SPARQL 1.2)
+        out.push({ kind: 'punct', text: c });
+        i++;
+      }
+    } else if (c === '"' || c === "'") {
+      const long = text.startsWith(c.repeat(3), i);
+      const close = long ? c.repeat(3) : c;
+      let j = i + close.length;
+      for (;;) {
+        if (j >= n) return undefined;
+        const d = text[j] as string;
+        if (d === '\\') j += 2;
+        else if (text.startsWith(close, j)) break;
+        else if (!long && (d === '\n' || d === '\r')) return undefined;
+        else j++;
+      }
+      out.push({ kind: 'string', text: text.slice(i, j + close.length) });
+      i = j + close.length;
+    } else if (c === '?' || c === '$') {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_\u00B7\u00C0-\uFFFF]/.test(text[j] as string)) j++;
+      // A lone '?' is the zero-or-one path, where the store departs from the specification.
+      if (j === i + 1) return undefined;
+      out.push({ kind: 'var', text: text.slice(i + 1, j) });
+      i = j;
+    } else if (isNameChar(c) || c === '@') {
+      let j = i + 1;
+      while (j < n && isNameChar(text[j] as string)) j++;
+      // A name never ends with '.': that is the end of a triple.
+      while (j > i + 1 && text[j - 1] === '.') j--;
+      out.push({ kind: 'word', text: text.slice(i, j) });
+      i = j;
+    } else {
+      if (c === '~' || (c === '{' && text[i + 1] === '|') || (c === '>' && text[i + 1] === '>')) return undefined; // SPARQL 1.2 annotations
+      out.push({ kind: 'punct', text: c });
+      i++;
+    }
+  }
+  return out;
+}
+
+function upper(t: Token | undefined): string {
+  return t?.kind === 'word' ? t.text.toUpperCase() : '';
+}
+
+/** The quick plan of a query, or undefined when it needs the full parse (see FULL_PARSE, SELECT *, zero-length paths). */
+export function quickPlan(text: string): QuickPlan | undefined {
+  const tokens = tokenize(text);
+  if (!tokens) return undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'word' && FULL_PARSE.has(t.text.toUpperCase())) return undefined;
+    // '*' is taken only in COUNT(*) / COUNT(DISTINCT *); elsewhere it is SELECT *, a product or the zero-or-more path.
+    if (t.kind === 'punct' && t.text === '*') {
+      const before = tokens[k - 1];
+      const after = tokens[k + 1];
+      if (!(after?.text === ')' && (before?.text === '(' || upper(before) === 'DISTINCT'))) return undefined;
+    }
+  }
+  // The prologue: BASE <iri> and PREFIX p: <iri>.
+  let k = 0;
+  for (;;) {
+    const kw = upper(tokens[k]);
+    if (kw === 'BASE' && tokens[k + 1]?.kind === 'iri') k += 2;
+    else if (kw === 'PREFIX' && tokens[k + 1]?.kind === 'word' && tokens[k + 1]?.text.endsWith(':') && tokens[k + 2]?.kind === 'iri') k += 3;
+    else break;
+  }
+  const form = upper(tokens[k]);
+  if (form === 'ASK') return { form: 'ask', variables: [] };
+  if (form !== 'SELECT') return undefined;
+  k++;
+  if (upper(tokens[k]) === 'DISTINCT' || upper(tokens[k]) === 'REDUCED') k++;
+  const variables: string[] = [];
+  let depth = 0;
+  for (; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (depth === 0 && (t.text === '{' || upper(t) === 'WHERE')) break;
+    if (t.kind === 'punct' && t.text === '(') depth++;
+    else if (t.kind === 'punct' && t.text === ')') {
+      if (--depth < 0) return undefined;
+    } else if (t.kind === 'var' && depth === 0) variables.push(t.text);
+    else if (depth === 1 && upper(t) === 'AS' && tokens[k + 1]?.kind === 'var' && tokens[k + 2]?.text === ')') variables.push((tokens[k + 1] as Token).text);
+    else if (depth === 0) return undefined; // anything else in the projection is for the full parser to judge
+  }
+  if (k >= tokens.length || variables.length === 0 || new Set(variables).size !== variables.length) return undefined;
+  return { form: 'select', variables };
+}
