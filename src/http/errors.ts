@@ -1,4 +1,5 @@
 // Typed HTTP errors and the one error middleware: the status comes from the error, a 500 never shows a stack trace.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { negotiate } from './negotiate.js';
@@ -60,23 +61,29 @@ export function toErrorBody(err: unknown, log: (line: string) => void): ErrorBod
   return { status: 500, code: 'internal', message: `internal error (reference ${ref}); the details are in the server log`, headers: {} };
 }
 
-export function sendError(req: Request, res: Response, body: ErrorBody): void {
+/** Writes an error answer (plain node objects, so the fast path and Express share it); cuts the connection if the status already went out. */
+export function sendError(req: IncomingMessage, res: ServerResponse, body: ErrorBody): void {
   if (res.headersSent) {
     // Too late for a status: cut the connection so the client cannot take a partial answer for a whole one.
     res.destroy();
     return;
   }
-  const f = negotiate(req.get('accept'), [TEXT, JSON_F], { fallback: TEXT }) ?? TEXT;
-  res.status(body.status);
+  const f = negotiate(req.headers.accept, [TEXT, JSON_F], { fallback: TEXT }) ?? TEXT;
+  res.statusCode = body.status;
   for (const [k, v] of Object.entries(body.headers)) res.setHeader(k, v);
   res.setHeader('Cache-Control', 'no-store');
-  if (f === JSON_F) {
-    res.type('application/json').send(
-      `${JSON.stringify({ status: body.status, error: body.code, message: body.message, ...(body.line !== undefined ? { line: body.line, column: body.column } : {}) })}\n`,
-    );
-  } else {
-    res.type('text/plain; charset=utf-8').send(`${body.message}\n`);
-  }
+  const text =
+    f === JSON_F
+      ? `${JSON.stringify({ status: body.status, error: body.code, message: body.message, ...(body.line !== undefined ? { line: body.line, column: body.column } : {}) })}\n`
+      : `${body.message}\n`;
+  res.setHeader('Content-Type', f === JSON_F ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
+/** Answers anything thrown while handling a request: the error middleware and the fast path both end here. */
+export function answerError(err: unknown, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
+  sendError(req, res, toErrorBody(err, log));
 }
 
 export function notFoundHandler(req: Request, res: Response): void {
@@ -86,6 +93,6 @@ export function notFoundHandler(req: Request, res: Response): void {
 /** The one error middleware (Express recognises it by its four parameters). */
 export function errorHandler(log: (line: string) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    sendError(req, res, toErrorBody(err, log));
+    answerError(err, req, res, log);
   };
 }
