@@ -5,7 +5,7 @@ import type { QueryService } from '../query/service.js';
 import { cors } from './cors.js';
 import { requestLogger, type LogSink } from './log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { createSparqlRouter } from './sparql.js';
+import { createSparqlEndpoint, createSparqlRouter } from './sparql.js';
 import { AnswerCache } from './sparql-cache.js';
 import { createLinkedDataRouter } from './linked-data/router.js';
 
@@ -41,9 +41,9 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
     res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
   });
 
-  const sparql = createSparqlRouter({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
-  app.use(sparql);
-  app.invalidateCache = () => (sparql as typeof sparql & { invalidate?: () => void }).invalidate?.();
+  const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
+  app.use(createSparqlRouter(endpoint));
+  app.invalidateCache = () => endpoint.invalidate();
 
   // Other routers (linked-data pages) are mounted here, after /sparql and before the 404 and error handlers.
   app.use(createLinkedDataRouter(ctx));

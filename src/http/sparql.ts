@@ -1,12 +1,15 @@
 // The /sparql route: SPARQL 1.1 Protocol (GET, form POST, direct POST), limits, the answer cache, streaming with honest statuses.
+// The protocol handling works on plain node requests and responses, so the Express route and the fast path share it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { QueryService } from '../query/service.js';
 import type { Answer } from '../query/engine.js';
 import { HttpError, badRequest } from './errors.js';
-import { queryHash, type LogSink } from './log.js';
-import { AnswerCache, etagOf, matchesEtag } from './sparql-cache.js';
+import { noteQuery, queryHashOf, type LogSink } from './log.js';
+import { AnswerCache, etagOf, matchesEtag, type CachedAnswer } from './sparql-cache.js';
 import { DESCRIPTION_FORMATS, describeJsonLd, describeNTriples, describeTurtle } from './sparql-description.js';
 import { negotiate } from './negotiate.js';
 import { ALLOWED_METHODS } from './cors.js';
@@ -31,14 +34,15 @@ const DIRECT_QUERY = 'application/sparql-query';
 const DIRECT_UPDATE = 'application/sparql-update';
 const READ_ONLY = 'this endpoint is read-only: SPARQL Update is refused';
 
-function urlParams(req: Request): URLSearchParams {
-  const i = req.originalUrl.indexOf('?');
-  return new URLSearchParams(i < 0 ? '' : req.originalUrl.slice(i + 1));
+/** The parameters of a request target (the raw URL, as the client sent it). */
+function urlParams(url: string): URLSearchParams {
+  const i = url.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : url.slice(i + 1));
 }
 
 /** Splits a Content-Type into its media type and charset, refusing any charset but UTF-8. */
-function contentType(req: Request): { type: string; charset?: string } | undefined {
-  const raw = req.get('content-type');
+function contentType(req: IncomingMessage): { type: string; charset?: string } | undefined {
+  const raw = req.headers['content-type'];
   if (!raw || raw.trim() === '') return undefined;
   const [type, ...params] = raw.split(';');
   let charset: string | undefined;
@@ -49,8 +53,8 @@ function contentType(req: Request): { type: string; charset?: string } | undefin
   return { type: (type ?? '').trim().toLowerCase(), ...(charset !== undefined ? { charset } : {}) };
 }
 
-async function readBody(req: Request, limit: number): Promise<Buffer> {
-  const declared = Number(req.get('content-length'));
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     throw new HttpError(413, 'too-large', `the request body is ${declared} bytes; at most ${limit} are accepted (QUERY_MAX_BYTES)`);
   }
@@ -86,8 +90,7 @@ function checkGraphIris(list: string[], name: string): string[] {
 }
 
 /** Reads the protocol request from any of its three forms; everything malformed is a 400 with the reason. */
-async function protocolRequest(req: Request, maxBytes: number): Promise<ProtocolRequest | 'describe'> {
-  const url = urlParams(req);
+async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBytes: number): Promise<ProtocolRequest | 'describe'> {
   if (url.has('update')) throw badRequest(`${READ_ONLY}${req.method === 'GET' ? ' (and an update is never sent with GET)' : ''}`, 'update-refused');
   let query: string | undefined;
   let form: URLSearchParams | undefined;
@@ -127,19 +130,22 @@ async function protocolRequest(req: Request, maxBytes: number): Promise<Protocol
   };
 }
 
-function endpointIri(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}${req.path}`;
+/** The endpoint's IRI as the client named it (Express's req.protocol: 'trust proxy' is never set, so X-Forwarded-Proto is not read). */
+function endpointIri(req: IncomingMessage, path: string): string {
+  return `${(req.socket as TLSSocket).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${path}`;
 }
 
-function sendCached(req: Request, res: Response, hit: { mediaType: string; headers: Readonly<Record<string, string>>; body: Buffer; etag: string }): void {
+/** Sends a whole answer with its ETag and validators, or 304 when If-None-Match names it. */
+function sendCached(req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): void {
   res.setHeader('ETag', hit.etag);
   res.setHeader('Vary', 'Accept');
   res.setHeader('Cache-Control', 'no-cache');
-  if (matchesEtag(req.get('if-none-match'), hit.etag)) {
-    res.status(304).end();
+  if (matchesEtag(req.headers['if-none-match'], hit.etag)) {
+    res.statusCode = 304;
+    res.end();
     return;
   }
-  res.status(200);
+  res.statusCode = 200;
   res.setHeader('Content-Type', hit.mediaType);
   for (const [k, v] of Object.entries(hit.headers)) res.setHeader(k, v);
   res.setHeader('Content-Length', String(hit.body.length));
@@ -150,14 +156,14 @@ function sendCached(req: Request, res: Response, hit: { mediaType: string; heade
  * Sends an answer. A small answer is gathered first (so it gets a Content-Length and an ETag and can be cached);
  * a large one streams. A failure after the status line went out is logged and the connection cut, never ended as if whole.
  */
-async function sendAnswer(req: Request, res: Response, answer: Answer, opts: { cache: AnswerCache; key: string | undefined; log: LogSink }): Promise<void> {
+async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer, opts: { cache: AnswerCache; key: string | undefined; log: LogSink; path: string }): Promise<void> {
   const limit = opts.cache.maxBytes;
   const parts: Buffer[] = [];
   let size = 0;
   let streaming = false;
   const startStream = (): void => {
     streaming = true;
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', answer.mediaType);
     res.setHeader('Vary', 'Accept');
     for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v);
@@ -178,7 +184,7 @@ async function sendAnswer(req: Request, res: Response, answer: Answer, opts: { c
     }
   } catch (e) {
     if (!streaming) throw e;
-    opts.log(`error mid-stream ${req.method} ${req.path} q=${String(res.locals.queryHash)}: ${e instanceof Error ? e.message : String(e)}; connection closed`);
+    opts.log(`error mid-stream ${req.method} ${opts.path} q=${String(queryHashOf(res))}: ${e instanceof Error ? e.message : String(e)}; connection closed`);
     res.destroy();
     return;
   }
@@ -192,35 +198,43 @@ async function sendAnswer(req: Request, res: Response, answer: Answer, opts: { c
   sendCached(req, res, cached);
 }
 
-export function createSparqlRouter(opts: SparqlRouteOptions): Router {
-  const router = Router();
-  const path = opts.path ?? '/sparql';
+export interface SparqlEndpoint {
+  /** Path of the endpoint. */
+  readonly path: string;
+  readonly options: SparqlRouteOptions;
+  /**
+   * Answers a protocol request: `target` is its raw URL, `path` its path (it names the endpoint), `url` the target's parameters.
+   * Resolves false, having sent nothing, when the request asks for the service description (no query); throws for the error answer.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, target: string, path: string, url?: URLSearchParams): Promise<boolean>;
+  /** Called when the dataset changes: cached answers describe the old data. */
+  invalidate(): void;
+}
+
+/** The protocol handling behind both the Express route and the fast path: one cache, one cache key, one data version. */
+export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
   const { config, queryService, cache, log } = opts;
   let dataVersion = 0;
-
-  const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    try {
-      const pr = await protocolRequest(req, config.queryMaxBytes);
-      if (pr === 'describe') {
-        const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS, { fallback: DESCRIPTION_FORMATS[0] });
-        if (!f) throw new HttpError(406, 'not-acceptable', `the service description is available as ${DESCRIPTION_FORMATS.map((d) => d.mediaType).join(', ')}`);
-        const input = { endpoint: endpointIri(req), dataset: `${config.baseIri}dataset`, quads: queryService.stats().quads };
-        const text = f.name === 'jsonld' ? describeJsonLd(input) : f.name === 'ntriples' ? describeNTriples(input) : describeTurtle(input);
-        res.status(200).setHeader('Vary', 'Accept');
-        res.type(f.name === 'jsonld' ? f.mediaType : `${f.mediaType}; charset=utf-8`).send(text);
-        return;
-      }
-      res.locals.queryHash = queryHash(pr.query);
-      const format = typeof req.query.format === 'string' ? req.query.format : undefined;
-      const accept = req.get('accept');
-      const baseIri = endpointIri(req);
+  return {
+    path: opts.path ?? '/sparql',
+    options: opts,
+    async serve(req, res, target, path, url = urlParams(target)) {
+      const pr = await protocolRequest(req, url, config.queryMaxBytes);
+      if (pr === 'describe') return false;
+      noteQuery(res, pr.query);
+      // As Express's query parser reads it: a single value (a repeated one is ignored), from the URL without a fragment.
+      const hash = target.indexOf('#');
+      const formats = (hash < 0 ? url : urlParams(target.slice(0, hash))).getAll('format');
+      const format = formats.length === 1 ? formats[0] : undefined;
+      const accept = req.headers.accept;
+      const baseIri = endpointIri(req, path);
       const key = cache.enabled ? JSON.stringify([dataVersion, pr.query, pr.defaultGraphUris, pr.namedGraphUris, accept ?? '', format ?? '', baseIri]) : undefined;
       if (key !== undefined) {
         const hit = cache.get(key);
         if (hit) {
           res.setHeader('X-Cache', 'hit');
           sendCached(req, res, hit);
-          return;
+          return true;
         }
       }
       const answer = await queryService.answer(pr.query, {
@@ -232,7 +246,32 @@ export function createSparqlRouter(opts: SparqlRouteOptions): Router {
         maxRows: config.queryMaxRows,
         serviceTimeoutMs: config.queryTimeoutMs,
       });
-      await sendAnswer(req, res, answer, { cache, key, log });
+      await sendAnswer(req, res, answer, { cache, key, log, path });
+      return true;
+    },
+    invalidate() {
+      dataVersion++;
+      cache.clear();
+    },
+  };
+}
+
+/** The Express route of the endpoint: queries through the shared handling, the service description, 405 for other methods. */
+export function createSparqlRouter(endpoint: SparqlEndpoint): Router {
+  const router = Router();
+  const { path } = endpoint;
+  const { config, queryService } = endpoint.options;
+
+  const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      const reqPath = `${req.baseUrl}${req.path}`;
+      if (await endpoint.serve(req, res, req.originalUrl, reqPath)) return;
+      const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS, { fallback: DESCRIPTION_FORMATS[0] });
+      if (!f) throw new HttpError(406, 'not-acceptable', `the service description is available as ${DESCRIPTION_FORMATS.map((d) => d.mediaType).join(', ')}`);
+      const input = { endpoint: endpointIri(req, reqPath), dataset: `${config.baseIri}dataset`, quads: queryService.stats().quads };
+      const text = f.name === 'jsonld' ? describeJsonLd(input) : f.name === 'ntriples' ? describeNTriples(input) : describeTurtle(input);
+      res.status(200).setHeader('Vary', 'Accept');
+      res.type(f.name === 'jsonld' ? f.mediaType : `${f.mediaType}; charset=utf-8`).send(text);
     } catch (e) {
       next(e);
     }
@@ -243,10 +282,5 @@ export function createSparqlRouter(opts: SparqlRouteOptions): Router {
   router.all(path, (req, res, next) => {
     next(new HttpError(405, 'method-not-allowed', `${req.method} is not supported on ${path}; use GET or POST`, { headers: { Allow: ALLOWED_METHODS.join(', ') } }));
   });
-  // Called when the dataset changes: cached answers describe the old data.
-  (router as Router & { invalidate?: () => void }).invalidate = () => {
-    dataVersion++;
-    cache.clear();
-  };
   return router;
 }
