@@ -1,4 +1,6 @@
-// The Express app (does not listen): CORS, request log, /health, /sparql, then the 404 and the one error handler.
+// The Express app (does not listen): CORS, request log, /health, /sparql, then the 404 and the one error handler;
+// and the server's request listener, which gives plain /sparql queries to the fast path and everything else to Express.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Config } from '../config.js';
 import type { QueryService } from '../query/service.js';
@@ -6,6 +8,7 @@ import { cors } from './cors.js';
 import { requestLogger, type LogSink } from './log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createSparqlEndpoint, createSparqlRouter } from './sparql.js';
+import { createFastPath } from './fast-path.js';
 import { AnswerCache } from './sparql-cache.js';
 import { createLinkedDataRouter } from './linked-data/router.js';
 
@@ -24,6 +27,10 @@ export interface AppContext {
 export interface AppHandle {
   /** Drops cached answers (after the dataset was replaced). */
   invalidateCache(): void;
+  /** The server's 'request' listener: the fast path for plain GET/HEAD queries of /sparql, Express for the rest. */
+  serve(req: IncomingMessage, res: ServerResponse): void;
+  /** Requests the fast path has answered. */
+  readonly fastPathServed: number;
 }
 
 export function createApp(ctx: AppContext): express.Express & AppHandle {
@@ -31,6 +38,7 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
   app.disable('x-powered-by');
   app.set('etag', false);
   const cache = ctx.cache ?? new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
+  // The fast path (fast-path.ts) repeats these two steps for the requests it takes: keep both in step.
   if (ctx.config.logRequests) app.use(requestLogger(ctx.log));
   app.use(cors());
 
@@ -41,9 +49,15 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
     res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
   });
 
+  // One endpoint (cache, cache key, data version) behind both the Express route and the fast path.
   const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
   app.use(createSparqlRouter(endpoint));
   app.invalidateCache = () => endpoint.invalidate();
+  const fast = createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log });
+  app.serve = (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
+  Object.defineProperty(app, 'fastPathServed', { get: () => fast.served, enumerable: true });
 
   // Other routers (linked-data pages) are mounted here, after /sparql and before the 404 and error handlers.
   app.use(createLinkedDataRouter(ctx));

@@ -1,0 +1,55 @@
+// The fast path: plain query requests (GET/HEAD /sparql?query=...) answered from the server's 'request' event without
+// Express, through the same protocol handling, cache, CORS headers, log line and error answers as the Express route.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyCors } from './cors.js';
+import { answerError } from './errors.js';
+import { logRequest, type LogSink } from './log.js';
+import type { SparqlEndpoint } from './sparql.js';
+
+// The only URL parameters a fast-path request may carry ('query' exactly once).
+const PARAMS = new Set(['query', 'format', 'default-graph-uri', 'named-graph-uri']);
+
+/** The URL parameters of a request the fast path takes, or undefined when the request is left to Express. */
+export function fastPathParams(req: IncomingMessage, path: string): URLSearchParams | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  const url = req.url ?? '';
+  if (!url.startsWith(path) || url.charCodeAt(path.length) !== 0x3f /* ? */) return undefined;
+  const params = new URLSearchParams(url.slice(path.length + 1));
+  let queries = 0;
+  for (const name of params.keys()) {
+    if (name === 'query') queries++;
+    else if (!PARAMS.has(name)) return undefined;
+  }
+  return queries === 1 ? params : undefined;
+}
+
+export interface FastPath {
+  /** Takes the request and answers it (true), or leaves it untouched to Express (false). */
+  (req: IncomingMessage, res: ServerResponse): boolean;
+  /** Requests the fast path has taken. */
+  readonly served: number;
+}
+
+/** Builds the fast path over the endpoint the Express route uses; `logRequests` and `log` as for the Express app. */
+export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logRequests: boolean; readonly log: LogSink }): FastPath {
+  const { path } = endpoint;
+  const { log } = opts;
+  let served = 0;
+  const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = fastPathParams(req, path);
+    if (!url) return false;
+    served++;
+    // The same steps, in the same order, as the Express app: log line, CORS headers, the route, the error handler.
+    if (opts.logRequests) logRequest(log, req, res, () => path);
+    applyCors(req, res);
+    endpoint.serve(req, res, req.url ?? '', path, url).catch((e: unknown) => {
+      try {
+        answerError(e, req, res, log);
+      } catch {
+        res.destroy(); // the error answer itself failed: never leave the request hanging, never crash the process
+      }
+    });
+    return true;
+  };
+  return Object.defineProperty(fast, 'served', { get: () => served, enumerable: true }) as FastPath;
+}
