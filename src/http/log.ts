@@ -9,17 +9,18 @@ export function queryHash(query: string): string {
   return createHash('sha256').update(query).digest('hex').slice(0, 12);
 }
 
-// The query each response answers; hashed only when a line is written.
-const queries = new WeakMap<ServerResponse, string>();
+// The query a response answers, kept on the response; hashed only when a line is written.
+const QUERY = Symbol('query');
+type NotedResponse = ServerResponse & { [QUERY]?: string };
 
 /** Records the query a response answers, so that its log lines can name it by hash. */
 export function noteQuery(res: ServerResponse, query: string): void {
-  queries.set(res, query);
+  (res as NotedResponse)[QUERY] = query;
 }
 
 /** The short hash of the query a response answers, if it answers one. */
 export function queryHashOf(res: ServerResponse): string | undefined {
-  const query = queries.get(res);
+  const query = (res as NotedResponse)[QUERY];
   return query === undefined ? undefined : queryHash(query);
 }
 

@@ -24,6 +24,8 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 
 export class AnswerCache {
   private readonly map = new Map<string, CachedAnswer>();
+  /** The most recently used key (a repeated hit on it need not be moved). */
+  private newest: string | undefined;
   public hits = 0;
   public misses = 0;
   public constructor(
@@ -41,9 +43,12 @@ export class AnswerCache {
       this.misses++;
       return undefined;
     }
-    // Re-insert to mark it most recently used.
-    this.map.delete(key);
-    this.map.set(key, hit);
+    // Re-insert to mark it most recently used (unless it already is).
+    if (key !== this.newest) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      this.newest = key;
+    }
     this.hits++;
     return hit;
   }
@@ -52,6 +57,7 @@ export class AnswerCache {
     if (!this.enabled || value.body.length > this.maxBytes) return;
     this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     while (this.map.size > this.maxEntries) {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
@@ -60,6 +66,7 @@ export class AnswerCache {
 
   public clear(): void {
     this.map.clear();
+    this.newest = undefined;
   }
 
   public get size(): number {

@@ -122,12 +122,17 @@ async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBy
   if (query.trim() === '') throw badRequest('the query is empty', 'empty-query');
   const bytes = Buffer.byteLength(query, 'utf8');
   if (bytes > maxBytes) throw new HttpError(413, 'too-large', `the query is ${bytes} bytes; at most ${maxBytes} are accepted (QUERY_MAX_BYTES)`);
-  const all = (name: string): string[] => [...url.getAll(name), ...(form?.getAll(name) ?? [])];
   return {
     query,
-    defaultGraphUris: checkGraphIris(all('default-graph-uri'), 'default-graph-uri'),
-    namedGraphUris: checkGraphIris(all('named-graph-uri'), 'named-graph-uri'),
+    defaultGraphUris: checkGraphIris(graphParams('default-graph-uri', url, form), 'default-graph-uri'),
+    namedGraphUris: checkGraphIris(graphParams('named-graph-uri', url, form), 'named-graph-uri'),
   };
+}
+
+/** The values of a dataset parameter: those in the URL, then those in the form body. */
+function graphParams(name: string, url: URLSearchParams, form: URLSearchParams | undefined): string[] {
+  const list = url.getAll(name);
+  return form ? [...list, ...form.getAll(name)] : list;
 }
 
 /** The endpoint's IRI as the client named it (Express's req.protocol: 'trust proxy' is never set, so X-Forwarded-Proto is not read). */
