@@ -7,9 +7,9 @@ import type { QueryService } from '../query/service.js';
 import { cors } from './cors.js';
 import { requestLogger, type LogSink } from './log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { createSparqlEndpoint, createSparqlRouter } from './sparql.js';
-import { createFastPath } from './fast-path.js';
-import { AnswerCache } from './sparql-cache.js';
+import { createSparqlRouter } from './sparql-route.js';
+import { createSparqlFront, type SparqlFront } from './fast-path.js';
+import type { AnswerCache } from './sparql-cache.js';
 import { createLinkedDataRouter } from './linked-data/router.js';
 
 export interface AppContext {
@@ -22,6 +22,8 @@ export interface AppContext {
   readonly log: LogSink;
   /** The answer cache; one is made from the config when absent. */
   readonly cache?: AnswerCache;
+  /** The endpoint and its fast path, when the server built them before loading Express; made here when absent. */
+  readonly front?: SparqlFront;
 }
 
 export interface AppHandle {
@@ -37,7 +39,8 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
   const app = express() as express.Express & AppHandle;
   app.disable('x-powered-by');
   app.set('etag', false);
-  const cache = ctx.cache ?? new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
+  // One endpoint (cache, cache key, data version) behind both the Express route and the fast path.
+  const { cache, endpoint, fast } = ctx.front ?? createSparqlFront(ctx);
   // The fast path (fast-path.ts) repeats these two steps for the requests it takes: keep both in step.
   if (ctx.config.logRequests) app.use(requestLogger(ctx.log));
   app.use(cors());
@@ -49,11 +52,8 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
     res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
   });
 
-  // One endpoint (cache, cache key, data version) behind both the Express route and the fast path.
-  const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
   app.use(createSparqlRouter(endpoint));
   app.invalidateCache = () => endpoint.invalidate();
-  const fast = createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log });
   app.serve = (req, res) => {
     if (!fast(req, res)) app(req, res);
   };

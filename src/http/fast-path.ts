@@ -4,7 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyCors } from './cors.js';
 import { answerError } from './errors.js';
 import { logRequest, type LogSink } from './log.js';
-import type { SparqlEndpoint } from './sparql.js';
+import { createSparqlEndpoint, type SparqlEndpoint } from './sparql.js';
+import { AnswerCache } from './sparql-cache.js';
+import type { Config } from '../config.js';
+import type { QueryService } from '../query/service.js';
 
 // The only URL parameters a fast-path request may carry ('query' exactly once).
 const PARAMS = new Set(['query', 'format', 'default-graph-uri', 'named-graph-uri']);
@@ -52,4 +55,17 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
     return true;
   };
   return Object.defineProperty(fast, 'served', { get: () => served, enumerable: true }) as FastPath;
+}
+
+/** The endpoint with its cache and its fast path: what the server needs to answer queries before Express has loaded. */
+export interface SparqlFront {
+  readonly cache: AnswerCache;
+  readonly endpoint: SparqlEndpoint;
+  readonly fast: FastPath;
+}
+
+export function createSparqlFront(ctx: { readonly config: Config; readonly queryService: QueryService; readonly log: LogSink; readonly cache?: AnswerCache }): SparqlFront {
+  const cache = ctx.cache ?? new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
+  const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
+  return { cache, endpoint, fast: createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log }) };
 }

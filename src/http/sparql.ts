@@ -1,18 +1,14 @@
-// The /sparql route: SPARQL 1.1 Protocol (GET, form POST, direct POST), limits, the answer cache, streaming with honest statuses.
-// The protocol handling works on plain node requests and responses, so the Express route and the fast path share it.
+// The SPARQL endpoint's protocol handling: SPARQL 1.1 Protocol (GET, form POST, direct POST), limits, the answer cache,
+// streaming with honest statuses. It works on plain node requests and responses (no Express), so the Express route
+// (sparql-route.ts) and the fast path share it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { Router } from 'express';
-import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { QueryService } from '../query/service.js';
 import type { Answer } from '../query/engine.js';
 import { HttpError, badRequest } from './errors.js';
 import { noteQuery, queryHashOf, type LogSink } from './log.js';
 import { AnswerCache, etagOf, matchesEtag, type CachedAnswer } from './sparql-cache.js';
-import { DESCRIPTION_FORMATS, describeJsonLd, describeNTriples, describeTurtle } from './sparql-description.js';
-import { negotiate } from './negotiate.js';
-import { ALLOWED_METHODS } from './cors.js';
 
 export interface SparqlRouteOptions {
   readonly config: Config;
@@ -136,7 +132,7 @@ function graphParams(name: string, url: URLSearchParams, form: URLSearchParams |
 }
 
 /** The endpoint's IRI as the client named it (Express's req.protocol: 'trust proxy' is never set, so X-Forwarded-Proto is not read). */
-function endpointIri(req: IncomingMessage, path: string): string {
+export function endpointIri(req: IncomingMessage, path: string): string {
   return `${(req.socket as TLSSocket).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${path}`;
 }
 
@@ -259,33 +255,4 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
       cache.clear();
     },
   };
-}
-
-/** The Express route of the endpoint: queries through the shared handling, the service description, 405 for other methods. */
-export function createSparqlRouter(endpoint: SparqlEndpoint): Router {
-  const router = Router();
-  const { path } = endpoint;
-  const { config, queryService } = endpoint.options;
-
-  const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    try {
-      const reqPath = `${req.baseUrl}${req.path}`;
-      if (await endpoint.serve(req, res, req.originalUrl, reqPath)) return;
-      const f = negotiate(req.get('accept'), DESCRIPTION_FORMATS, { fallback: DESCRIPTION_FORMATS[0] });
-      if (!f) throw new HttpError(406, 'not-acceptable', `the service description is available as ${DESCRIPTION_FORMATS.map((d) => d.mediaType).join(', ')}`);
-      const input = { endpoint: endpointIri(req, reqPath), dataset: `${config.baseIri}dataset`, quads: queryService.stats().quads };
-      const text = f.name === 'jsonld' ? describeJsonLd(input) : f.name === 'ntriples' ? describeNTriples(input) : describeTurtle(input);
-      res.status(200).setHeader('Vary', 'Accept');
-      res.type(f.name === 'jsonld' ? f.mediaType : `${f.mediaType}; charset=utf-8`).send(text);
-    } catch (e) {
-      next(e);
-    }
-  };
-
-  router.get(path, handle);
-  router.post(path, handle);
-  router.all(path, (req, res, next) => {
-    next(new HttpError(405, 'method-not-allowed', `${req.method} is not supported on ${path}; use GET or POST`, { headers: { Allow: ALLOWED_METHODS.join(', ') } }));
-  });
-  return router;
 }
