@@ -2,10 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { WorkerPool } from './query/pool.js';
-import { createApp } from './http/app.js';
 import type { LogSink } from './http/log.js';
 
 export interface StartOptions {
@@ -63,9 +62,19 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       if (!event.endsWith('-ready') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
   });
-  const app = createApp({ config, queryService: pool, dumpsDir: join(config.dumpsDir), log });
-  // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
-  const server: Server = createServer(opts.fastPath === false ? app : app.serve);
+  // The first worker starts now; meanwhile the endpoint and its fast path load (a few small modules) and the server
+  // listens, so plain queries are answered as soon as a worker is; Express and the page router (the slowest modules to
+  // load, about 0.3 s) follow, and requests for them that arrive before they are loaded wait for them.
+  const { createSparqlFront } = await import('./http/fast-path.js');
+  const front = createSparqlFront({ config, queryService: pool, log });
+  let app: (Awaited<ReturnType<typeof import('./http/app.js').createApp>>) | undefined;
+  const early: [IncomingMessage, ServerResponse][] = [];
+  const server: Server = createServer((req, res) => {
+    // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
+    if (opts.fastPath !== false && front.fast(req, res)) return;
+    if (app) app(req, res);
+    else early.push([req, res]);
+  });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
     server.listen(config.port, config.host, () => {
@@ -85,6 +94,22 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     },
     (e: unknown) => log(`error: ${e instanceof Error ? e.message : String(e)}`),
   );
+
+  try {
+    // Loading them holds the event loop, so they wait until a worker can answer (its 'ready' message needs the loop
+    // too), or a second at most: a large dataset takes longer to load, and /health must say 'starting' meanwhile.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pool.ready.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 1_000)))]);
+    clearTimeout(timer);
+    const { createApp } = await import('./http/app.js');
+    app = createApp({ config, queryService: pool, dumpsDir: join(config.dumpsDir), log, front });
+  } catch (e) {
+    for (const [, res] of early.splice(0)) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('the server could not start\n');
+    server.close();
+    await pool.close();
+    throw e;
+  }
+  for (const [req, res] of early.splice(0)) app(req, res);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -115,12 +140,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     config,
     pool,
     get fastPathServed() {
-      return app.fastPathServed;
+      return front.fast.served;
     },
     ready: pool.ready,
     async reload(text: string) {
       await pool.reload(text);
-      app.invalidateCache();
+      front.endpoint.invalidate();
     },
     close,
   };
