@@ -8,6 +8,9 @@ import type { BuiltGraph } from './graph/types.js';
 import { writeDumps, type DumpManifest } from './serialize/dumps.js';
 import { formatViolation, loadOntology, loadShapes, validateGraph, type Violation } from './validate/shacl.js';
 
+/** Set by bin/bundle.mjs in a bundle: the folder of the TypeScript sources. */
+declare const OTS_KG_SRC_DIR: string | undefined;
+
 export class ValidationError extends Error {
   constructor(readonly violations: readonly Violation[]) {
     const shown = violations.slice(0, 50).map(formatViolation);
@@ -72,7 +75,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 export async function inputsHash(opts: Pick<PipelineOptions, 'dataDir' | 'ontologyDir' | 'base'>): Promise<string> {
   const h = createHash('sha256');
   h.update(`base ${opts.base}\n`);
-  const srcDir = resolve(dirname(new URL(import.meta.url).pathname));
+  // Inside the command line's bundle (bin/bundle.mjs), the sources are where the bundle was made from.
+  const srcDir = typeof OTS_KG_SRC_DIR === 'string' ? OTS_KG_SRC_DIR : resolve(dirname(new URL(import.meta.url).pathname));
   const dirs = [opts.dataDir, opts.ontologyDir, join(srcDir, 'facts'), join(srcDir, 'graph'), join(srcDir, 'serialize'), join(srcDir, 'validate')];
   for (const d of dirs) {
     for (const f of await filesUnder(d)) {

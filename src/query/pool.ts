@@ -1,16 +1,14 @@
 // A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers replaced.
 import { Worker } from 'node:worker_threads';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
 import { QueryError } from './errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { FromWarmup } from './warmup-worker.js';
 import type { QueryService, ServiceStats } from './service.js';
+import { bundleSources } from '../../bin/bundle.mjs';
 
 export interface PoolOptions {
   /** The dataset as N-Quads text; every worker loads its own copy. */
@@ -84,69 +82,19 @@ interface Slot {
   loads: Map<number, { resolve: () => void; reject: (e: Error) => void }>;
 }
 
-const require = createRequire(import.meta.url);
-
 let bundleDir: string | undefined;
 
-/** A fingerprint of the TypeScript sources (paths, sizes, modification times): a bundle built from them stays valid until it changes. */
-function sourcesFingerprint(srcRoot: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const st = statSync(path);
-        hash.update(`${path}\0${st.size}\0${st.mtimeMs}\n`);
-      }
-    }
-  };
-  walk(srcRoot);
-  return hash.digest('hex').slice(0, 16);
-}
-
 /**
- * A worker's code as plain JavaScript. Compiled, it sits next to this file. Run from TypeScript (tsx, vitest), both
- * workers and their modules are bundled with esbuild (which tsx brings) and the bundle is reused until a source file
- * changes: a TypeScript loader in the worker would hook every one of Comunica's ~1,000 module loads and triple its start-up.
+ * A worker's code as plain JavaScript. Compiled by tsc, it sits next to this file; inside the command line's bundle
+ * (bin/ots-kg.mjs), the workers are bundled beside it. Run from TypeScript (tsx, vitest), both workers and their
+ * modules are bundled with esbuild (bin/bundle.mjs) and the bundle is reused until a source file changes: a TypeScript
+ * loader in the worker would hook every one of Comunica's ~1,000 module loads and triple its start-up.
  */
 function workerScript(name: 'worker' | 'warmup-worker'): URL {
   const here = import.meta.url;
+  if (here.endsWith('.mjs')) return new URL(`./${name}.mjs`, here);
   if (!here.endsWith('.ts')) return new URL(`./${name}.js`, here);
-  if (!bundleDir) {
-    const srcRoot = fileURLToPath(new URL('..', here));
-    const root = dirname(require.resolve('@comunica/query-sparql/package.json'));
-    // Inside node_modules so that the bundle's bare imports resolve to the project's packages.
-    const dir = join(root, '..', '..', '.cache', 'ots-kg', `workers-${sourcesFingerprint(srcRoot)}`);
-    if (!existsSync(join(dir, 'worker.mjs')) || !existsSync(join(dir, 'warmup-worker.mjs'))) {
-      const esbuild = require('esbuild') as typeof import('esbuild');
-      // Built aside and renamed into place, so processes starting together never load a half-written file.
-      const tmp = `${dir}.${process.pid}.tmp`;
-      esbuild.buildSync({
-        entryPoints: ['worker', 'warmup-worker'].map((n) => fileURLToPath(new URL(`./${n}.ts`, here))),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        outdir: tmp,
-        outExtension: { '.js': '.mjs' },
-        logLevel: 'error',
-      });
-      try {
-        renameSync(tmp, dir);
-      } catch {
-        rmSync(tmp, { recursive: true, force: true }); // another process won the race: its bundle is the same
-      }
-      // Bundles of sources edited since are dropped after a day (a running pool may still start workers from its own).
-      const parent = dirname(dir);
-      for (const old of readdirSync(parent)) {
-        const path = join(parent, old);
-        if (old.startsWith('workers-') && path !== dir && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
-      }
-    }
-    bundleDir = dir;
-  }
+  bundleDir ??= bundleSources('workers', fileURLToPath(new URL('..', here)), ['query/worker', 'query/warmup-worker']);
   return pathToFileURL(join(bundleDir, `${name}.mjs`));
 }
 
