@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { FactsError } from './facts/errors.js';
-import { loadFacts } from './facts/load.js';
-import { ValidationError, isUpToDate, runBuild } from './pipeline.js';
+// The build's modules (YAML, N3, the validator...) load only for the commands that need them: `serve --no-build` and
+// `query` start without them.
+const pipeline = () => import('./pipeline.js');
 
 const USAGE = `usage: ots-kg <command> [options]
 
@@ -18,16 +19,18 @@ options (build, serve, check):
   --data DIR       the data folder (default: data)
   --out DIR        where dumps go (default: $DUMPS_DIR or dist/dumps)
   --base IRI       base IRI of minted IRIs (default: $BASE_IRI or https://w3id.org/ots-kg/)
+  --no-build       (serve) serve the dumps in --out as they are, without looking at the data folder
 `;
 
 interface Opts {
+  noBuild: boolean;
   dataDir: string;
   outDir: string;
   ontologyDir: string;
   base: string;
 }
 
-function parseOpts(args: string[]): Opts {
+function parseOpts(args: string[], cmd: string): Opts {
   const env = { ...process.env };
   const out: Partial<Opts> = {};
   for (let i = 0; i < args.length; i++) {
@@ -40,10 +43,12 @@ function parseOpts(args: string[]): Opts {
     if (a === '--data') out.dataDir = next();
     else if (a === '--out') out.outDir = next();
     else if (a === '--base') env.BASE_IRI = next();
+    else if (a === '--no-build' && cmd === 'serve') out.noBuild = true;
     else throw new ConfigError(`unknown option '${a}'\n\n${USAGE}`);
   }
   const config = loadConfig(env);
   return {
+    noBuild: out.noBuild ?? false,
     dataDir: resolve(out.dataDir ?? 'data'),
     outDir: resolve(out.outDir ?? (env.DUMPS_DIR && env.DUMPS_DIR !== '' ? env.DUMPS_DIR : 'dist/dumps')),
     ontologyDir: resolve('ontology'),
@@ -53,6 +58,7 @@ function parseOpts(args: string[]): Opts {
 
 async function build(opts: Opts): Promise<void> {
   const t0 = performance.now();
+  const { runBuild } = await pipeline();
   const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l) });
   const ms = (n: number | undefined): string => `${Math.round(n ?? 0)} ms`;
   console.log(`wrote ${manifest.files.length} dump files to ${opts.outDir}: ${manifest.triples} triples in the default graph, ${manifest.quads} quads in ${manifest.graphs} graphs`);
@@ -64,18 +70,20 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'build':
-        await build(parseOpts(rest));
+        await build(parseOpts(rest, 'build'));
         return 0;
       case 'check': {
-        const opts = parseOpts(rest);
+        const opts = parseOpts(rest, 'check');
+        const { loadFacts } = await import('./facts/load.js');
         const facts = await loadFacts({ dataDir: opts.dataDir });
         console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations`);
         return 0;
       }
       case 'serve':
       case 'start': {
-        const opts = parseOpts(rest);
-        if (await isUpToDate(opts)) console.log(`dumps in ${opts.outDir} are up to date`);
+        const opts = parseOpts(rest, 'serve');
+        if (opts.noBuild) console.log(`serving the dumps in ${opts.outDir} as they are`);
+        else if (await (await pipeline()).isUpToDate(opts)) console.log(`dumps in ${opts.outDir} are up to date`);
         else await build(opts);
         process.env.DUMPS_DIR = opts.outDir;
         const { startServer } = await import('./server.js');
@@ -98,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    if (e instanceof FactsError || e instanceof ValidationError || e instanceof ConfigError) {
+    if (e instanceof FactsError || e instanceof ConfigError || (e instanceof Error && e.name === 'ValidationError')) {
       console.error(`error: ${e.message}`);
       console.error('nothing was written: the previous dumps are unchanged.');
       return 1;
