@@ -154,10 +154,11 @@ async function startEndpoint(name: EndpointName, nq: string, workDir: string): P
   let dump: DumpServer | undefined;
   try {
     if (name === 'ots-kg') {
-      child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'peers', 'ots-kg-server.ts')], {
+      // As a user serves a dump: the command line, from its bundle, over the dumps as they are.
+      child = spawn(process.execPath, [join('bin', 'ots-kg.mjs'), 'serve', '--no-build', '--out', join(nq, '..')], {
         detached: true,
         stdio,
-        env: { ...env, DUMPS_DIR: join(nq, '..'), PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: 'false', SERVICE_ALLOWLIST: 'none' },
+        env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_REQUESTS: 'false', SERVICE_ALLOWLIST: 'none' },
       });
     } else if (name === 'oxigraph') {
       child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'peers', 'oxigraph-server.ts'), '--data', nq, '--port', String(port)], { detached: true, stdio, env });
