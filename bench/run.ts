@@ -355,7 +355,7 @@ async function benchSize(data: BuiltData, workDir: string, s: Settings): Promise
       }
       if (name === 'ots-kg') {
         // The cached path: the identical query every time; then the same with the ETag it got (If-None-Match -> 304).
-        for (const q of [participants]) {
+        for (const q of [entity, participants]) {
           const first = await ask(r.url, q.text, 30_000);
           const again = await ask(r.url, q.text, 30_000);
           if (again.etag === undefined) out.notes.push(`ots-kg sent no ETag for ${q.name}; the 304 path was not measured`);
