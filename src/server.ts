@@ -27,6 +27,8 @@ export interface RunningServer {
   readonly pool: WorkerPool;
   /** Requests answered by the fast path (without Express). */
   readonly fastPathServed: number;
+  /** Of those, the ones answered from the cache by their raw URL (a repeated request, not parsed again). */
+  readonly fastPathServedByUrl: number;
   /** Resolves when the first worker can answer. */
   readonly ready: Promise<void>;
   /** Replaces the dataset in every worker and drops cached answers. */
@@ -141,6 +143,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     pool,
     get fastPathServed() {
       return front.fast.served;
+    },
+    get fastPathServedByUrl() {
+      return front.fast.servedByUrl;
     },
     ready: pool.ready,
     async reload(text: string) {

@@ -31,6 +31,8 @@ export interface FastPath {
   (req: IncomingMessage, res: ServerResponse): boolean;
   /** Requests the fast path has taken. */
   readonly served: number;
+  /** Of those, the ones answered from the cache by their raw URL, without parsing. */
+  readonly servedByUrl: number;
 }
 
 /** Builds the fast path over the endpoint the Express route uses; `logRequests` and `log` as for the Express app. */
@@ -38,14 +40,25 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
   const { path } = endpoint;
   const { log } = opts;
   let served = 0;
+  let servedByUrl = 0;
   const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
+    // A request the fast path answered before, asked again as it was: from the cache without parsing the URL again.
+    const hit = req.method === 'GET' || req.method === 'HEAD' ? endpoint.cachedByUrl(req) : undefined;
+    if (hit) {
+      served++;
+      servedByUrl++;
+      if (opts.logRequests) logRequest(log, req, res, () => path);
+      applyCors(req, res);
+      endpoint.sendCachedByUrl(req, res, hit);
+      return true;
+    }
     const url = fastPathParams(req, path);
     if (!url) return false;
     served++;
     // The same steps, in the same order, as the Express app: log line, CORS headers, the route, the error handler.
     if (opts.logRequests) logRequest(log, req, res, () => path);
     applyCors(req, res);
-    endpoint.serve(req, res, req.url ?? '', path, url).catch((e: unknown) => {
+    endpoint.serve(req, res, req.url ?? '', path, url, true).catch((e: unknown) => {
       try {
         answerError(e, req, res, log);
       } catch {
@@ -54,7 +67,10 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
     });
     return true;
   };
-  return Object.defineProperty(fast, 'served', { get: () => served, enumerable: true }) as FastPath;
+  return Object.defineProperties(fast, {
+    served: { get: () => served, enumerable: true },
+    servedByUrl: { get: () => servedByUrl, enumerable: true },
+  }) as FastPath;
 }
 
 /** The endpoint with its cache and its fast path: what the server needs to answer queries before Express has loaded. */

@@ -29,12 +29,17 @@ export class AnswerCache {
   public hits = 0;
   public misses = 0;
   public constructor(
-    private readonly maxEntries: number,
+    public readonly maxEntries: number,
     public readonly maxBytes: number,
   ) {}
 
   public get enabled(): boolean {
     return this.maxEntries > 0;
+  }
+
+  /** Whether the key holds an answer (not counted as a hit or a miss, and the order of use is left as it is). */
+  public has(key: string): boolean {
+    return this.map.has(key);
   }
 
   public get(key: string): CachedAnswer | undefined {

@@ -207,19 +207,54 @@ export interface SparqlEndpoint {
    * Answers a protocol request: `target` is its raw URL, `path` its path (it names the endpoint), `url` the target's parameters.
    * Resolves false, having sent nothing, when the request asks for the service description (no query); throws for the error answer.
    */
-  serve(req: IncomingMessage, res: ServerResponse, target: string, path: string, url?: URLSearchParams): Promise<boolean>;
+  serve(req: IncomingMessage, res: ServerResponse, target: string, path: string, url?: URLSearchParams, byUrl?: boolean): Promise<boolean>;
+  /** The cached answer to a request whose raw URL (with the same Host, scheme and Accept) the fast path answered before. */
+  cachedByUrl(req: IncomingMessage): CachedByUrl | undefined;
+  /** Sends it: the same headers and body as `serve` sends for a cache hit, without parsing the request again. */
+  sendCachedByUrl(req: IncomingMessage, res: ServerResponse, hit: CachedByUrl): void;
   /** Called when the dataset changes: cached answers describe the old data. */
   invalidate(): void;
+}
+
+export interface CachedByUrl {
+  readonly answer: CachedAnswer;
+  readonly query: string;
+}
+
+/** The key of a fast-path request by its raw form: everything the answer cache's key is made of comes from these. */
+function urlKey(dataVersion: number, req: IncomingMessage): string {
+  return `${dataVersion}\n${(req.socket as TLSSocket).encrypted ? 's' : ''}\n${req.headers.host ?? ''}\n${req.headers.accept ?? ''}\n${req.url ?? ''}`;
 }
 
 /** The protocol handling behind both the Express route and the fast path: one cache, one cache key, one data version. */
 export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
   const { config, queryService, cache, log } = opts;
   let dataVersion = 0;
+  // Raw URL of a fast-path request -> its answer-cache key and query text; bounded like the cache, whose entries it
+  // only points to (a key whose answer was evicted is a miss).
+  const byUrlIndex = new Map<string, { readonly key: string; readonly query: string }>();
+  const remember = (req: IncomingMessage, key: string, query: string): void => {
+    const k = urlKey(dataVersion, req);
+    byUrlIndex.delete(k);
+    byUrlIndex.set(k, { key, query });
+    if (byUrlIndex.size > cache.maxEntries) byUrlIndex.delete(byUrlIndex.keys().next().value as string);
+  };
   return {
     path: opts.path ?? '/sparql',
     options: opts,
-    async serve(req, res, target, path, url = urlParams(target)) {
+    cachedByUrl(req) {
+      if (byUrlIndex.size === 0) return undefined;
+      const entry = byUrlIndex.get(urlKey(dataVersion, req));
+      // An answer the cache has since dropped is a miss of the ordinary path, counted there once.
+      const answer = entry && cache.has(entry.key) ? cache.get(entry.key) : undefined;
+      return entry && answer ? { answer, query: entry.query } : undefined;
+    },
+    sendCachedByUrl(req, res, hit) {
+      noteQuery(res, hit.query);
+      res.setHeader('X-Cache', 'hit');
+      sendCached(req, res, hit.answer);
+    },
+    async serve(req, res, target, path, url = urlParams(target), byUrl = false) {
       const pr = await protocolRequest(req, url, config.queryMaxBytes);
       if (pr === 'describe') return false;
       noteQuery(res, pr.query);
@@ -233,6 +268,7 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
       if (key !== undefined) {
         const hit = cache.get(key);
         if (hit) {
+          if (byUrl) remember(req, key, pr.query);
           res.setHeader('X-Cache', 'hit');
           sendCached(req, res, hit);
           return true;
@@ -248,11 +284,13 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
         serviceTimeoutMs: config.queryTimeoutMs,
       });
       await sendAnswer(req, res, answer, { cache, key, log, path });
+      if (byUrl && key !== undefined && cache.has(key)) remember(req, key, pr.query);
       return true;
     },
     invalidate() {
       dataVersion++;
       cache.clear();
+      byUrlIndex.clear();
     },
   };
 }
