@@ -69,7 +69,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // load, about 0.3 s) follow, and requests for them that arrive before they are loaded wait for them.
   const { createSparqlFront } = await import('./http/fast-path.js');
   const front = createSparqlFront({ config, queryService: pool, log });
-  let app: (Awaited<ReturnType<typeof import('./http/app.js').createApp>>) | undefined;
+  let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const early: [IncomingMessage, ServerResponse][] = [];
   const server: Server = createServer((req, res) => {
     // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).

@@ -27,12 +27,8 @@ export interface AppContext {
 }
 
 export interface AppHandle {
-  /** Drops cached answers (after the dataset was replaced). */
-  invalidateCache(): void;
-  /** The server's 'request' listener: the fast path for plain GET/HEAD queries of /sparql, Express for the rest. */
+  /** A 'request' listener: the fast path for plain GET/HEAD queries of /sparql, Express for the rest. */
   serve(req: IncomingMessage, res: ServerResponse): void;
-  /** Requests the fast path has answered. */
-  readonly fastPathServed: number;
 }
 
 export function createApp(ctx: AppContext): express.Express & AppHandle {
@@ -53,11 +49,9 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
   });
 
   app.use(createSparqlRouter(endpoint));
-  app.invalidateCache = () => endpoint.invalidate();
   app.serve = (req, res) => {
     if (!fast(req, res)) app(req, res);
   };
-  Object.defineProperty(app, 'fastPathServed', { get: () => fast.served, enumerable: true });
 
   // Other routers (linked-data pages) are mounted here, after /sparql and before the 404 and error handlers.
   app.use(createLinkedDataRouter(ctx));

@@ -42,22 +42,19 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
   let served = 0;
   let servedByUrl = 0;
   const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
-    // A request the fast path answered before, asked again as it was: from the cache without parsing the URL again.
+    // A request the fast path answered before, asked again as it was, is answered from the cache without parsing its URL.
     const hit = req.method === 'GET' || req.method === 'HEAD' ? endpoint.cachedByUrl(req) : undefined;
-    if (hit) {
-      served++;
-      servedByUrl++;
-      if (opts.logRequests) logRequest(log, req, res, () => path);
-      applyCors(req, res);
-      endpoint.sendCachedByUrl(req, res, hit);
-      return true;
-    }
-    const url = fastPathParams(req, path);
-    if (!url) return false;
+    const url = hit ? undefined : fastPathParams(req, path);
+    if (!hit && !url) return false;
     served++;
     // The same steps, in the same order, as the Express app: log line, CORS headers, the route, the error handler.
     if (opts.logRequests) logRequest(log, req, res, () => path);
     applyCors(req, res);
+    if (hit) {
+      servedByUrl++;
+      endpoint.sendCachedByUrl(req, res, hit);
+      return true;
+    }
     endpoint.serve(req, res, req.url ?? '', path, url, true).catch((e: unknown) => {
       try {
         answerError(e, req, res, log);
