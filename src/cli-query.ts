@@ -1,7 +1,7 @@
 // `ots-kg query`: answers a SPARQL query from the dumps on the command line, without a server.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DATASET_FILE, loadConfig } from './config.js';
 import { QueryError } from './query/errors.js';
 import { formatByName } from './serialize/formats.js';
 
@@ -44,7 +44,8 @@ function parseArgs(args: string[]): Parsed | string {
     } else if (a === '--format') {
       const v = value();
       if (v === undefined) return '--format needs a name';
-      if (!formatByName(v) || formatByName(v)?.kind === 'page') return `--format ${v} is not a result format (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, nquads, trig)`;
+      const f = formatByName(v);
+      if (!f || f.kind === 'page') return `--format ${v} is not a result format (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, nquads, trig)`;
       p.format = v;
     } else if (a === '--dumps') {
       const v = value();
@@ -97,7 +98,7 @@ export async function runQueryCommand(args: string[], io: QueryCommandIo = stdio
     }
   }
   const dumps = resolve(p.dumps ?? config.dumpsDir);
-  const dataset = resolve(dumps, 'ots-kg.nq');
+  const dataset = resolve(dumps, DATASET_FILE);
   let nquads: string;
   try {
     nquads = await readFile(dataset, 'utf8');

@@ -50,7 +50,7 @@ function parseOpts(args: string[], cmd: string): Opts {
   return {
     noBuild: out.noBuild ?? false,
     dataDir: resolve(out.dataDir ?? 'data'),
-    outDir: resolve(out.outDir ?? (env.DUMPS_DIR && env.DUMPS_DIR !== '' ? env.DUMPS_DIR : 'dist/dumps')),
+    outDir: resolve(out.outDir ?? config.dumpsDir),
     ontologyDir: resolve('ontology'),
     base: config.baseIri,
   };

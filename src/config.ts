@@ -1,4 +1,7 @@
 // Settings from the environment: read once, validated, frozen. A bad value stops the process with a message.
+
+/** The file of the dumps folder that the endpoint and `ots-kg query` load. */
+export const DATASET_FILE = 'ots-kg.nq';
 import { availableParallelism } from 'node:os';
 
 export class ConfigError extends Error {

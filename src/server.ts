@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { loadConfig, type Config } from './config.js';
+import { DATASET_FILE, loadConfig, type Config } from './config.js';
 import { WorkerPool } from './query/pool.js';
 import type { LogSink } from './http/log.js';
 
@@ -37,7 +37,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DATASET_FILE = 'ots-kg.nq';
 
 async function readDataset(dumpsDir: string): Promise<string> {
   const path = resolve(dumpsDir, DATASET_FILE);

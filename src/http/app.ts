@@ -9,7 +9,6 @@ import { requestLogger, type LogSink } from './log.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createSparqlRouter } from './sparql-route.js';
 import { createSparqlFront, type SparqlFront } from './fast-path.js';
-import type { AnswerCache } from './sparql-cache.js';
 import { createLinkedDataRouter } from './linked-data/router.js';
 
 export interface AppContext {
@@ -20,8 +19,6 @@ export interface AppContext {
   readonly dumpsDir: string;
   /** Where request and error lines go (stdout in the server). */
   readonly log: LogSink;
-  /** The answer cache; one is made from the config when absent. */
-  readonly cache?: AnswerCache;
   /** The endpoint and its fast path, when the server built them before loading Express; made here when absent. */
   readonly front?: SparqlFront;
 }

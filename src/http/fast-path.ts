@@ -77,8 +77,8 @@ export interface SparqlFront {
   readonly fast: FastPath;
 }
 
-export function createSparqlFront(ctx: { readonly config: Config; readonly queryService: QueryService; readonly log: LogSink; readonly cache?: AnswerCache }): SparqlFront {
-  const cache = ctx.cache ?? new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
+export function createSparqlFront(ctx: { readonly config: Config; readonly queryService: QueryService; readonly log: LogSink }): SparqlFront {
+  const cache = new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
   const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
   return { cache, endpoint, fast: createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log }) };
 }

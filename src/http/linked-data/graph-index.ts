@@ -2,6 +2,7 @@
 import { Store, defaultGraph, namedNode, quad as makeQuad } from '../../rdf.js';
 import type { RDF, N3Store } from '../../rdf.js';
 import { DCT, NS, OTS, OWL, PROV, RDFS, RDF_, SCHEMA, SKOS } from '../../vocab.js';
+import { editDistance } from '../../facts/text.js';
 
 export const ONTOLOGY_IRI = NS.ots.replace(/#$/, '');
 
@@ -36,9 +37,7 @@ function statementKey(q: RDF.Quad): string {
 }
 
 function quadKey(q: RDF.Quad): string {
-  return `${q.subject.termType}|${q.subject.value}|${q.predicate.value}|${q.object.termType}|${q.object.value}|${
-    q.object.termType === 'Literal' ? `${q.object.language}|${q.object.datatype.value}` : ''
-  }|${q.graph.termType}|${q.graph.value}`;
+  return `${statementKey(q)}|${q.graph.termType}|${q.graph.value}`;
 }
 
 /** Collects quads once each, in first-seen order. */
@@ -113,9 +112,12 @@ export class GraphIndex {
     return this.#factGraphs.has(iri);
   }
 
-  /** Every IRI under the base that the graph describes, sorted: the entity pages. */
-  describedIris(): string[] {
-    return [...this.#known].filter((i) => i.startsWith(this.base)).sort();
+  #described: readonly string[] | undefined;
+
+  /** Every IRI under the base that the graph describes, sorted: the entity pages (worked out once: the index never changes). */
+  describedIris(): readonly string[] {
+    this.#described ??= [...this.#known].filter((i) => i.startsWith(this.base)).sort();
+    return this.#described;
   }
 
   /** Up to `max` described IRIs close to one that is not (a misspelt slug, a wrong kind), closest first. */
@@ -307,19 +309,6 @@ export class GraphIndex {
   wikidataLinks(): RDF.Quad[] {
     return this.data.getQuads(null, namedNode(OWL.sameAs), null, DG).filter((q) => q.object.value.startsWith(NS.wd));
   }
-}
-
-/** Edit distance, for suggesting the IRI someone probably meant. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 export function localName(iri: string): string {

@@ -226,7 +226,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const own = g.statements(node, null, null);
   const types = g.types(node);
   const names = g.otherNames(node);
-  const grouped = groupByPredicate(own.filter((q) => !UP_FRONT.has(q.predicate.value) && !(q.predicate.value === RDFS.label)));
+  const grouped = groupByPredicate(own.filter((q) => !UP_FRONT.has(q.predicate.value)));
   const predicates = [...grouped.keys()].sort((a, b) => predicateLabel(g, a).localeCompare(predicateLabel(g, b)));
   const incoming = g.statements(null, null, node).filter((q) => q.subject.termType === 'NamedNode');
   const incomingGrouped = groupByPredicate(incoming);

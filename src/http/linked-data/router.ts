@@ -12,6 +12,7 @@ import { escapeHtml } from '../html.js';
 import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
+import { DATASET_FILE } from '../../config.js';
 import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
 import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
 import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
@@ -25,7 +26,6 @@ import type { DumpManifestLike, LinkedDataOptions } from './types.js';
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
-export const DATASET_FILE = 'ots-kg.nq';
 
 const HTML: Format = (() => {
   const f = formatByName('html');
@@ -204,7 +204,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     res.status(200).set('Content-Type', `${a.format.mediaType}; charset=utf-8`).set('Access-Control-Allow-Origin', '*').send(out.body);
   };
 
-  const resolveDoc = (req: Request, path: string): { path: string; ext: Format | undefined } => {
+  const resolveDoc = (path: string): { path: string; ext: Format | undefined } => {
     const split = splitExtension(path);
     return split ? { path: split.path, ext: split.format } : { path, ext: undefined };
   };
@@ -257,7 +257,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
 
   const datasetHandler = (docPath: string) =>
     wrap(async (req, res) => {
-      const { ext } = resolveDoc(req, req.path);
+      const { ext } = resolveDoc(req.path);
       const fmt = chooseFormat(req, res, ext);
       if (!fmt) return;
       const m = await manifest();
@@ -276,7 +276,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   }
 
   const ontologyHandler = wrap(async (req, res) => {
-    const { ext } = req.path.startsWith('/ontology/') ? { ext: undefined } : resolveDoc(req, req.path);
+    const { ext } = req.path.startsWith('/ontology/') ? { ext: undefined } : resolveDoc(req.path);
     const fmt = chooseFormat(req, res, ext);
     if (!fmt) return;
     await answer(req, res, {

@@ -1,8 +1,8 @@
 // The dataset describes itself: VoID statistics and partitions, DCAT distributions with checksums, the Wikidata linkset.
-import { blankNode, literal, namedNode, quad } from '../../rdf.js';
+import { blankNode, defaultGraph, literal, namedNode, quad } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { DCAT, DCT, NS, OTS, OWL, RDF_, SCHEMA, VOID, XSD } from '../../vocab.js';
-import type { GraphIndex } from './graph-index.js';
+import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
 import { prefixedName } from './labels.js';
 import type { DumpManifestLike } from './types.js';
 
@@ -41,7 +41,7 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
     out.push(quad(s, namedNode(p), o));
   };
   const usage = g.usage();
-  const dgQuads = g.data.getQuads(null, null, null, null).filter((q) => q.graph.termType === 'DefaultGraph');
+  const dgQuads = g.data.getQuads(null, null, null, defaultGraph());
   const subjects = new Set(dgQuads.map((q) => q.subject.value));
   const objects = new Set(dgQuads.map((q) => `${q.object.termType}:${q.object.value}`));
   const entities = g.describedIris().filter((i) => i.startsWith(`${base}id/`));
@@ -75,7 +75,7 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
   const vocabularies = new Set<string>();
   for (const p of usage.properties.keys()) {
     const ns = Object.values(NS).find((n) => p.startsWith(n));
-    if (ns) vocabularies.add(ns === NS.ots ? NS.ots.replace(/#$/, '') : ns);
+    if (ns) vocabularies.add(ns === NS.ots ? ONTOLOGY_IRI : ns);
   }
   for (const v of [...vocabularies].sort()) add(ds, VOID.vocabulary, namedNode(v));
 
