@@ -6,6 +6,7 @@ import { HttpError } from './errors.js';
 import { DESCRIPTION_FORMATS, describeJsonLd, describeNTriples, describeTurtle } from './sparql-description.js';
 import { negotiate } from './negotiate.js';
 import { ALLOWED_METHODS } from './cors.js';
+import { contentType } from '../serialize/formats.js';
 import { endpointIri, type SparqlEndpoint } from './sparql.js';
 
 /** The Express route of the endpoint: queries through the shared handling, the service description, 405 for other methods. */
@@ -23,7 +24,7 @@ export function createSparqlRouter(endpoint: SparqlEndpoint): Router {
       const input = { endpoint: endpointIri(req, reqPath), dataset: `${config.baseIri}dataset`, quads: queryService.stats().quads };
       const text = f.name === 'jsonld' ? describeJsonLd(input) : f.name === 'ntriples' ? describeNTriples(input) : describeTurtle(input);
       res.status(200).setHeader('Vary', 'Accept');
-      res.type(f.name === 'jsonld' ? f.mediaType : `${f.mediaType}; charset=utf-8`).send(text);
+      res.type(contentType(f)).send(text);
     } catch (e) {
       next(e);
     }

@@ -18,6 +18,8 @@ import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
 import { writeRdfXml } from './rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
+import { loadNQuads } from './store.js';
+import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 
 export interface EngineOptions {
@@ -91,14 +93,6 @@ function storeFrom(options: EngineOptions): ox.Store {
   return store;
 }
 
-function loadNQuads(store: ox.Store, text: string): void {
-  try {
-    store.load(text, { format: 'application/n-quads', no_transaction: true });
-  } catch (e) {
-    throw new Error(`the dataset is not valid N-Quads: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 function toOxTerm(t: RDF.Term): ox.Term {
   switch (t.termType) {
     case 'NamedNode':
@@ -147,24 +141,21 @@ function findServices(op: unknown, inExpression = false, out: { names: RDF.Term[
 }
 
 export class SparqlEngine {
-  private store: ox.Store;
+  private store!: ox.Store;
   private readonly comunica = new QueryEngine();
-  private source: OxigraphQuerySource;
+  private source!: OxigraphQuerySource;
   private readonly allowlist: Allowlist;
   private readonly fetchGuarded: typeof fetch;
   private readonly plans = new Map<string, CheckedQuery>();
-  private data: { nquads?: string; quads?: RDF.Quad[] };
+  private data!: { nquads?: string; quads?: RDF.Quad[] };
   /** Oxigraph keeps every literal of the data as written (it rewrites e.g. "1.0E6"^^xsd:double as 1000000). */
-  private exact: boolean;
+  private exact!: boolean;
   private exactCopy: RdfStore | undefined;
   private readonly quickPlans: boolean;
 
   private constructor(options: EngineOptions) {
     this.quickPlans = options.quickPlans !== false;
-    this.store = storeFrom(options);
-    this.source = new OxigraphQuerySource({ store: this.store });
-    this.data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
-    this.exact = keepsLexicalForms(this.store, this.data);
+    this.load(options);
     this.allowlist = new Allowlist({ allow: options.serviceAllowlist ?? DEFAULT_SERVICE_ALLOWLIST }, options.resolver);
     this.fetchGuarded = this.allowlist.guardedFetch();
   }
@@ -244,17 +235,11 @@ export class SparqlEngine {
     return { ...parsed, services: services.names.length, departs: needsComunica(parsed.operation) };
   }
 
-  private context(query: string, parsed: ParsedQuery, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }): IActionContext {
-    const baseIri = options.baseIri;
-    let ctx: IActionContext = new ActionContext({
-      [KeysQueryOperation.querySources.name]: [{ source: this.source }],
-      [KeysInitQuery.queryString.name]: query,
-      [KeysHttp.fetch.name]: this.fetchGuarded,
-      [KEY_DATASET.name]: { defaultGraphs: options.defaultGraphUris ?? [], namedGraphs: options.namedGraphUris ?? [] },
-    });
-    if (baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, baseIri);
+  /** The context of one query: its sources (and what else the path needs), the guarded fetch, base IRI and SERVICE timeout. */
+  private context(entries: Record<string, unknown>, options: EvaluateOptions): IActionContext {
+    let ctx: IActionContext = new ActionContext({ ...entries, [KeysHttp.fetch.name]: this.fetchGuarded });
+    if (options.baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, options.baseIri);
     if (options.serviceTimeoutMs) ctx = ctx.set(KeysHttp.httpTimeout, options.serviceTimeoutMs);
-    if (storeCalls) ctx = ctx.set(KEY_STORE_CALLS, storeCalls);
     return ctx;
   }
 
@@ -265,7 +250,7 @@ export class SparqlEngine {
     if (!plan) return undefined;
     const empty = algebra.createBgp([]);
     const operation = (plan.form === 'ask' ? algebra.createAsk(empty) : algebra.createProject(empty, plan.variables.map((v) => dataFactory.variable(v)))) as Algebra.Operation;
-    return { kind: 'query', form: plan.form, operation, services: 0, departs: false, quick: true };
+    return { kind: 'query', operation, services: 0, departs: false, quick: true };
   }
 
   /** Maps an error to a QueryError; one the store raised on a quick plan asks for the full parse instead (its message, line and column). */
@@ -294,21 +279,26 @@ export class SparqlEngine {
       if (dg.length > 0 || ng.length > 0) {
         operation = algebra.createFrom(operation, dg.map((g) => dataFactory.namedNode(g)), ng.map((g) => dataFactory.namedNode(g))) as Algebra.Operation;
       }
-      ctx = new ActionContext({ [KeysInitQuery.querySourcesUnidentified.name]: [this.exactStore()], [KeysHttp.fetch.name]: this.fetchGuarded });
-      if (options.baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, options.baseIri);
-      if (options.serviceTimeoutMs) ctx = ctx.set(KeysHttp.httpTimeout, options.serviceTimeoutMs);
+      ctx = this.context({ [KeysInitQuery.querySourcesUnidentified.name]: [this.exactStore()] }, options);
     } else {
       // Without SERVICE the store takes the whole query as the client's text, so Comunica's optimizers (some twenty
       // passes over the tree) have nothing to decide: it is given only the query's form and projection, which fix the result type.
       if (checked.services === 0) operation = outline(operation);
-      ctx = this.context(query, { ...checked, operation }, dataset, storeCalls);
+      ctx = this.context(
+        {
+          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          [KeysInitQuery.queryString.name]: query,
+          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
+          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
+        },
+        dataset,
+      );
     }
-    const parsed = { ...checked, operation };
     try {
-      const result = await this.comunica.query(parsed.operation, ctx as unknown as QueryStringContext);
-      return { parsed, result };
+      const result = await this.comunica.query(operation, ctx as unknown as QueryStringContext);
+      return { parsed: checked, result };
     } catch (e) {
-      throw this.failure(e, parsed.quick);
+      throw this.failure(e, checked.quick);
     }
   }
 
@@ -354,7 +344,7 @@ export class SparqlEngine {
     const limit = options.maxRows ?? Number.POSITIVE_INFINITY;
     const headers: Record<string, string> = {};
     const cacheable = parsed.services === 0;
-    const mediaType = `${format.mediaType}${format.kind === 'results' || format.name !== 'jsonld' ? '; charset=utf-8' : ''}`;
+    const mediaType = contentType(format);
     try {
       if (result.resultType === 'boolean') {
         const value = await result.execute();

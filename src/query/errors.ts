@@ -40,7 +40,3 @@ export class QueryError extends Error implements QueryErrorData {
     };
   }
 }
-
-export function isQueryErrorData(x: unknown): x is QueryErrorData {
-  return typeof x === 'object' && x !== null && typeof (x as QueryErrorData).status === 'number' && typeof (x as QueryErrorData).message === 'string';
-}

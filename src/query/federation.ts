@@ -3,8 +3,6 @@ import { lookup } from 'node:dns/promises';
 import { isIP, BlockList } from 'node:net';
 import { QueryError } from './errors.js';
 
-export { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
-
 export interface FederationPolicy {
   /** Endpoint URLs a SERVICE clause may name (compared on scheme, host, port and path; the query string is ignored). */
   readonly allow: readonly string[];

@@ -11,7 +11,7 @@ import { ArrayIterator } from 'asynciterator';
 import { toAst } from '@traqula/algebra-sparql-1-2';
 import { Generator } from '@traqula/generator-sparql-1-2';
 import type * as ox from 'oxigraph';
-import oxigraph from 'oxigraph';
+import { storeQueryOptions } from './store.js';
 
 /** The protocol dataset (default-graph-uri / named-graph-uri) for one query; replaces FROM / FROM NAMED. */
 export interface ProtocolDataset {
@@ -46,18 +46,6 @@ const SHAPE: FragmentSelectorShape = {
 
 export interface OxigraphSourceOptions {
   readonly store: ox.Store;
-}
-
-function datasetOptions(context: IActionContext, baseIri: string | undefined): Parameters<ox.Store['query']>[1] {
-  const ds = context.get(KEY_DATASET);
-  const opts: NonNullable<Parameters<ox.Store['query']>[1]> = {};
-  if (baseIri) opts.base_iri = baseIri;
-  if (ds && (ds.defaultGraphs.length > 0 || ds.namedGraphs.length > 0)) {
-    // The protocol says: given either list, the request's dataset replaces the query's FROM / FROM NAMED entirely.
-    opts.default_graph = ds.defaultGraphs.map((g) => oxigraph.namedNode(g));
-    opts.named_graphs = ds.namedGraphs.map((g) => oxigraph.namedNode(g));
-  }
-  return opts;
 }
 
 export class OxigraphQuerySource implements IQuerySource {
@@ -98,7 +86,8 @@ export class OxigraphQuerySource implements IQuerySource {
     }
     const baseIri = context.get(KeysInitQuery.baseIRI);
     try {
-      return { result: this.store.query(text, datasetOptions(context, baseIri)), dataFactory };
+      const ds = context.get(KEY_DATASET);
+      return { result: this.store.query(text, storeQueryOptions(baseIri, ds?.defaultGraphs, ds?.namedGraphs)), dataFactory };
     } catch (e) {
       throw new Error(`${STORE_REJECTED}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -5,11 +5,8 @@ import { Algebra } from '@comunica/utils-algebra';
 import { DataFactory } from 'rdf-data-factory';
 import { QueryError } from './errors.js';
 
-export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
-
 export interface ParsedQuery {
   readonly kind: 'query';
-  readonly form: QueryForm;
   readonly operation: Algebra.Operation;
 }
 
@@ -30,24 +27,6 @@ const UPDATE_TYPES = new Set<string>([
   Algebra.Types.MOVE,
   Algebra.Types.COPY,
 ]);
-
-// Operations a query form can be wrapped in at the root.
-const WRAPPERS = new Set<string>([Algebra.Types.FROM, Algebra.Types.SLICE, Algebra.Types.DISTINCT, Algebra.Types.REDUCED, Algebra.Types.ORDER_BY]);
-
-function formOf(op: Algebra.Operation): QueryForm {
-  let cur: Algebra.Operation = op;
-  while (WRAPPERS.has(cur.type) && 'input' in cur && !Array.isArray(cur.input)) cur = cur.input as Algebra.Operation;
-  switch (cur.type) {
-    case Algebra.Types.ASK:
-      return 'ask';
-    case Algebra.Types.CONSTRUCT:
-      return 'construct';
-    case Algebra.Types.DESCRIBE:
-      return 'describe';
-    default:
-      return 'select';
-  }
-}
 
 /** Line and column (1-based) of a parser message, from its "on line N" caret or its "offset: N". */
 export function locate(message: string, text: string): { line: number; column: number } {
@@ -76,5 +55,5 @@ export async function parseSparql(engine: QueryEngine, text: string, baseIri?: s
     throw syntaxError(e instanceof Error ? e.message : String(e), text);
   }
   if (UPDATE_TYPES.has(operation.type)) return { kind: 'update' };
-  return { kind: 'query', form: formOf(operation), operation };
+  return { kind: 'query', operation };
 }

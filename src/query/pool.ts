@@ -123,6 +123,10 @@ function workerExecArgv(): string[] {
   return out;
 }
 
+function closingError(): QueryError {
+  return new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } });
+}
+
 export class WorkerPool implements QueryService {
   public readonly ready: Promise<void>;
   private readonly slots: Slot[] = [];
@@ -200,12 +204,8 @@ export class WorkerPool implements QueryService {
       job.declined = true;
       this.queue.unshift(job);
     } else {
-      const channel = new Channel();
-      if (msg.data.length > 0) channel.push(msg.data);
-      channel.end();
-      job.channel = channel;
       clearTimeout(job.timer);
-      this.settle(job, () => job.resolve({ ...msg.head, body: channel }));
+      this.resolveWhole(job, msg.head, msg.data);
       this.warmAnswered++;
     }
     if (this.slots.some((s) => s.ready)) this.retireWarmup(false);
@@ -271,15 +271,10 @@ export class WorkerPool implements QueryService {
       return;
     }
     switch (msg.type) {
-      case 'whole': {
-        const channel = new Channel();
-        if (msg.data.length > 0) channel.push(msg.data);
-        channel.end();
-        job.channel = channel;
-        this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: channel }));
+      case 'whole':
+        this.resolveWhole(job, msg.head as AnswerHead, msg.data);
         this.finish(slot, job);
         return;
-      }
       case 'head':
         job.channel = new Channel();
         this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: job.channel as Channel }));
@@ -296,6 +291,15 @@ export class WorkerPool implements QueryService {
         this.finish(slot, job);
         return;
     }
+  }
+
+  /** Resolves a job with an answer that came in one message. */
+  private resolveWhole(job: Job, head: AnswerHead, data: string): void {
+    const channel = new Channel();
+    if (data.length > 0) channel.push(data);
+    channel.end();
+    job.channel = channel;
+    this.settle(job, () => job.resolve({ ...head, body: channel }));
   }
 
   private settle(job: Job, f: () => void): void {
@@ -367,7 +371,7 @@ export class WorkerPool implements QueryService {
   }
 
   public answer(query: string, options: AnswerOptions): Promise<Answer> {
-    if (this.closed) return Promise.reject(new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
+    if (this.closed) return Promise.reject(closingError());
     const busy = this.slots.filter((s) => s.job).length;
     const free = this.slots.filter((s) => s.ready && !s.job).length + (this.warm?.ready && !this.warm.job ? 1 : 0);
     if (free === 0 && this.queue.length >= this.options.queueMax) {
@@ -461,7 +465,7 @@ export class WorkerPool implements QueryService {
   public async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.startTimer);
-    for (const job of this.queue.splice(0)) this.failJob(job, new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } }));
+    for (const job of this.queue.splice(0)) this.failJob(job, closingError());
     const warm = this.warm;
     this.warm = undefined;
     await Promise.all([...this.slots.splice(0), ...(warm ? [warm] : [])].map((s) => s.worker.terminate()));

@@ -1,5 +1,5 @@
 // Which result formats a query may be answered in, chosen from the engine's result type and the client's Accept or ?format=.
-import { FORMATS, formatByMediaType, formatByName, type Format } from '../serialize/formats.js';
+import { formatByMediaType, formatByName, type Format } from '../serialize/formats.js';
 import { negotiate } from '../http/negotiate.js';
 import { QueryError } from './errors.js';
 
@@ -57,6 +57,3 @@ export function chooseFormat(type: ResultType, accept: string | undefined, forma
 function label(type: ResultType): string {
   return type === 'bindings' ? 'a SELECT' : type === 'boolean' ? 'an ASK' : 'a CONSTRUCT/DESCRIBE';
 }
-
-/** Every media type the endpoint can answer in (for the service description and 406 messages). */
-export const ALL_RESULT_FORMATS: readonly Format[] = FORMATS.filter((f) => f.kind === 'results' || f.kind === 'graph' || f.kind === 'dataset');

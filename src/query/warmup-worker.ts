@@ -7,6 +7,8 @@ import sparqljs from 'sparqljs';
 import { chooseFormat, type ResultType } from './results.js';
 import { keepsLexicalForms } from './lexical.js';
 import type { AnswerOptions } from './engine.js';
+import { loadNQuads, storeQueryOptions } from './store.js';
+import { contentType } from '../serialize/formats.js';
 import type { WorkerInit } from './protocol.js';
 
 export type FromWarmup =
@@ -17,18 +19,6 @@ export type FromWarmup =
 
 function post(msg: FromWarmup): void {
   parentPort?.postMessage(msg);
-}
-
-function options(o: AnswerOptions): NonNullable<Parameters<ox.Store['query']>[1]> {
-  const out: NonNullable<Parameters<ox.Store['query']>[1]> = {};
-  if (o.baseIri) out.base_iri = o.baseIri;
-  const dg = o.defaultGraphUris ?? [];
-  const ng = o.namedGraphUris ?? [];
-  if (dg.length > 0 || ng.length > 0) {
-    out.default_graph = dg.map((g) => oxigraph.namedNode(g));
-    out.named_graphs = ng.map((g) => oxigraph.namedNode(g));
-  }
-  return out;
 }
 
 // sparqljs loads in tens of milliseconds, where Comunica's parser takes a second: enough to spot what the store
@@ -75,7 +65,7 @@ export function reasonToDefer(query: string, baseIri?: string): string | undefin
 export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions): { mediaType: string; data: string } | { defer: string } {
   const reason = reasonToDefer(query, o.baseIri);
   if (reason) return { defer: reason };
-  const opts = options(o);
+  const opts = storeQueryOptions(o.baseIri, o.defaultGraphUris, o.namedGraphUris);
   const limit = o.maxRows ?? Number.POSITIVE_INFINITY;
   let type: ResultType;
   let json: string | undefined;
@@ -101,7 +91,7 @@ export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions
   } catch {
     return { defer: 'no acceptable format' };
   }
-  const mediaType = `${format.mediaType}${format.name === 'jsonld' ? '' : '; charset=utf-8'}`;
+  const mediaType = contentType(format);
   if (format.name === 'json' && json !== undefined) return { mediaType, data: `${json}\n` };
   try {
     return { mediaType, data: String(store.query(query, { ...opts, results_format: format.mediaType })) };
@@ -115,9 +105,9 @@ function main(): void {
   const init = (workerData as { init: WorkerInit }).init;
   const store = new oxigraph.Store();
   try {
-    store.load(init.nquads, { format: 'application/n-quads', no_transaction: true });
+    loadNQuads(store, init.nquads);
   } catch (e) {
-    post({ type: 'fatal', message: `the dataset is not valid N-Quads: ${e instanceof Error ? e.message : String(e)}` });
+    post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     return;
   }
   // Data whose literals the store would rewrite is answered only by the full engine (from an exact copy).
