@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { fileURLToPath } from 'node:url';
 
 interface Result {
@@ -31,7 +32,7 @@ async function child(summits: number): Promise<void> {
     const dataDir = summits === 0 ? 'data' : await writeSyntheticData({ dir, summits });
     const generateMs = performance.now() - g0;
     const t0 = performance.now();
-    const { manifest, timings } = await runBuild({ dataDir, ontologyDir: 'ontology', outDir: join(dir, 'dumps'), base: 'https://w3id.org/ots-kg/' });
+    const { manifest, timings } = await runBuild({ dataDir, ontologyDir: 'ontology', outDir: join(dir, 'dumps'), base: DEFAULT_BASE_IRI });
     const totalMs = performance.now() - t0;
     const bytes: Record<string, number> = {};
     for (const f of manifest.files) {

@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { serveDump, spawnComunica, type DumpServer } from './peers/comunica.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const BASE = 'https://w3id.org/ots-kg/';
+// The endpoints are started with the default base IRI, so the queries name IRIs under it.
+const BASE = DEFAULT_BASE_IRI;
 const JSON_RESULTS = 'application/sparql-results+json';
 
 // ---------------------------------------------------------------- data

@@ -9,9 +9,10 @@ import { literal, namedNode, quad, defaultGraph, type RDF } from '../src/rdf.js'
 import { canonicalize } from '../src/serialize/canonical.js';
 import { canonicalChunks, type RdfFormatName } from '../src/serialize/writers.js';
 import { writeDumps, DUMP_FORMATS } from '../src/serialize/dumps.js';
+import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { NS } from '../src/vocab.js';
 
-const BASE = 'https://w3id.org/ots-kg/';
+const BASE = DEFAULT_BASE_IRI;
 const args = process.argv.slice(2);
 const dumpsOnly = args.includes('--dumps-only');
 const [countArg, outArg] = args.filter((a) => a !== '--dumps-only');
