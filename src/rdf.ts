@@ -5,7 +5,7 @@ import type * as RDF from '@rdfjs/types';
 export type { RDF };
 export const DataFactory = N3.DataFactory;
 export const { namedNode, literal, quad, defaultGraph, blankNode } = N3.DataFactory;
-export const { Store, Parser, Writer, StreamParser, StreamWriter } = N3;
+export const { Store, Parser } = N3;
 export type N3Store = N3.Store;
 
 const XSD_STRING_IRI = 'http://www.w3.org/2001/XMLSchema#string';

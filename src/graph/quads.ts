@@ -9,11 +9,11 @@ export interface QuadOptions {
   readonly base: string;
 }
 
-export function quoteIriPath(e: Extract<ResolvedEvidence, { kind: 'quote' }>): string {
+function quoteIriPath(e: Extract<ResolvedEvidence, { kind: 'quote' }>): string {
   return `evidence/quote/${e.article.id}/${e.start}-${e.end}`;
 }
 
-export function evidenceIriPath(e: ResolvedEvidence): string {
+function evidenceIriPath(e: ResolvedEvidence): string {
   return e.kind === 'quote' ? quoteIriPath(e) : `evidence/citation/${e.citation.id}`;
 }
 

@@ -326,7 +326,6 @@ export function subjectEnd(sts: readonly Statement[], from: number, to: number):
   return i;
 }
 
-export const sameSubject = (a: Statement, b: Statement): boolean => a.s === b.s && a.sKind === b.sKind;
 export const sameGraph = (a: Statement, b: Statement): boolean => a.g === b.g && a.gKind === b.gKind;
 
 /** Names blank nodes b0, b1… in order of first use, so labels are safe in every syntax (Turtle, XML NCName, JSON-LD). */

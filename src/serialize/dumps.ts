@@ -8,7 +8,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, type Gzip } from 'node:zlib';
 import type * as RDF from '@rdfjs/types';
-import { FORMATS } from './formats.js';
+import { formatByName, type Format } from './formats.js';
 import { SerializeError, canonicalize, type CanonicalQuads } from './canonical.js';
 import { canonicalChunks, type RdfFormatName } from './writers.js';
 import { ntriplesParts } from './ntriples.js';
@@ -186,8 +186,8 @@ const WRITE_PLAN: readonly (readonly [RdfFormatName, RdfFormatName?])[] = [
   ['rdfxml'],
 ];
 
-function formatOf(name: RdfFormatName): (typeof FORMATS)[number] {
-  const f = FORMATS.find((x) => x.name === name);
+function formatOf(name: RdfFormatName): Format {
+  const f = formatByName(name);
   if (f === undefined) throw new Error(`format ${name} is missing from the format table`);
   return f;
 }

@@ -55,6 +55,3 @@ export function contentType(format: Format): string {
   return format.name === 'jsonld' ? format.mediaType : `${format.mediaType}; charset=utf-8`;
 }
 
-export function formatsOfKind(...kinds: FormatKind[]): Format[] {
-  return FORMATS.filter((f) => kinds.includes(f.kind));
-}

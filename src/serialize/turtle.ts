@@ -1,5 +1,5 @@
 // Turtle (the default graph) and TriG (default graph plus one block per named graph) writers: @base, prefixes, grouped by subject.
-import { BLANK, BlankLabels, IRI, sameSubject, sameGraph, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
+import { BLANK, BlankLabels, IRI, sameGraph, subjectEnd, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, escapeNt, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -99,8 +99,7 @@ function* blocks(c: CanonicalQuads, from: number, to: number, terms: TurtleTerms
   let a = from;
   while (a < to) {
     const head = sts[a] as Statement;
-    let b = a + 1;
-    while (b < to && sameSubject(head, sts[b] as Statement) && (!inGraphs || sameGraph(head, sts[b] as Statement))) b++;
+    const b = subjectEnd(sts, a, to);
     if (inGraphs) {
       const prev = sts[a - 1] as Statement;
       if (a === from || !sameGraph(prev, head)) out += `\n${terms.node(head.gKind, head.g)} {\n`;
