@@ -71,7 +71,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** A hash of everything a build reads: the data, the ontology, the transformer's code and the base IRI. */
+/** A hash of everything a build reads: the data, the ontology, the transformer's code (with the modules it uses) and the base IRI. */
 export async function inputsHash(opts: Pick<PipelineOptions, 'dataDir' | 'ontologyDir' | 'base'>): Promise<string> {
   const h = createHash('sha256');
   h.update(`base ${opts.base}\n`);
@@ -83,6 +83,11 @@ export async function inputsHash(opts: Pick<PipelineOptions, 'dataDir' | 'ontolo
       h.update(`${relative(resolve(d, '..'), f).split(sep).join('/')}\n`);
       h.update(await readFile(f));
     }
+  }
+  // The modules those folders build on: the build itself, the RDF terms and the vocabulary.
+  for (const name of ['build.ts', 'pipeline.ts', 'rdf.ts', 'vocab.ts']) {
+    h.update(`src/${name}\n`);
+    h.update(await readFile(join(srcDir, name)));
   }
   return h.digest('hex');
 }

@@ -1,11 +1,11 @@
 // The command line as users and the npm scripts run it: `node bin/ots-kg.mjs ...`, from its esbuild bundle.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
-import { isUpToDate } from '../src/pipeline.js';
+import { inputsHash, isUpToDate } from '../src/pipeline.js';
 
 const BIN = resolve('bin/ots-kg.mjs');
 const NQ = readFileSync(new URL('./fixtures/query/summit.nq', import.meta.url), 'utf8');
@@ -62,4 +62,23 @@ describe('bin/ots-kg.mjs', () => {
     }
     expect(await exited).toBe(0);
   }, 90_000);
+});
+
+describe('the build inputs hash', () => {
+  it('changes when a module the transformer builds on changes, not only its own folders', async () => {
+    // The hash reads the sources from OTS_KG_SRC_DIR when it is set (as in the bundle): point it at a copy.
+    const src = join(mkdtempSync(join(tmpdir(), 'ots-kg-src-')), 'src');
+    cpSync('src', src, { recursive: true });
+    const g = globalThis as { OTS_KG_SRC_DIR?: string };
+    g.OTS_KG_SRC_DIR = src;
+    try {
+      const opts = { dataDir: resolve('data'), ontologyDir: resolve('ontology'), base: DEFAULT_BASE_IRI };
+      const before = await inputsHash(opts);
+      expect(await inputsHash(opts)).toBe(before);
+      appendFileSync(join(src, 'vocab.ts'), '\n// changed\n');
+      expect(await inputsHash(opts)).not.toBe(before);
+    } finally {
+      delete g.OTS_KG_SRC_DIR;
+    }
+  });
 });
