@@ -31,7 +31,10 @@ const WIKIDATA_ID = /^Q[1-9][0-9]*$/;
 const lit = (value: string, lang = 'en'): Obj => ({ t: 'literal', value, lang });
 const typed = (value: string, datatype: string): Obj => ({ t: 'literal', value, datatype });
 const iri = (value: string): Obj => ({ t: 'iri', iri: value });
-const path = (p: string): Subj => ({ t: 'path', path: p });
+/** Languages of the names an entity may carry. */
+const NAME_LANGS = ['ky', 'ru', 'tr', 'hu', 'kk', 'az', 'uz', 'tk', 'en'];
+/** A path under the base IRI, usable as subject and as object. */
+const path = (p: string) => ({ t: 'path', path: p }) as const;
 
 /** Collects what one file contributes. */
 export class Collector {
@@ -133,11 +136,11 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
     const names: Record<string, string> = {};
     const namesV = e.get('names');
     if (namesV.present && namesV.mapping()) {
-      for (const lang of ['ky', 'ru', 'tr', 'hu', 'kk', 'az', 'uz', 'tk', 'en']) {
+      for (const lang of NAME_LANGS) {
         const n = namesV.get(lang).optStr();
         if (n) names[lang] = n;
       }
-      namesV.keys(['ky', 'ru', 'tr', 'hu', 'kk', 'az', 'uz', 'tk', 'en']);
+      namesV.keys(NAME_LANGS);
     }
     const evidence = evidenceOf(e);
     if (!id || !kind || !name) continue;
@@ -199,12 +202,12 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
         ev,
         [
           { s: ms, p: RDF_.type, o: iri(OTS.Membership) },
-          { s: ms, p: RDFS.label, o: { t: 'label', parts: [stateObj, ` (${status === 'member' ? 'member state' : 'observer state'} of the `, { t: 'path', path: p }, ')'] } },
+          { s: ms, p: RDFS.label, o: { t: 'label', parts: [stateObj, ` (${status === 'member' ? 'member state' : 'observer state'} of the `, path(p), ')'] } },
           { s: ms, p: ORG.member, o: stateObj },
-          { s: ms, p: ORG.organization, o: { t: 'path', path: p } },
+          { s: ms, p: ORG.organization, o: path(p) },
           { s: ms, p: OTS.membershipStatus, o: iri(status === 'member' ? OTS.MemberStatus : OTS.ObserverStatus) },
           { s, p: status === 'member' ? OTS.hasMemberState : OTS.hasObserverState, o: stateObj },
-          { s, p: OTS.membership, o: { t: 'path', path: mp } },
+          { s, p: OTS.membership, o: path(mp) },
         ],
         f.file,
       );
@@ -235,7 +238,6 @@ const entity = (v: Value, kinds: readonly EntityKind[]): Obj | undefined => {
   const ref = v.str(false);
   return ref === undefined ? undefined : { t: 'entity', ref, kinds, at: v };
 };
-const baseIri = (p: string): Obj => ({ t: 'path', path: p });
 
 export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   const root = f.root;
@@ -283,7 +285,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const ref = prev.id();
     if (ref) {
       st.push({ s: S, p: OTS.previousSummit, o: { t: 'summit', ref, at: prev } });
-      st.push({ s: { t: 'summit', ref, at: prev }, p: OTS.nextSummit, o: baseIri(sp) });
+      st.push({ s: { t: 'summit', ref, at: prev }, p: OTS.nextSummit, o: path(sp) });
     }
   }
   addFact(c, `fact/${stem}/summit`, sv.get('id'), evidence, st, f.file);
@@ -338,7 +340,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     if (label) stmts.push({ s: M, p: RDFS.label, o: lit(label) });
     const council = entity(v.get('council'), ['council']);
     if (council) stmts.push({ s: M, p: OTS.meetingOf, o: council });
-    if (v.get('precedes_summit').bool()) stmts.push({ s: M, p: OTS.precedes, o: baseIri(sp) });
+    if (v.get('precedes_summit').bool()) stmts.push({ s: M, p: OTS.precedes, o: path(sp) });
     for (const pz of v.get('purposes').strings()) stmts.push({ s: M, p: OTS.purpose, o: lit(pz) });
     fact('meeting', it.id, v.get('id'), it.ev, stmts);
   }
@@ -352,8 +354,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const role = v.get('role').str();
     const stmts: Statement[] = [
       { s: P, p: RDF_.type, o: iri(OTS.Participation) },
-      { s: P, p: OTS.inEvent, o: baseIri(sp) },
-      { s: S, p: OTS.participation, o: baseIri(pp) },
+      { s: P, p: OTS.inEvent, o: path(sp) },
+      { s: S, p: OTS.participation, o: path(pp) },
     ];
     const stateV = v.get('state');
     const orgV = v.get('organization');
@@ -385,8 +387,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const against = v.get('contradicted_by').strings(true);
     const stmts: Statement[] = [
       { s: C, p: RDF_.type, o: iri(OTS.Claim) },
-      { s: C, p: OTS.aboutEvent, o: baseIri(sp) },
-      { s: S, p: OTS.claim, o: baseIri(cp) },
+      { s: C, p: OTS.aboutEvent, o: path(sp) },
+      { s: S, p: OTS.claim, o: path(cp) },
       { s: C, p: OTS.claimStatus, o: iri(OTS.Contradicted) },
     ];
     if (statement) stmts.push({ s: C, p: RDFS.label, o: lit(statement) });
@@ -409,7 +411,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const name2 = v.get('name').str();
     const stmts: Statement[] = [
       { s: D, p: RDF_.type, o: iri(OTS.Decision) },
-      { s: S, p: OTS.decision, o: baseIri(dp) },
+      { s: S, p: OTS.decision, o: path(dp) },
     ];
     if (name2) stmts.push({ s: D, p: RDFS.label, o: lit(name2) });
     const pos = v.get('position').int(true, 1);
@@ -428,10 +430,10 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
       c.entities.push({ kind: 'document', id: did, path: docPath, name: dname, also: [], names: {}, at: d.get('id') });
       const Doc = path(docPath);
       stmts.push(
-        { s: D, p: OTS.adopts, o: baseIri(docPath) },
+        { s: D, p: OTS.adopts, o: path(docPath) },
         { s: Doc, p: RDF_.type, o: iri(OTS.Document) },
         { s: Doc, p: RDFS.label, o: lit(dname) },
-        { s: Doc, p: OTS.adoptedAt, o: baseIri(sp) },
+        { s: Doc, p: OTS.adoptedAt, o: path(sp) },
       );
     }
     const des = v.get('designates');
@@ -461,8 +463,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const type = v.get('type').oneOf(['agreement', 'memorandum'] as const);
     const stmts: Statement[] = [
       { s: A, p: RDF_.type, o: iri(type === 'memorandum' ? OTS.MemorandumOfUnderstanding : OTS.Agreement) },
-      { s: A, p: OTS.signedAt, o: baseIri(sp) },
-      { s: S, p: OTS.agreement, o: baseIri(ap) },
+      { s: A, p: OTS.signedAt, o: path(sp) },
+      { s: S, p: OTS.agreement, o: path(ap) },
     ];
     const an = v.get('name').str();
     if (an) stmts.push({ s: A, p: RDFS.label, o: lit(an) });
@@ -490,8 +492,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const W = path(wp);
     const stmts: Statement[] = [
       { s: W, p: RDF_.type, o: iri(OTS.AwardConferral) },
-      { s: W, p: OTS.conferredAt, o: baseIri(sp) },
-      { s: S, p: OTS.awardConferral, o: baseIri(wp) },
+      { s: W, p: OTS.conferredAt, o: path(sp) },
+      { s: S, p: OTS.awardConferral, o: path(wp) },
     ];
     const award = entity(v.get('award'), ['award']);
     if (award) stmts.push({ s: W, p: OTS.award, o: award });
@@ -514,7 +516,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const P = path(pp);
     const stmts: Statement[] = [
       { s: P, p: RDF_.type, o: iri(OTS.PressConference) },
-      { s: P, p: OTS.follows, o: baseIri(sp) },
+      { s: P, p: OTS.follows, o: path(sp) },
     ];
     const pn = v.get('name').str();
     if (pn) stmts.push({ s: P, p: RDFS.label, o: lit(pn) });
@@ -534,7 +536,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
       const T = path(tp);
       const stmts: Statement[] = [
         { s: T, p: RDF_.type, o: iri(OTS.ChairmanshipTransfer) },
-        { s: S, p: OTS.chairmanshipTransfer, o: baseIri(tp) },
+        { s: S, p: OTS.chairmanshipTransfer, o: path(tp) },
       ];
       const from = entity(ch.get('from'), ['state']);
       const to = entity(ch.get('to'), ['state']);
@@ -564,7 +566,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
       const xp = sub('declaration', it.id, v.get('id'));
       declared.set(it.id, xp);
       X = path(xp);
-      stmts.push({ s: X, p: RDF_.type, o: iri(OTS.Declaration) }, { s: X, p: OTS.adoptedAt, o: baseIri(sp) }, { s: S, p: OTS.declaration, o: baseIri(xp) });
+      stmts.push({ s: X, p: RDF_.type, o: iri(OTS.Declaration) }, { s: X, p: OTS.adoptedAt, o: path(sp) }, { s: S, p: OTS.declaration, o: path(xp) });
       const xn = v.get('name').str();
       if (xn) stmts.push({ s: X, p: RDFS.label, o: lit(xn) });
     }
@@ -584,8 +586,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const pk = v.get('kind').oneOf(['regular', 'informal'] as const);
     const stmts: Statement[] = [
       { s: L, p: RDF_.type, o: iri(OTS.SummitPlan) },
-      { s: L, p: OTS.announcedAt, o: baseIri(sp) },
-      { s: S, p: OTS.summitPlan, o: baseIri(lp) },
+      { s: L, p: OTS.announcedAt, o: path(sp) },
+      { s: S, p: OTS.summitPlan, o: path(lp) },
     ];
     if (pk) stmts.push({ s: L, p: OTS.plannedKind, o: iri(pk === 'regular' ? OTS.RegularSummitKind : OTS.InformalSummitKind) });
     const country = entity(v.get('country'), ['state']);
