@@ -10,17 +10,17 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const SUITE_BASE = 'https://w3c.github.io/rdf-tests/sparql/sparql11/';
 
 /**
- * The shared conformance folder. CI copies it beside the clone, so it is `../shared/conformance`
- * from the repository root; CONFORMANCE_DIR may point elsewhere for local runs.
+ * The folder holding the W3C suite: `test/w3c` in the repository (with its licence and origin),
+ * or CONFORMANCE_DIR for another copy.
  */
 export function conformanceDir(): string {
-  const dir = process.env['CONFORMANCE_DIR'] ?? path.resolve(repoRoot, '../shared/conformance');
+  const dir = process.env['CONFORMANCE_DIR'] ?? path.join(repoRoot, 'test', 'w3c');
   const suite = path.join(dir, 'w3c-sparql11');
   if (!existsSync(path.join(suite, 'manifest-sparql11-query.ttl'))) {
-    const from = process.env['CONFORMANCE_DIR'] ? 'CONFORMANCE_DIR' : 'the default, ../shared/conformance from the repository root';
+    const from = process.env['CONFORMANCE_DIR'] ? 'CONFORMANCE_DIR' : 'the default, test/w3c in the repository';
     throw new Error(
       `W3C SPARQL 1.1 test suite not found: no ${suite}/manifest-sparql11-query.ttl (${from}). ` +
-        'Copy the shared conformance folder beside the repository, or point CONFORMANCE_DIR at it.',
+        'Restore test/w3c from git (git checkout -- test/w3c), or point CONFORMANCE_DIR at a folder holding w3c-sparql11/.',
     );
   }
   return dir;
