@@ -1,13 +1,24 @@
 // Command line: `build` writes the dumps, `serve` builds when needed and serves, `check` only checks the facts, `query` answers a query without a server.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { FactsError } from './facts/errors.js';
 // The build's modules (YAML, N3, the validator...) load only for the commands that need them: `serve --no-build` and
 // `query` start without them.
 const pipeline = () => import('./pipeline.js');
 
+// Set by bin/bundle.mjs in the command line's bundle: the folder the sources were bundled from.
+declare const OTS_KG_SRC_DIR: string | undefined;
+
+/** The version in the project's package.json (read at run time, so the bundle never shows a stale one). */
+function version(): string {
+  const srcDir = typeof OTS_KG_SRC_DIR === 'string' ? OTS_KG_SRC_DIR : dirname(fileURLToPath(import.meta.url));
+  return (JSON.parse(readFileSync(join(srcDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 const USAGE = `usage: ots-kg <command> [options]
+       ots-kg --version
 
 commands:
   build            build the graph from data/, validate it, write the dumps to dist/dumps/
@@ -95,6 +106,11 @@ export async function main(argv: string[]): Promise<number> {
         const { runQueryCommand } = await import('./cli-query.js');
         return await runQueryCommand(rest);
       }
+      case '--version':
+      case '-v':
+      case 'version':
+        console.log(`ots-kg ${version()}`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isomorphic } from 'rdf-isomorphic';
-import { Parser, blankNode, defaultGraph, literal, literalParts, namedNode, parseJsonLd, parseWithRdflib, quad, type RDF } from '../src/rdf.js';
+import { Parser, blankNode, defaultGraph, literal, literalParts, namedNode, quad, type RDF } from '../src/rdf.js';
+import { parseJsonLd, parseWithRdflib } from './helpers/rdf-parsers.js';
 import { serializeChunks, serializeQuads, type RdfFormatName } from '../src/serialize/writers.js';
 import { jsonldContext, jsonldContextText } from '../src/serialize/jsonld.js';
 import { SerializeError, canonicalize, compareStatements } from '../src/serialize/canonical.js';
