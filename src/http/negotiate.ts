@@ -61,7 +61,8 @@ export function negotiate(acceptHeader: string | undefined, candidates: readonly
     const types = [f.mediaType, ...f.aliases];
     for (const t of types) {
       const m = qualityFor(ranges, t);
-      if (!m || m.q <= 0) continue;
+      // An alias counts only when named: `text/*` asks for what is text by its own type, not for N-Triples as text/plain.
+      if (!m || m.q <= 0 || (t !== f.mediaType && m.specificity < 2)) continue;
       const cand = { f, q: m.q, spec: m.specificity, order: m.order, idx };
       if (
         !best ||
@@ -81,5 +82,19 @@ export function negotiate(acceptHeader: string | undefined, candidates: readonly
 export function acceptQuality(acceptHeader: string | undefined, format: Format): number {
   if (!acceptHeader || acceptHeader.trim() === '') return 1;
   const ranges = parseAccept(acceptHeader);
-  return Math.max(0, ...[format.mediaType, ...format.aliases].map((t) => qualityFor(ranges, t)?.q ?? 0));
+  return Math.max(
+    0,
+    ...[format.mediaType, ...format.aliases].map((t) => {
+      const m = qualityFor(ranges, t);
+      return m && (t === format.mediaType || m.specificity === 2) ? m.q : 0;
+    }),
+  );
+}
+
+/** The media ranges the Accept header accepts (q above 0), in lower case, in header order; [] when it is absent or empty. */
+export function acceptedMediaTypes(acceptHeader: string | undefined): string[] {
+  if (!acceptHeader || acceptHeader.trim() === '') return [];
+  return parseAccept(acceptHeader)
+    .filter((r) => r.q > 0)
+    .map((r) => `${r.type}/${r.subtype}`);
 }

@@ -21,6 +21,7 @@ import { keepsLexicalForms } from './lexical.js';
 import { loadNQuads } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
+import { withPrefixHint } from './prefix-hint.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -218,7 +219,9 @@ export class SparqlEngine {
   }
 
   private async checkUncached(query: string, baseIri?: string): Promise<CheckedQuery> {
-    const parsed = await parseSparql(this.comunica, query, baseIri);
+    const parsed = await parseSparql(this.comunica, query, baseIri).catch((e: unknown) => {
+      throw e instanceof QueryError ? withPrefixHint(e, query) : e;
+    });
     if (parsed.kind === 'update') {
       throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only: SPARQL Update requests are refused (send a SELECT, ASK, CONSTRUCT or DESCRIBE query)' });
     }
@@ -254,9 +257,9 @@ export class SparqlEngine {
   }
 
   /** Maps an error to a QueryError; one the store raised on a quick plan asks for the full parse instead (its message, line and column). */
-  private failure(e: unknown, quick: boolean | undefined): QueryError | typeof RETRY_FULL {
+  private failure(e: unknown, quick: boolean | undefined, query: string): QueryError | typeof RETRY_FULL {
     if (quick && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED)) return RETRY_FULL;
-    return asQueryError(e);
+    return withPrefixHint(asQueryError(e), query);
   }
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false) {
@@ -298,7 +301,7 @@ export class SparqlEngine {
       const result = await this.comunica.query(operation, ctx as unknown as QueryStringContext);
       return { parsed: checked, result };
     } catch (e) {
-      throw this.failure(e, checked.quick);
+      throw this.failure(e, checked.quick, query);
     }
   }
 
@@ -324,7 +327,7 @@ export class SparqlEngine {
           throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
       }
     } catch (e) {
-      throw this.failure(e, parsed.quick);
+      throw this.failure(e, parsed.quick, query);
     }
   }
 
@@ -376,7 +379,7 @@ export class SparqlEngine {
         return { status: 200, mediaType, headers, cacheable, body: chunks(data) };
       }
     } catch (e) {
-      throw this.failure(e, parsed.quick);
+      throw this.failure(e, parsed.quick, query);
     }
     throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only' });
   }
