@@ -17,7 +17,6 @@ import { writeDumps, type DumpManifest } from '../src/serialize/dumps.js';
 import { buildGraph } from '../src/build.js';
 import { SerializeError } from '../src/serialize/canonical.js';
 import { serializeQuads, type RdfFormatName } from '../src/serialize/writers.js';
-import { jsonldContextText } from '../src/serialize/jsonld.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 const FIXTURE = new URL('./fixtures/serialize/hard-cases.trig', import.meta.url);
@@ -31,11 +30,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Reads the JSON-LD dump from disk the way a client would: its file URL as base, context.jsonld resolved beside it. */
+/** Reads the JSON-LD dump from disk alone: a loader that refuses every request, so the file must need nothing beside it. */
 async function readJsonLdFromDisk(file: string): Promise<RDF.Quad[]> {
   const loader = async (url: string): Promise<{ documentUrl: string; document: unknown }> => {
-    if (!url.startsWith('file:')) throw new Error(`the dump asked for ${url}, which is not beside it`);
-    return { documentUrl: url, document: JSON.parse(await readFile(fileURLToPath(url), 'utf8')) };
+    throw new Error(`the JSON-LD dump asked for ${url}; it must stand alone`);
   };
   return parseJsonLd(await readFile(file, 'utf8'), { base: pathToFileURL(file).href, documentLoader: loader });
 }
@@ -56,7 +54,7 @@ const readers: { file: string; parser: string; read: Reader; graphs: 'default' |
   { file: 'ots-kg.nt', parser: 'n3', read: n3('application/n-triples'), graphs: 'default' },
   { file: 'ots-kg.nq', parser: 'n3', read: n3('application/n-quads'), graphs: 'all' },
   { file: 'ots-kg.trig', parser: 'n3', read: n3('application/trig'), graphs: 'all' },
-  { file: 'ots-kg.jsonld', parser: 'jsonld.js', read: readJsonLdFromDisk, graphs: 'default' },
+  { file: 'ots-kg.jsonld', parser: 'jsonld.js', read: readJsonLdFromDisk, graphs: 'all' },
   { file: 'ots-kg.rdf', parser: 'rdflib.js', read: rdflib('application/rdf+xml'), graphs: 'default' },
 ];
 
@@ -78,9 +76,9 @@ describe('dumps of the fixture', () => {
     manifest = await writeDumps({ quads: ALL, base: BASE, outDir: dir });
   });
 
-  it('writes the six syntaxes, their gzips, the context, the manifest and SHA256SUMS', async () => {
+  it('writes the six syntaxes, their gzips, the manifest and SHA256SUMS (no separate JSON-LD context)', async () => {
     const ext = ['ttl', 'nt', 'nq', 'trig', 'jsonld', 'rdf'];
-    const expected = [...ext.flatMap((e) => [`ots-kg.${e}`, `ots-kg.${e}.gz`]), 'context.jsonld', 'manifest.json', 'SHA256SUMS'].sort();
+    const expected = [...ext.flatMap((e) => [`ots-kg.${e}`, `ots-kg.${e}.gz`]), 'manifest.json', 'SHA256SUMS'].sort();
     expect((await readdir(dir)).sort()).toEqual(expected);
   });
 
@@ -92,14 +90,13 @@ describe('dumps of the fixture', () => {
   });
 
   it('each dump is the same text serializeQuads gives for its format (the shared Turtle/TriG and N-Triples/N-Quads beginnings included)', async () => {
-    for (const f of manifest.files.filter((x) => x.format !== 'jsonld-context')) {
-      const expected = serializeQuads(ALL, f.format as RdfFormatName, { base: BASE, contextUrl: 'context.jsonld' });
+    for (const f of manifest.files) {
+      const expected = serializeQuads(ALL, f.format as RdfFormatName, { base: BASE, ...(f.format === 'jsonld' ? { namedGraphs: true } : {}) });
       expect(await readFile(join(dir, f.name), 'utf8'), f.name).toBe(expected);
     }
-    expect(await readFile(join(dir, 'context.jsonld'), 'utf8')).toBe(jsonldContextText());
   });
 
-  it('the JSON-LD dump fetched over HTTP finds context.jsonld beside it with no help', async () => {
+  it('the JSON-LD dump fetched over HTTP loads alone: jsonld.js asks for nothing else and gets every graph', async () => {
     // A plain static server over the dump folder, as any web server would be.
     const types: Record<string, string> = Object.fromEntries(manifest.files.map((f) => [f.name, f.mediaType]));
     const requested: string[] = [];
@@ -118,10 +115,10 @@ describe('dumps of the fixture', () => {
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/dumps/ots-kg.jsonld`;
       const body = await (await fetch(url)).text();
-      // jsonld.js's own network loader resolves "context.jsonld" against the document URL.
+      // jsonld.js's own network loader would fetch a referenced context; the dump has its context inline.
       const back = await parseJsonLd(body, { base: url });
-      expect(isomorphic(back, projection(ALL, 'default'))).toBe(true);
-      expect(requested).toEqual(['ots-kg.jsonld', 'context.jsonld']);
+      expect(isomorphic(back, projection(ALL, 'all'))).toBe(true);
+      expect(requested).toEqual(['ots-kg.jsonld']);
     } finally {
       await new Promise((done) => server.close(done));
     }

@@ -1,4 +1,4 @@
-// Writes the dump directory (six syntaxes, each gzipped, the JSON-LD context, manifest, SHA256SUMS) and swaps it in atomically.
+// Writes the dump directory (six syntaxes, each gzipped, manifest, SHA256SUMS) and swaps it in atomically.
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,7 +13,6 @@ import { SerializeError, canonicalize, type CanonicalQuads } from './canonical.j
 import { canonicalChunks, type RdfFormatName } from './writers.js';
 import { ntriplesParts } from './ntriples.js';
 import { turtleParts } from './turtle.js';
-import { jsonldContextText } from './jsonld.js';
 
 export interface DumpFile {
   name: string;
@@ -23,7 +22,7 @@ export interface DumpFile {
   sha256: string;
   /** Triples in the file (graph formats: the default graph). */
   triples?: number;
-  /** Quads in the file (dataset formats: the default graph and every named graph). */
+  /** Quads in the file (dataset formats and the JSON-LD dump: the default graph and every named graph). */
   quads?: number;
   gzip?: { name: string; bytes: number; sha256: string };
 }
@@ -60,7 +59,6 @@ export interface WriteDumpsOptions {
 
 /** The dumps in the order manifest.json lists them. */
 export const DUMP_FORMATS: readonly RdfFormatName[] = ['turtle', 'ntriples', 'nquads', 'trig', 'jsonld', 'rdfxml'];
-export const CONTEXT_FILE = 'context.jsonld';
 export const MANIFEST_FILE = 'manifest.json';
 export const CHECKSUM_FILE = 'SHA256SUMS';
 
@@ -208,7 +206,8 @@ async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions,
         await pump(second ? [first, second] : [first], parts.graph, opts.onChunk);
         if (second) await pump([second], parts.rest, opts.onChunk);
       } else {
-        await pump([first], canonicalChunks(c, graphFormat, { base: opts.base, contextUrl: CONTEXT_FILE }), opts.onChunk);
+        // JSON-LD carries the named graphs too (JSON-LD 1.1), with its context inline: the file stands alone.
+        await pump([first], canonicalChunks(c, graphFormat, { base: opts.base, namedGraphs: true }), opts.onChunk);
       }
       written.set(graphFormat, await first.close());
       if (second && datasetFormat) written.set(datasetFormat, await second.close());
@@ -225,16 +224,11 @@ async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions,
     if (w === undefined) throw new Error(`dump ${format} was not written`);
     const name = `${stem}.${f.extension}`;
     const file: DumpFile = { name, format, mediaType: f.mediaType, bytes: w.bytes, sha256: w.sha256 };
-    if (f.kind === 'dataset') file.quads = c.statements.length;
+    if (f.kind === 'dataset' || format === 'jsonld') file.quads = c.statements.length;
     else file.triples = c.defaultCount;
     if (w.gzip) file.gzip = { name: `${name}.gz`, ...w.gzip };
     files.push(file);
   }
-  const ctxSink = new DumpSink(CONTEXT_FILE, join(dir, CONTEXT_FILE), undefined);
-  await pump([ctxSink], [jsonldContextText()], undefined);
-  const ctx = await ctxSink.close();
-  files.push({ name: CONTEXT_FILE, format: 'jsonld-context', mediaType: 'application/ld+json', bytes: ctx.bytes, sha256: ctx.sha256 });
-
   const manifest: DumpManifest = { dataset: `${opts.base}dataset`, base: opts.base, triples: c.defaultCount, quads: c.statements.length, graphs: c.graphs, files };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   await writeFile(join(dir, MANIFEST_FILE), manifestText);

@@ -1,5 +1,5 @@
 // JSON-LD writer: emits the compacted form directly (we own the context, so we know the compaction), one node object per subject.
-import { BLANK, BlankLabels, IRI, SerializeError, subjectEnd, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
+import { BLANK, BlankLabels, IRI, SerializeError, sameGraph, subjectEnd, type CanonicalQuads, type Kind, type Statement } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -20,7 +20,7 @@ export function jsonldContext(): { '@context': Record<string, string> } {
   return { '@context': Object.fromEntries(PREFIXES) };
 }
 
-/** context.jsonld as written to disk and served: pretty, stable key order, trailing newline. */
+/** The context as a document of its own, for a document that references it (`contextUrl`): pretty, stable key order, trailing newline. */
 export function jsonldContextText(): string {
   return `${JSON.stringify(jsonldContext(), null, 2)}\n`;
 }
@@ -80,7 +80,8 @@ function many(values: readonly string[]): string {
   return values.length === 1 ? (values[0] as string) : `[${values.join(', ')}]`;
 }
 
-function nodeObject(sts: readonly Statement[], from: number, to: number, terms: JsonLdTerms): string {
+/** One node object, its braces at `indent` spaces (4 in the top-level @graph, 8 inside a named graph's). */
+function nodeObject(sts: readonly Statement[], from: number, to: number, terms: JsonLdTerms, indent = 4): string {
   const first = sts[from] as Statement;
   const lines = [`"@id": ${JSON.stringify(terms.node(first.sKind, first.s))}`];
   for (let a = from, b = from; a < to; a = b) {
@@ -102,15 +103,17 @@ function nodeObject(sts: readonly Statement[], from: number, to: number, terms: 
     for (let i = a; i < b; i++) values.push(terms.object(sts[i] as Statement));
     lines.push(`${terms.vocabJson(p)}: ${many(values)}`);
   }
-  return `    {\n      ${lines.join(',\n      ')}\n    }`;
+  const pad = ' '.repeat(indent);
+  return `${pad}{\n${pad}  ${lines.join(`,\n${pad}  `)}\n${pad}}`;
 }
 
 /**
- * The default graph as compacted JSON-LD. With `contextUrl` the document references the context
- * (`"@context": [contextUrl, {"@base": base}]`), a relative URL being resolved against the
- * document's own URL; without it the context is written inline.
+ * Compacted JSON-LD: the default graph's node objects in the top-level `@graph`, and with `namedGraphs` each named graph
+ * after them as `{"@id": graph, "@graph": [...]}` (JSON-LD 1.1, section 4.9), so one document carries the whole dataset.
+ * With `contextUrl` the document references the context (`"@context": [contextUrl, {"@base": base}]`), a relative URL
+ * being resolved against the document's own URL; without it the context is written inline and the file stands alone.
  */
-export function* jsonldChunks(c: CanonicalQuads, opts: { base: string; contextUrl?: string }): Generator<string> {
+export function* jsonldChunks(c: CanonicalQuads, opts: { base: string; contextUrl?: string; namedGraphs?: boolean }): Generator<string> {
   checkBase(opts.base);
   const base = JSON.stringify(opts.base);
   if (opts.contextUrl !== undefined) {
@@ -120,16 +123,32 @@ export function* jsonldChunks(c: CanonicalQuads, opts: { base: string; contextUr
     yield `{\n  "@context": {\n    ${entries.join(',\n    ')}\n  },\n  "@graph": [`;
   }
   const terms = new JsonLdTerms(opts.base);
+  const sts = c.statements;
   let out = '';
   let sep = '\n';
-  for (let a = 0, b = 0; a < c.defaultCount; a = b) {
-    b = subjectEnd(c.statements, a, c.defaultCount);
-    out += sep + nodeObject(c.statements, a, b, terms);
-    sep = ',\n';
-    if (out.length >= CHUNK_CHARS) {
-      yield out;
-      out = '';
+  const end = opts.namedGraphs === true ? sts.length : c.defaultCount;
+  for (let a = 0; a < end; ) {
+    const first = sts[a] as Statement;
+    let nested = 0;
+    if (a >= c.defaultCount) {
+      // A named graph: its statements are contiguous (sorted by graph first).
+      out += `${sep}    {\n      "@id": ${JSON.stringify(terms.node(first.gKind, first.g))},\n      "@graph": [`;
+      sep = '\n';
+      nested = 4;
     }
+    let b = a;
+    do {
+      const stop = subjectEnd(sts, b, end);
+      out += sep + nodeObject(sts, b, stop, terms, 4 + nested);
+      sep = ',\n';
+      b = stop;
+      if (out.length >= CHUNK_CHARS) {
+        yield out;
+        out = '';
+      }
+    } while (nested > 0 && b < end && sameGraph(sts[b] as Statement, first));
+    if (nested > 0) out += '\n      ]\n    }';
+    a = b;
   }
   yield `${out}\n  ]\n}\n`;
 }

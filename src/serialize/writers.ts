@@ -18,6 +18,8 @@ export interface SerializeOptions {
    * own URL, as in the dumps). Without it the context is written inline.
    */
   readonly contextUrl?: string;
+  /** JSON-LD only: write the named graphs too (JSON-LD 1.1 `@graph` per graph); otherwise the default graph alone. */
+  readonly namedGraphs?: boolean;
 }
 
 type ChunkWriter = (c: CanonicalQuads, opts: SerializeOptions) => Iterable<string>;

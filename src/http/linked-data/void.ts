@@ -120,7 +120,8 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
   add(namedNode(WIKIDATA_DATASET), DCT.title, literal('Wikidata', 'en'));
   add(namedNode(WIKIDATA_DATASET), VOID.uriSpace, literal(NS.wd));
 
-  for (const f of opts.manifest?.files ?? []) {
+  // Only dumps of the data are distributions: the JSON-LD context that builds before the dump carried it inline listed is not.
+  for (const f of (opts.manifest?.files ?? []).filter((file) => file.format !== 'jsonld-context')) {
     const variants = [{ name: f.name, bytes: f.bytes, sha256: f.sha256, gzip: false }];
     if (f.gzip) variants.push({ name: f.gzip.name, bytes: f.gzip.bytes, sha256: f.gzip.sha256, gzip: true });
     for (const v of variants) {
