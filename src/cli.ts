@@ -70,7 +70,8 @@ function parseOpts(args: string[], cmd: string): Opts {
 async function build(opts: Opts): Promise<void> {
   const t0 = performance.now();
   const { runBuild } = await pipeline();
-  const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l) });
+  const { dumpProgress } = await import('./progress.js');
+  const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l), onProgress: dumpProgress(process.stdout) });
   const ms = (n: number | undefined): string => `${Math.round(n ?? 0)} ms`;
   console.log(`wrote ${manifest.files.length} dump files to ${opts.outDir}: ${manifest.triples} triples in the default graph, ${manifest.quads} quads in ${manifest.graphs} graphs`);
   console.log(`time: facts+graph ${ms(timings['facts+graph'])}, validation ${ms(timings.validate)}, dumps ${ms(timings.dumps)}, total ${ms(performance.now() - t0)}`);

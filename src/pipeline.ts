@@ -5,7 +5,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildGraph } from './build.js';
 import type { BuiltGraph } from './graph/types.js';
-import { writeDumps, type DumpManifest } from './serialize/dumps.js';
+import { writeDumps, type DumpManifest, type DumpProgress } from './serialize/dumps.js';
 import { formatViolation, loadOntology, loadShapes, validateGraph, type Violation } from './validate/shacl.js';
 
 /** Set by bin/bundle.mjs in a bundle: the folder of the TypeScript sources. */
@@ -26,6 +26,8 @@ export interface PipelineOptions {
   readonly outDir: string;
   readonly base: string;
   readonly log?: (line: string) => void;
+  /** Told how far the dump writer is (src/progress.ts draws it). */
+  readonly onProgress?: (event: DumpProgress) => void;
 }
 
 export interface PipelineResult {
@@ -55,7 +57,7 @@ export async function runBuild(opts: PipelineOptions): Promise<PipelineResult> {
   for (const w of violations.filter((v) => v.severity !== 'Violation')) log(`warning: ${formatViolation(w)}`);
   if (errors.length > 0) throw new ValidationError(errors);
   log('graph conforms to ontology/shapes.ttl');
-  const manifest = await time('dumps', () => writeDumps({ quads: graph.quads, base: opts.base, outDir: opts.outDir }));
+  const manifest = await time('dumps', () => writeDumps({ quads: graph.quads, base: opts.base, outDir: opts.outDir, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }));
   await writeStamp(opts, await inputsHash(opts));
   return { graph, manifest, timings };
 }

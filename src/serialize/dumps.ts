@@ -1,7 +1,7 @@
 // Writes the dump directory (six syntaxes, each gzipped, manifest, SHA256SUMS) and swaps it in atomically.
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -55,7 +55,20 @@ export interface WriteDumpsOptions {
    * Throwing aborts the build as a failing writer would; tests use it to fail mid-file.
    */
   readonly onChunk?: (file: string, index: number) => void;
+  /** Told what is being done and how far along it is (the command line draws it: src/progress.ts). */
+  readonly onProgress?: (event: DumpProgress) => void;
 }
+
+/**
+ * Progress of writeDumps: the sort, then each step of WRITE_PLAN (one syntax, or a graph syntax and the dataset syntax
+ * that begins with it) with the bytes written so far. `expectedBytes` estimates the step's size from the previous
+ * dumps in the folder (their bytes per statement), when there are any.
+ */
+export type DumpProgress =
+  | { readonly kind: 'sort'; readonly statements: number }
+  | { readonly kind: 'write'; readonly step: number; readonly steps: number; readonly files: readonly string[]; readonly bytes: number; readonly expectedBytes?: number }
+  | { readonly kind: 'wrote'; readonly step: number; readonly steps: number; readonly files: readonly string[]; readonly bytes: number; readonly ms: number }
+  | { readonly kind: 'done'; readonly files: number; readonly ms: number };
 
 /** The dumps in the order manifest.json lists them. */
 export const DUMP_FORMATS: readonly RdfFormatName[] = ['turtle', 'ntriples', 'nquads', 'trig', 'jsonld', 'rdfxml'];
@@ -100,6 +113,11 @@ class DumpSink {
   private bytes = 0;
   pieces = 0;
 
+  /** Bytes handed to the file so far. */
+  get written(): number {
+    return this.bytes;
+  }
+
   constructor(
     readonly name: string,
     path: string,
@@ -137,13 +155,14 @@ class DumpSink {
   }
 }
 
-/** Feeds text pieces to every sink, encoded once per batch of about a megabyte. */
-async function pump(sinks: readonly DumpSink[], pieces: Iterable<string>, onChunk: WriteDumpsOptions['onChunk']): Promise<void> {
+/** Feeds text pieces to every sink, encoded once per batch of about a megabyte; `flushed` is called after each batch. */
+async function pump(sinks: readonly DumpSink[], pieces: Iterable<string>, onChunk: WriteDumpsOptions['onChunk'], flushed?: () => void): Promise<void> {
   let batch = '';
   const flush = async (): Promise<void> => {
     const buf = Buffer.from(batch, 'utf8');
     batch = '';
     await Promise.all(sinks.map((s) => s.write(buf)));
+    flushed?.();
   };
   for (const piece of pieces) {
     if (onChunk) for (const s of sinks) onChunk(s.name, s.pieces++);
@@ -190,27 +209,48 @@ function formatOf(name: RdfFormatName): Format {
   return f;
 }
 
-async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions, stem: string): Promise<DumpManifest> {
+/** Statements a dump of this format holds: every quad for the dataset syntaxes and JSON-LD, else the default graph. */
+function statementsIn(format: RdfFormatName, c: CanonicalQuads): number {
+  return formatOf(format).kind === 'dataset' || format === 'jsonld' ? c.statements.length : c.defaultCount;
+}
+
+/** The size a file will about have, from the previous dumps' bytes per statement; undefined when there were none. */
+function expectedSize(previous: DumpManifest | undefined, name: string, statements: number): number | undefined {
+  const f = previous?.files.find((x) => x.name === name);
+  const had = f?.quads ?? f?.triples;
+  return f && had ? Math.round((f.bytes / had) * statements) : undefined;
+}
+
+async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions, stem: string, previous: DumpManifest | undefined): Promise<DumpManifest> {
   const level = opts.gzipLevel ?? 6;
   const written = new Map<RdfFormatName, Written>();
-  for (const [graphFormat, datasetFormat] of WRITE_PLAN) {
+  const progress = opts.onProgress;
+  for (const [index, [graphFormat, datasetFormat]] of WRITE_PLAN.entries()) {
     const sink = (f: RdfFormatName): DumpSink => {
       const name = `${stem}.${formatOf(f).extension}`;
       return new DumpSink(name, join(dir, name), level);
     };
     const first = sink(graphFormat);
     const second = datasetFormat ? sink(datasetFormat) : undefined;
+    const step = { step: index + 1, steps: WRITE_PLAN.length, files: second ? [first.name, second.name] : [first.name] };
+    const expected = [[graphFormat, first.name] as const, ...(second && datasetFormat ? [[datasetFormat, second.name] as const] : [])].map(([f, name]) => expectedSize(previous, name, statementsIn(f, c)));
+    const expectedBytes = expected.every((e) => e !== undefined) ? expected.reduce((a: number, b) => a + (b ?? 0), 0) : undefined;
+    const bytes = (): number => first.written + (second?.written ?? 0);
+    const report = progress && ((): void => progress({ kind: 'write', ...step, bytes: bytes(), ...(expectedBytes !== undefined ? { expectedBytes } : {}) }));
+    const t0 = performance.now();
+    report?.();
     try {
       if (graphFormat === 'turtle' || graphFormat === 'ntriples') {
         const parts = graphFormat === 'turtle' ? turtleParts(c, { base: opts.base }) : ntriplesParts(c);
-        await pump(second ? [first, second] : [first], parts.graph, opts.onChunk);
-        if (second) await pump([second], parts.rest, opts.onChunk);
+        await pump(second ? [first, second] : [first], parts.graph, opts.onChunk, report);
+        if (second) await pump([second], parts.rest, opts.onChunk, report);
       } else {
         // JSON-LD carries the named graphs too (JSON-LD 1.1), with its context inline: the file stands alone.
-        await pump([first], canonicalChunks(c, graphFormat, { base: opts.base, namedGraphs: true }), opts.onChunk);
+        await pump([first], canonicalChunks(c, graphFormat, { base: opts.base, namedGraphs: true }), opts.onChunk, report);
       }
       written.set(graphFormat, await first.close());
       if (second && datasetFormat) written.set(datasetFormat, await second.close());
+      progress?.({ kind: 'wrote', ...step, bytes: bytes(), ms: performance.now() - t0 });
     } catch (e) {
       await Promise.all([first.destroy(), second?.destroy()]);
       throw e;
@@ -224,8 +264,8 @@ async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions,
     if (w === undefined) throw new Error(`dump ${format} was not written`);
     const name = `${stem}.${f.extension}`;
     const file: DumpFile = { name, format, mediaType: f.mediaType, bytes: w.bytes, sha256: w.sha256 };
-    if (f.kind === 'dataset' || format === 'jsonld') file.quads = c.statements.length;
-    else file.triples = c.defaultCount;
+    if (f.kind === 'dataset' || format === 'jsonld') file.quads = statementsIn(format, c);
+    else file.triples = statementsIn(format, c);
     if (w.gzip) file.gzip = { name: `${name}.gz`, ...w.gzip };
     files.push(file);
   }
@@ -256,16 +296,19 @@ export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest>
   if (opts.gzipLevel !== undefined && !(Number.isInteger(opts.gzipLevel) && opts.gzipLevel >= 1 && opts.gzipLevel <= 9)) {
     throw new SerializeError(`gzipLevel ${opts.gzipLevel} is not a whole number from 1 to 9`);
   }
+  const t0 = performance.now();
+  opts.onProgress?.({ kind: 'sort', statements: opts.quads.length });
   const c = canonicalize(opts.quads);
   const outDir = resolve(opts.outDir);
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
   const exists = await checkReplaceable(outDir);
+  const previous = exists ? await previousManifest(outDir) : undefined;
 
   const tmp = await mkdtemp(join(parent, `.${basename(outDir)}.new-`));
   let manifest: DumpManifest;
   try {
-    manifest = await writeAll(tmp, c, opts, stem);
+    manifest = await writeAll(tmp, c, opts, stem, previous);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
@@ -295,5 +338,16 @@ export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest>
     throw e;
   }
   if (old !== undefined) await rm(old, { recursive: true, force: true });
+  opts.onProgress?.({ kind: 'done', files: manifest.files.length, ms: performance.now() - t0 });
   return manifest;
+}
+
+/** The manifest of the dumps being replaced, for size estimates; undefined when it cannot be read. */
+async function previousManifest(outDir: string): Promise<DumpManifest | undefined> {
+  try {
+    const m = JSON.parse(await readFile(join(outDir, MANIFEST_FILE), 'utf8')) as DumpManifest;
+    return Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
+  }
 }
