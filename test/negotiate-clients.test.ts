@@ -34,6 +34,11 @@ describe('media types clients still send', () => {
     { accept: 'application/json', expected: 'jsonld' },
     { accept: 'application/rdf+xml, text/rdf;q=0.6, */*;q=0.1', expected: 'rdfxml' },
     { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', expected: 'html' },
+    // A generic name beside text/html is a browser's list (lynx sends the first): HTML, as before those names were read.
+    { accept: 'text/html, text/plain, text/sgml, */*;q=0.01', expected: 'html' },
+    { accept: 'text/html, application/json', expected: 'html' },
+    // A machine naming RDF by its own type beside HTML still gets RDF.
+    { accept: 'text/html, text/turtle', expected: 'turtle' },
   ])('an entity IRI asked with Accept: $accept answers $expected', ({ accept, expected }) => {
     expect(chooseDescriptionFormat(accept)?.name).toBe(expected);
   });

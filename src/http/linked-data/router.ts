@@ -37,6 +37,9 @@ const HTML: Format = (() => {
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 const RDF_FORMATS = DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page');
+// The RDF formats by their own media types only: a generic alias next to text/html (`text/html, text/plain` from a text
+// browser, `text/html, application/json`) is a browser's list, not a machine naming RDF.
+const RDF_OWN_TYPES = RDF_FORMATS.map((f) => ({ ...f, aliases: [] }));
 
 /**
  * negotiate() over the description formats, with one rule on top: when the best RDF format has
@@ -46,8 +49,8 @@ const RDF_FORMATS = DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page');
 export function chooseDescriptionFormat(accept: string | undefined): Format | undefined {
   const best = negotiate(accept, DESCRIPTION_FORMATS);
   if (best !== HTML) return best;
-  const rdf = negotiate(accept, RDF_FORMATS);
-  return rdf && acceptQuality(accept, rdf) >= acceptQuality(accept, HTML) ? rdf : best;
+  const rdf = negotiate(accept, RDF_OWN_TYPES);
+  return rdf && acceptQuality(accept, rdf) >= acceptQuality(accept, HTML) ? RDF_FORMATS.find((f) => f.name === rdf.name) : best;
 }
 
 function wantsHtml(req: Request): boolean {
