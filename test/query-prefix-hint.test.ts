@@ -56,6 +56,8 @@ describe('the engine on an undeclared prefix', () => {
     { query: 'PREFIX x: <http://x.example/>\nCONSTRUCT { ?s x:p ?l }\nWHERE {\n  ?s skos:prefLabel ?l }', message: "unknown prefix 'skos' at line 4, column 6: add the line\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nat the top of the query", line: 4, column: 6 },
     { query: 'SELECT ?l WHERE { ?s foo:label ?l }', message: "unknown prefix 'foo' at line 1, column 22: declare it at the top of the query: PREFIX foo: <namespace IRI>", line: 1, column: 22 },
     { query: 'SELECT ?l WHERE { ?s ots:name ?l }', message: "unknown prefix 'ots' at line 1, column 22: add the line\nPREFIX ots: <https://w3id.org/ots-kg/ontology#>\nat the top of the query", line: 1, column: 22 },
+    // Comunica would evaluate this one itself (GROUP_CONCAT) and its parser knows rdfs: the prefix is still required.
+    { query: 'SELECT (GROUP_CONCAT(?l) AS ?g) WHERE { ?s rdfs:label ?l }', message: "unknown prefix 'rdfs' at line 1, column 44: add the line\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nat the top of the query", line: 1, column: 44 },
   ])('answers 400 naming the prefix and its PREFIX line: $query', async ({ query, message, line, column }) => {
     const e = await failure(query);
     expect(e.toData()).toEqual({ status: 400, code: 'syntax', message, line, column });

@@ -21,7 +21,7 @@ import { keepsLexicalForms } from './lexical.js';
 import { loadNQuads } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
-import { withPrefixHint } from './prefix-hint.js';
+import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -222,6 +222,9 @@ export class SparqlEngine {
     const parsed = await parseSparql(this.comunica, query, baseIri).catch((e: unknown) => {
       throw e instanceof QueryError ? withPrefixHint(e, query) : e;
     });
+    // Comunica's parser fills in some common prefixes; the store does not, so a query declares every prefix it uses.
+    const undeclared = undeclaredPrefixError(query);
+    if (undeclared) throw undeclared;
     if (parsed.kind === 'update') {
       throw new QueryError({ status: 400, code: 'update-refused', message: 'this endpoint is read-only: SPARQL Update requests are refused (send a SELECT, ASK, CONSTRUCT or DESCRIBE query)' });
     }

@@ -89,13 +89,17 @@ export function unknownPrefixMessage(use: PrefixUse): string {
 /** Errors the parsers give for an undeclared prefix: Comunica's ("Unknown prefix: x") and the store's ("Prefix not found"). */
 const PREFIX_ERROR = /Unknown prefix|Prefix not found/;
 
+/** A 400 `syntax` error for the first prefix the query uses without declaring it, or undefined when it declares all. */
+export function undeclaredPrefixError(query: string): QueryError | undefined {
+  const use = firstUndeclaredPrefix(query);
+  return use && new QueryError({ status: 400, code: 'syntax', message: unknownPrefixMessage(use), line: use.line, column: use.column });
+}
+
 /**
  * The same error, reworded when it is about an undeclared prefix: a 400 `syntax` error at the prefix's first use,
  * naming it and the PREFIX line to add. Any other error is returned as it is.
  */
 export function withPrefixHint(error: QueryError, query: string): QueryError {
   if (error.status !== 400 || !PREFIX_ERROR.test(error.message)) return error;
-  const use = firstUndeclaredPrefix(query);
-  if (!use) return error;
-  return new QueryError({ status: 400, code: 'syntax', message: unknownPrefixMessage(use), line: use.line, column: use.column });
+  return undeclaredPrefixError(query) ?? error;
 }
