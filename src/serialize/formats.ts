@@ -49,11 +49,6 @@ export function formatByExtension(ext: string): Format | undefined {
   return FORMATS.find((f) => f.extension === e);
 }
 
-export function formatByMediaType(mediaType: string): Format | undefined {
-  const m = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return FORMATS.find((f) => f.mediaType === m || (f.aliases as readonly string[]).includes(m));
-}
-
 /** The Content-Type of an answer in this format: UTF-8 named, except for JSON-LD, which is UTF-8 by definition. */
 export function contentType(format: Format): string {
   return format.name === 'jsonld' ? format.mediaType : `${format.mediaType}; charset=utf-8`;
