@@ -455,16 +455,29 @@ ${individuals.length ? html`<h2 id="individuals">Named values</h2>${individuals.
   return layout({ title: 'Ontology', body, head, section: 'ontology' });
 }
 
-/** The query editor: YASGUI from the installed package, with the example questions one click away (and plain links without JavaScript). */
-export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string): string {
-  const payload = { endpoint: sparqlPath, examples: examples.map((e) => ({ name: e.name, question: e.question, query: e.query })) };
+/** The vocabularies the graph is written with: every new query in the editor declares them. */
+export const QUERY_PREFIXES: readonly (keyof typeof NS)[] = ['ots', 'rdf', 'rdfs', 'owl', 'xsd', 'skos', 'dct', 'prov', 'org', 'schema', 'wd', 'void', 'dcat'];
+
+/** The text a new query starts from: the PREFIX lines, then a query that lists a few labelled things. */
+export function newQueryText(): string {
+  const prefixes = QUERY_PREFIXES.map((p) => `PREFIX ${p}: <${NS[p]}>`).join('\n');
+  return `${prefixes}\n\nSELECT ?thing ?label WHERE {\n  ?thing rdfs:label ?label .\n  FILTER(lang(?label) = "en")\n}\nLIMIT 20\n`;
+}
+
+/** The query editor: YASGUI from the installed package above the example questions (plain links without JavaScript). */
+export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string, opts: { base?: string } = {}): string {
+  // Result links to canonical IRIs are turned into links on this server by the page script.
+  const links = opts.base ? [[`${ONTOLOGY_IRI}`, '/ontology'], [opts.base, '/']] : [];
+  const payload = { endpoint: sparqlPath, newQuery: newQueryText(), links, examples: examples.map((e) => ({ name: e.name, question: e.question, query: e.query })) };
   const body = html`<h1>Query the graph</h1>
-<p>Write SPARQL below and press the run button (or Ctrl+Enter); results show as a table. The endpoint is <code>${sparqlPath}</code>. Start from an example:</p>
+<p>Write SPARQL below and press the run button (or Ctrl+Enter); results show as a table, and each result links to its page on this server. The endpoint is <code>${sparqlPath}</code>; every new query declares the prefixes the data uses.</p>
+<div id="yasgui"></div>
+<noscript><p>The editor needs JavaScript. Without it, send queries to <code>${sparqlPath}?query=…</code>; the example links below do exactly that.</p></noscript>
+<h2 id="examples">Example questions</h2>
+<p class="meta">Click one to load it into the editor and run it.</p>
 <ul class="examples">${examples.map(
     (e) => html`<li><button type="button" data-example="${e.name}">${e.question}</button><noscript> <a href="${sparqlPath}?query=${encodeURIComponent(e.query)}">run</a></noscript></li>`,
   )}</ul>
-<div id="yasgui"></div>
-<noscript><p>The editor needs JavaScript. Without it, send queries to <code>${sparqlPath}?query=…</code>; the example links above do exactly that.</p></noscript>
 <script type="application/json" id="query-config">${jsonForScript(payload)}</script>`;
   const head = html`<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css"><script src="/assets/yasgui/yasgui.min.js" defer></script><script src="/assets/query.js" defer></script>`;
   return layout({ title: 'Query', body, head, section: 'query' });

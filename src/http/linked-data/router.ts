@@ -13,6 +13,8 @@ import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
+import type { LinkMode } from '../../config.js';
+import type { QueryService } from '../../query/service.js';
 import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
 import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
 import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
@@ -23,6 +25,7 @@ import { datasetDescription } from './void.js';
 import { DumpRequestError, readManifest, serveDump } from './dumps.js';
 import { loadExampleQueries, loadOntology } from './examples.js';
 import type { DumpManifestLike, LinkedDataOptions } from './types.js';
+import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
@@ -148,6 +151,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   const router = Router();
   const yasgui = yasguiDir();
   const manifest = async (): Promise<DumpManifestLike | undefined> => (dumpsDir ? readManifest(dumpsDir) : undefined);
+  const links = opts.links ?? DEFAULT_LINKS;
 
   /** Picks the format from the extension, ?format= or Accept; answers 406/400 itself and returns undefined then. */
   const chooseFormat = (req: Request, res: Response, fromExtension: Format | undefined): Format | undefined => {
@@ -189,8 +193,17 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     res.vary('Accept');
     res.set('Link', linkHeader(a.docPath, licence));
     if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
-    const key = `${a.format.name}\u0000${a.cacheKey}`;
-    const out = rendered.get(key, a.format.kind === 'page' ? a.page : () => serializeDescription(a.quads(), a.format, index.base));
+    // In rewrite mode the RDF names things on this server, so it depends on the address it is served at.
+    const root = links.mode === 'rewrite' && a.format.kind !== 'page' ? publicRoot(req, links) : undefined;
+    const key = `${a.format.name}\u0000${a.cacheKey}\u0000${root ?? ''}`;
+    const out = rendered.get(
+      key,
+      a.format.kind === 'page'
+        ? a.page
+        : root !== undefined
+          ? () => serializeDescription(rewriteQuads(a.quads(), index.base, root), a.format, root)
+          : () => serializeDescription(a.quads(), a.format, index.base),
+    );
     // Each representation has its own strong ETag (they differ by body), so conditional requests work under Vary: Accept.
     res.set('ETag', out.etag).set('Cache-Control', 'public, max-age=300');
     if (req.fresh) {
@@ -303,7 +316,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   router.get(
     '/query',
     wrap(async (_req, res) => {
-      sendPage(res, 200, queryPage(examples, sparqlPath));
+      sendPage(res, 200, queryPage(examples, sparqlPath, { base: index.base }));
     }),
   );
 
@@ -323,13 +336,13 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   );
 
   router.get('/robots.txt', (req, res) => {
-    res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${req.protocol}://${req.get('host') ?? 'localhost'}/sitemap.xml\n`);
+    res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${publicRoot(req, links)}sitemap.xml\n`);
   });
   router.get('/sitemap.xml', (req, res) => {
-    // Sitemaps must list absolute URLs on the host that serves them, so they use the request's origin.
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const paths = ['/', '/query', '/ontology', '/dataset', '/dumps', ...index.describedIris().map((i) => `/${i.slice(index.base.length)}`)];
-    const urls = paths.map((p) => `  <url><loc>${escapeHtml(origin + p)}</loc></url>`).join('\n');
+    // Sitemaps list absolute URLs on the host that serves them: the configured public address (PUBLIC_URL), never the Host header.
+    const root = publicRoot(req, links);
+    const paths = ['', 'query', 'ontology', 'dataset', 'dumps', ...index.describedIris().map((i) => i.slice(index.base.length))];
+    const urls = paths.map((p) => `  <url><loc>${escapeHtml(root + p)}</loc></url>`).join('\n');
     res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
   });
 
@@ -357,7 +370,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     }
     const fmt = chooseFormat(req, res, ext);
     if (!fmt) return;
-    const pageUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${docPath}`;
+    const pageUrl = `${publicRoot(req, links)}${docPath.slice(1)}`;
     await answer(req, res, {
       docPath,
       format: fmt,
@@ -376,13 +389,15 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
 
 /** What the app hands over: the settings and the dump folder (AppContext satisfies it). */
 export interface LinkedDataAppContext {
-  readonly config: { readonly baseIri: string };
+  readonly config: { readonly baseIri: string; readonly publicUrls?: readonly string[]; readonly linkMode?: LinkMode };
   readonly dumpsDir: string;
   /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
   readonly ontologyFile?: string;
   readonly queriesDir?: string;
   /** How often, at most, the dataset file is checked for a rebuild (default 2000 ms). */
   readonly reloadCheckMs?: number;
+  /** The endpoint's query service: search and the lists query it. */
+  readonly queryService?: QueryService;
 }
 
 /** How often, at most, the dataset file is checked for a rebuild. */
@@ -420,6 +435,8 @@ export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
       ...(ontology ? { ontology } : {}),
       examples: loadExampleQueries(queriesDir),
       dumpsDir: ctx.dumpsDir,
+      links: { publicUrls: ctx.config.publicUrls ?? [], mode: ctx.config.linkMode ?? 'local' },
+      ...(ctx.queryService ? { queryService: ctx.queryService } : {}),
     }).router;
     current = { router, stamp };
     return router;
