@@ -11,6 +11,8 @@ import { formatByName } from '../../serialize/formats.js';
 import { predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
+import { PAGE_SIZE, SEARCH_MAX_CHARS, displayLabel } from './finder.js';
+import type { ListPage, SearchHit, Summary } from './finder.js';
 
 export const SITE_NAME = 'ots-kg';
 
@@ -19,12 +21,15 @@ export interface LayoutOptions {
   readonly body: Html;
   readonly head?: Html;
   /** Marks the current section in the navigation. */
-  readonly section?: 'home' | 'query' | 'ontology' | 'dumps' | 'dataset';
+  readonly section?: 'home' | 'query' | 'ontology' | 'dumps' | 'dataset' | 'browse';
+  /** The search text to show in the search box (on the search page). */
+  readonly query?: string;
 }
 
 /** The frame around every page: navigation, stylesheet, footer with licence. */
 export function layout(opts: LayoutOptions): string {
   const nav: readonly [string, string, LayoutOptions['section']][] = [
+    ['/id/', 'Browse', 'browse'],
     ['/query', 'Query', 'query'],
     ['/ontology', 'Ontology', 'ontology'],
     ['/dumps', 'Downloads', 'dumps'],
@@ -42,7 +47,7 @@ ${opts.head ?? ''}
 <body>
 <header class="site"><nav aria-label="Site"><a class="brand" href="/">${SITE_NAME}</a>${nav.map(
     ([href, label, section]) => html`<a href="${href}"${section === opts.section ? html` aria-current="page"` : ''}>${label}</a>`,
-  )}</nav></header>
+  )}</nav><form class="search" role="search" action="/search" method="get"><label for="site-search" class="visually-hidden">Search names and Wikidata IDs</label><input id="site-search" type="search" name="q" value="${opts.query ?? ''}" placeholder="Search names, Q-IDs…" maxlength="${SEARCH_MAX_CHARS}"><button type="submit">Search</button></form></header>
 <main>
 ${opts.body}
 </main>
@@ -438,7 +443,9 @@ export function ontologyPage(g: GraphIndex): string {
     const aligns = ALIGNMENTS.flatMap(([p, name]) => g.ontology.getQuads(t, namedNode(p), null, null).map((q) => ({ name, o: q.object })));
     return html`<section class="term" id="${id}"><h3>${predicateLabel(g, t.value)} <span class="iri">ots:${id}</span></h3>${comment ? html`<p>${comment.value}</p>` : ''}${
       aligns.length ? html`<p class="meta">${aligns.map((a, i) => html`${i > 0 ? ' · ' : ''}${a.name} ${termHtml(g, a.o)}`)}</p>` : ''
-    }<p class="meta">Used by ${count ?? 0} ${unit}${count === 1 ? '' : 's'} in the data.</p></section>`;
+    }<p class="meta">Used by ${
+      unit === 'instance' && count ? html`<a href="${classListHref(t.value)}">${count} ${unit}${count === 1 ? '' : 's'}</a>` : html`${count ?? 0} ${unit}${count === 1 ? '' : 's'}`
+    } in the data.</p></section>`;
   };
   const body = html`<h1>${g.label(ont)}</h1>
 <p class="iri">${ONTOLOGY_IRI}</p>
@@ -526,4 +533,72 @@ ${dumpsTable(opts.manifest)}
 <h2>Properties</h2>
 <table><thead><tr><th>Property</th><th class="num">Statements</th></tr></thead><tbody>${rows(usage.properties)}</tbody></table>`;
   return layout({ title: 'About the dataset', body, head: alternateLinks('/dataset'), section: 'dataset' });
+}
+
+/** One found or listed thing: its label linked to its page, its types, and what matched when that is not the label. */
+function summaryItem(g: GraphIndex, sm: Summary | undefined, iri: string, hit?: SearchHit): Html {
+  const label = sm ? displayLabel(sm) : iri;
+  const types = (sm?.types ?? []).filter((t) => t !== OWL.NamedIndividual);
+  const matched =
+    hit && hit.matched !== label
+      ? html` <span class="meta">(${hit.kind === 'wikidata' ? html`Wikidata ${hit.matched}` : html`${hit.kind === 'alt' ? 'also known as ' : ''}<span${hit.lang ? html` lang="${hit.lang}"` : ''}>${hit.matched}</span>${hit.lang ? html` <span class="lang">${hit.lang}</span>` : ''}`})</span>`
+      : '';
+  return html`<li><a href="${safeUrl(hrefFor(iri, g.base))}">${label}</a>${matched}${
+    types.length ? html` <span class="types">${types.map((t) => html`<span class="badge" title="${prefixedName(t)}">${predicateLabel(g, t)}</span>`)}</span>` : ''
+  }</li>`;
+}
+
+/** The search page: the box, then the ranked results (or a hint). */
+export function searchPage(g: GraphIndex, opts: { text: string; hits: readonly SearchHit[]; summaries: ReadonlyMap<string, Summary> }): string {
+  const results =
+    opts.text.trim() === ''
+      ? html`<p>Type a name in any language (Orbán, Орбан, orban), another name the data records, or a Wikidata ID (Q57641). Case and accents do not matter.</p>`
+      : opts.hits.length === 0
+        ? html`<p>Nothing is named <q>${opts.text}</q>. Try part of a name, another spelling, or <a href="/id/">browse the lists</a>.</p>`
+        : html`<p class="meta">${opts.hits.length} ${opts.hits.length === 1 ? 'thing matches' : 'things match'}, best first.</p><ol class="results">${opts.hits.map((h) =>
+            summaryItem(g, opts.summaries.get(h.iri), h.iri, h),
+          )}</ol>`;
+  const body = html`<h1>Search</h1>
+<form class="search-big" role="search" action="/search" method="get"><label for="search-q">Name or Wikidata ID</label> <input id="search-q" type="search" name="q" value="${opts.text}" maxlength="${SEARCH_MAX_CHARS}"> <button type="submit">Search</button></form>
+${results}`;
+  return layout({ title: opts.text ? `Search: ${opts.text}` : 'Search', body, query: opts.text });
+}
+
+/** Links to the other pages of a long list. */
+function pager(path: string, list: ListPage): Html | string {
+  if (list.pages <= 1) return '';
+  const sep = path.includes('?') ? '&' : '?';
+  return html`<nav class="pager" aria-label="Pages">${list.page > 1 ? html`<a href="${path}${sep}page=${list.page - 1}" rel="prev">previous</a> ` : ''}page ${list.page} of ${list.pages}${
+    list.page < list.pages ? html` <a href="${path}${sep}page=${list.page + 1}" rel="next">next</a>` : ''
+  }</nav>`;
+}
+
+/** One list: the things under a path (`/id/person/`) or of a class. */
+export function listPage(g: GraphIndex, opts: { title: string; intro: Html; path: string; list: ListPage; summaries: ReadonlyMap<string, Summary> }): string {
+  const from = (opts.list.page - 1) * PAGE_SIZE;
+  const body = html`<p class="meta"><a href="/id/">All lists</a></p>
+<h1>${opts.title}</h1>
+<p>${opts.intro} ${opts.list.total} in all${opts.list.pages > 1 ? html`, ${from + 1}–${from + opts.list.iris.length} shown` : ''}.</p>
+${pager(opts.path, opts.list)}
+<ul class="list">${opts.list.iris.map((i) => summaryItem(g, opts.summaries.get(i), i))}</ul>
+${pager(opts.path, opts.list)}`;
+  return layout({ title: opts.title, body, section: 'browse' });
+}
+
+/** `/id/`: the paths that hold things, and every class with instances, each linked to its list. */
+export function browsePage(g: GraphIndex, opts: { paths: readonly { segment: string; count: number }[]; classes: readonly { iri: string; count: number }[] }): string {
+  const body = html`<h1>Browse</h1>
+<p>Everything the graph describes, listed by where its IRI lives and by class. Or <a href="/search">search by name</a>.</p>
+<h2>By path</h2>
+<ul class="list">${opts.paths.map((p) => html`<li><a href="/id/${p.segment}/"><code>/id/${p.segment}/</code></a> <span class="meta">${p.count}</span></li>`)}</ul>
+<h2>By class</h2>
+<ul class="list">${opts.classes.map(
+    (c) => html`<li><a href="${classListHref(c.iri)}">${predicateLabel(g, c.iri)}</a> <span class="meta" title="${c.iri}">${prefixedName(c.iri)} · ${c.count}</span></li>`,
+  )}</ul>`;
+  return layout({ title: 'Browse', body, section: 'browse' });
+}
+
+/** The list of a class's instances: `/id/?class=Summit` for the ontology's own classes, the full IRI for others. */
+export function classListHref(classIri: string): string {
+  return `/id/?class=${encodeURIComponent(classIri.startsWith(NS.ots) ? classIri.slice(NS.ots.length) : classIri)}`;
 }

@@ -12,6 +12,16 @@ header.site { background: #12304f; color: #fff; }
 header.site nav { max-width: 1100px; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; align-items: baseline; }
 header.site a { color: #fff; text-decoration: none; }
 header.site a.brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; }
+header.site form.search { max-width: 1100px; margin: 0 auto; padding: 0 1rem .6rem; display: flex; gap: .4rem; }
+header.site form.search input { flex: 1 1 auto; min-width: 0; font: inherit; padding: .25rem .5rem; border-radius: 4px; border: 1px solid #5a7394; }
+header.site form.search button, form.search-big button { font: inherit; padding: .25rem .8rem; border-radius: 4px; border: 1px solid #5a7394; background: var(--soft); cursor: pointer; }
+form.search-big { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .5rem 0 1rem; }
+form.search-big input { flex: 1 1 14rem; min-width: 0; font: inherit; padding: .3rem .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+ul.list, ol.results { padding-left: 1.4rem; }
+ul.list li, ol.results li { margin-bottom: .35rem; overflow-wrap: anywhere; }
+ul.list .types .badge, ol.results .types .badge { font-size: .8rem; margin: 0 0 0 .3rem; }
+nav.pager { margin: .6rem 0; }
 main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
 footer.site { max-width: 1100px; margin: 2rem auto 0; padding: 1rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.8rem; line-height: 1.25; margin: .4rem 0 .3rem; overflow-wrap: anywhere; }
