@@ -320,12 +320,12 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     ontologyHandler(req, res, next);
   });
 
-  router.get(
-    '/query',
-    wrap(async (_req, res) => {
-      sendPage(res, 200, queryPage(examples, sparqlPath, { base: index.base }));
-    }),
-  );
+  const editor = wrap(async (_req, res) => {
+    sendPage(res, 200, queryPage(examples, sparqlPath, { base: index.base }));
+  });
+  router.get('/query', editor);
+  // A browser opening the endpoint itself (no query) is sent here by the endpoint's route: it gets the editor too.
+  router.get(sparqlPath, editor);
 
   router.get(
     '/dumps',
@@ -581,7 +581,7 @@ export function isLinkedDataPath(path: string): boolean {
     path === '/' ||
     /^\/(id|fact|evidence|source)(\/|$)/.test(path) ||
     /^\/(dataset|ontology|\.well-known\/void)(\.[a-z]+)?$/.test(path) ||
-    /^\/(query|search|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
+    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
 }
