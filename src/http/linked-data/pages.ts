@@ -77,12 +77,12 @@ export function termHtml(g: GraphIndex, t: RDF.Term): Html {
   if (t.termType === 'Literal') return literalHtml(t);
   if (t.termType === 'BlankNode') return html`<span class="meta">(an unnamed node)</span>`;
   if (t.termType !== 'NamedNode') return html`${t.value}`;
-  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${g.label(t)}</a>${claimBadge(g, t)}`;
+  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${pageTitle(g, t)}</a>${claimBadge(g, t)}`;
   if (t.value.startsWith(NS.wd)) {
     return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">Wikidata ${localName(t.value)}</a> <span class="ext">(external site, opens Wikidata)</span>`;
   }
-  const shown = g.knows(t.value) ? g.label(t) : prefixedName(t.value);
-  return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">${shown}</a> <span class="ext">(external)</span>`;
+  const shown = g.knows(t.value) ? g.label(t) : predicateLabel(g, t.value);
+  return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external" title="${prefixedName(t.value)}">${shown}</a> <span class="ext">(external)</span>`;
 }
 
 /** Numbers each fact once per page, so every statement can point at its source like a footnote. */
@@ -138,6 +138,59 @@ function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
 }
 
 const UP_FRONT = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel]);
+
+function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
+
+const FACT_SKIPPED = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel]);
+
+/**
+ * What a page is called: its label; for a quote, citation or fact (which carry none), what it says: the quoted
+ * sentence, the cited report, or the statements the fact makes ("Bishkek summit — theme — …").
+ */
+export function pageTitle(g: GraphIndex, node: RDF.NamedNode): string {
+  const label = g.label(node);
+  if (label !== localName(node.value)) return label;
+  if (g.hasType(node, OTS.Quote)) {
+    const exact = first(g, node, OTS.exact);
+    if (exact) return `“${clip(exact.value, 90)}”`;
+  }
+  if (g.hasType(node, OTS.Citation)) {
+    const cite = first(g, node, DCT.bibliographicCitation);
+    const outlet = first(g, node, OTS.outlet);
+    const title = first(g, node, DCT.title);
+    const date = first(g, node, DCT.date);
+    if (cite) return `Cited: ${clip(cite.value, 90)}`;
+    if (outlet || title) return `Cited: ${clip([outlet?.value, title ? `“${title.value}”` : undefined, date?.value].filter(Boolean).join(', '), 90)}`;
+  }
+  if (g.isFactGraph(node.value)) {
+    const said = g.data.getQuads(null, null, null, node).filter((q) => !FACT_SKIPPED.has(q.predicate.value));
+    const name = (t: RDF.Term): string => (t.termType === 'Literal' ? `“${clip(t.value, 50)}”` : t.termType === 'NamedNode' ? pageTitle(g, t) : 'something');
+    if (said.length === 1 && said[0]) {
+      const q = said[0];
+      return `Fact: ${clip(`${name(q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${name(q.object)}`, 110)}`;
+    }
+    const counts = new Map<string, { term: RDF.Term; n: number }>();
+    for (const q of said) {
+      const c = counts.get(q.subject.value) ?? { term: q.subject, n: 0 };
+      c.n += 1;
+      counts.set(q.subject.value, c);
+    }
+    const main = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+    if (main) {
+      const props = [...new Set(said.filter((q) => q.subject.equals(main.term)).map((q) => predicateLabel(g, q.predicate.value)))].sort();
+      return `Fact: ${clip(`${name(main.term)} (${props.slice(0, 4).join(', ')}${props.length > 4 ? ', …' : ''})`, 110)}`;
+    }
+    const typed = g.data.getQuads(null, namedNode(RDF_.type), null, node)[0];
+    if (typed) return `Fact: ${name(typed.subject)} is a ${predicateLabel(g, typed.object.value)}`;
+  }
+  return label;
+}
 
 function formatLinks(path: string): Html {
   return html`<p class="formats">Also as: ${DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page').map(
@@ -226,7 +279,7 @@ export interface EntityPageOptions {
 /** The page for one IRI: label and types first, names, a diagram, every statement with its source, what links here. */
 export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions): string {
   const node = namedNode(iri);
-  const label = g.label(node);
+  const label = pageTitle(g, node);
   const notes = new Footnotes();
   const own = g.statements(node, null, null);
   const types = g.types(node);
@@ -238,7 +291,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 
   const typeNotesOf = (): StatementProvenance[] => own.filter((q) => q.predicate.value === RDF_.type).flatMap((q) => g.provenance(q));
   const typeBadges = types.length
-    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${predicateLabel(g, t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
+    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}" title="${prefixedName(t.value)}">${predicateLabel(g, t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
     : '';
   const namesHtml = names.length
     ? html`<section><h2>Also known as</h2><ul>${names.map((l) => {
@@ -257,7 +310,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const propsHtml = predicates.length
     ? html`<section><h2>Statements</h2><dl class="props">${predicates.map((p) => {
         const qs = sortValues(g, grouped.get(p) ?? []);
-        return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
+        return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${prefixedName(p)}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
           (q) => html`<li>${termHtml(g, q.object)}${notes.ref(g.provenance(q))}</li>`,
         )}</ul></dd>`;
       })}</dl></section>`
@@ -268,7 +321,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
         .sort(([a], [b]) => predicateLabel(g, a).localeCompare(predicateLabel(g, b)))
         .map(
           ([p, qs]) =>
-            html`<dt>is <a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a> of</dt><dd><ul>${qs.map(
+            html`<dt>is <a href="${safeUrl(hrefFor(p, g.base))}" title="${prefixedName(p)}">${predicateLabel(g, p)}</a> of</dt><dd><ul>${qs.map(
               (q) => html`<li>${termHtml(g, q.subject)}${notes.ref(g.provenance(q))}</li>`,
             )}</ul></dd>`,
         )}</dl></section>`
@@ -277,7 +330,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const factContent = g.isFactGraph(iri)
     ? html`<section><h2>Statements this fact contributes</h2><ul>${g.data
         .getQuads(null, null, null, node)
-        .map((q) => html`<li>${termHtml(g, q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${termHtml(g, q.object)}</li>`)}</ul></section>`
+        .map((q) => html`<li>${termHtml(g, q.subject)} — <span title="${prefixedName(q.predicate.value)}">${predicateLabel(g, q.predicate.value)}</span> — ${termHtml(g, q.object)}</li>`)}</ul></section>`
     : '';
 
   const isClaim = g.hasType(node, OTS.Claim);
@@ -512,7 +565,7 @@ export function datasetPage(g: GraphIndex, opts: { manifest: DumpManifestLike | 
   const rows = (m: Map<string, number>): Html[] =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([iri, n]) => html`<tr><td><a href="${safeUrl(hrefFor(iri, g.base))}" title="${iri}">${prefixedName(iri)}</a></td><td class="num">${n}</td></tr>`);
+      .map(([iri, n]) => html`<tr><td><a href="${safeUrl(hrefFor(iri, g.base))}" title="${iri}">${predicateLabel(g, iri)}</a> <span class="meta">${prefixedName(iri)}</span></td><td class="num">${n}</td></tr>`);
   const body = html`<h1>${title}</h1>
 <p class="iri">${g.base}dataset</p>
 ${formatLinks('/dataset')}
