@@ -303,7 +303,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const diagram = g.hasType(node, OTS.Summit) ? summitDiagram(g, node) : neighbourhoodDiagram(g, node);
   const diagramHtml = diagram
     ? html`<figure class="diagram-wrap">${diagram}<figcaption>${
-        g.hasType(node, OTS.Summit) ? 'Who came from which state in which role, and what the summit decided and signed.' : 'What links here (left) and what this links to (right).'
+        g.hasType(node, OTS.Summit) ? 'Who came from which state in which role, and what the summit decided and signed.' : 'What links here and what this links to, each line named by its property.'
       } Each box is a link.</figcaption></figure>`
     : '';
 
@@ -377,10 +377,10 @@ export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
   if (!manifest) {
     return html`<p>No dumps have been built on this server yet. Run <code>npm run build</code> to write them to <code>dist/dumps/</code>.</p>`;
   }
-  return html`<table><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
-    (f) => html`<tr><td><a href="/dumps/${f.name}" download>${f.name}</a></td><td>${formatByName(f.format)?.label ?? f.format}<br><span class="meta">${f.mediaType}</span></td><td class="num">${humanBytes(f.bytes)}</td><td class="num">${
+  return html`<table class="dumps"><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
+    (f) => html`<tr><td data-label="File"><a href="/dumps/${f.name}" download>${f.name}</a></td><td data-label="Format">${formatByName(f.format)?.label ?? f.format} <span class="meta">${f.mediaType}</span></td><td class="num" data-label="Size">${humanBytes(f.bytes)}</td><td class="num" data-label="Statements">${
       f.quads ?? f.triples ?? ''
-    }</td><td><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td>${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
+    }</td><td data-label="SHA-256"><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td data-label="gzip">${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
   )}</tbody></table>
 <p class="meta">Checksums: <a href="/dumps/SHA256SUMS">SHA256SUMS</a> (check with <code>sha256sum -c SHA256SUMS</code>) · machine-readable list: <a href="/dumps/manifest.json">manifest.json</a>. Every file is served with gzip when your client accepts it, and with ranges for resumed downloads.</p>`;
 }
