@@ -103,9 +103,11 @@ describe('data with markup in it', () => {
 
   it('shows the label as text inside the diagrams too', async () => {
     const { text } = await page('/id/person/viktor-orban');
-    const svg = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
-    expect(svg).toContain('href="/id/person/markup-test"');
-    expect(svg).toContain('&lt;script&gt;');
+    for (const layout of ['wide', 'narrow']) {
+      const svg = new RegExp(`<svg class="diagram ${layout}"[\\s\\S]*?</svg>`).exec(text)?.[0] ?? '';
+      expect(svg, layout).toContain('href="/id/person/markup-test"');
+      expect(svg, layout).toContain('&lt;script&gt;');
+    }
   });
 
   it('keeps the label intact, and inert, in the schema.org block', async () => {
@@ -130,7 +132,8 @@ describe('an entity page', () => {
     ['where the fact was declared', '<code>data/summits/2024-bishkek.yaml:212</code>'],
     ['links to what points here, on this server', 'href="/id/event/2024-bishkek/award/orban"'],
     ['links to the other formats', 'href="/id/person/viktor-orban.ttl" type="text/turtle"'],
-    ['its neighbourhood diagram', '<svg class="diagram"'],
+    ['its neighbourhood diagram, wide', '<svg class="diagram wide"'],
+    ['its neighbourhood diagram in one column for phones', '<svg class="diagram narrow"'],
   ])('shows %s', (_what, fragment) => {
     expect(text).toContain(fragment);
   });
@@ -159,8 +162,8 @@ describe('the summit page', () => {
     headers = p.headers;
   });
 
-  it('draws who came from which state in which role, and what was decided and signed', () => {
-    const svg = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+  it.each(['wide', 'narrow'])('draws who came from which state in which role, and what was decided and signed (%s)', (layout) => {
+    const svg = new RegExp(`<svg class="diagram ${layout}"[\\s\\S]*?</svg>`).exec(text)?.[0] ?? '';
     for (const fragment of [
       'href="/id/state/kyrgyzstan" class="node state host"',
       'href="/id/state/hungary" class="node state observer"',
