@@ -34,7 +34,7 @@ export function createSparqlRouter(endpoint: SparqlEndpoint): Router {
       const reqPath = `${req.baseUrl}${req.path}`;
       if (await endpoint.serve(req, res, req.originalUrl, reqPath)) return;
       // A browser (HTML ranked above every RDF syntax of the description) gets the query editor, which the page router serves.
-      if (req.method === 'GET' && prefersHtml(req.get('accept'))) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && prefersHtml(req.get('accept'))) {
         res.vary('Accept');
         next('router');
         return;
