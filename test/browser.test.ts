@@ -124,12 +124,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the site in a real browser', () => {
     const initial = String(await page.evaluate("document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"));
     expect(initial).toMatch(/^PREFIX ots: <https:\/\/w3id.org\/ots-kg\/ontology#>$/m);
     expect(initial).toMatch(/^PREFIX org: <http:\/\/www.w3.org\/ns\/org#>$/m);
-    await page.locator('button[data-example="participants"]').click();
-    await page.locator('.yasr table tbody tr').first().waitFor({ state: 'visible', timeout: 30_000 });
-    const run = await page.evaluate("(() => { const qs = document.querySelector('.yasqe .CodeMirror').CodeMirror; qs.setValue('PREFIX ots: <https://w3id.org/ots-kg/ontology#> SELECT ?s WHERE { ?s a ots:Summit }'); return true; })()");
+    // A tab opened with "+" starts with the same PREFIX lines.
+    await page.locator('button.addTab').click();
+    const tabs = String(await page.evaluate("[...document.querySelectorAll('.yasqe .CodeMirror')].filter((e) => e.offsetParent !== null).map((e) => e.CodeMirror.getValue()).join('\\n---\\n')"));
+    expect(tabs).toMatch(/^PREFIX ots: <https:\/\/w3id.org\/ots-kg\/ontology#>$/m);
+    const run = await page.evaluate("(() => { const qs = [...document.querySelectorAll('.yasqe .CodeMirror')].find((e) => e.offsetParent !== null).CodeMirror; qs.setValue('PREFIX ots: <https://w3id.org/ots-kg/ontology#> SELECT ?s WHERE { ?s a ots:Summit }'); return true; })()");
     expect(run).toBe(true);
-    await page.locator('.yasqe .yasqe_queryButton').click();
-    const link = page.locator('.yasr table tbody a[href^="/id/event/"]').first();
+    await page.locator('.yasqe .yasqe_queryButton:visible').click();
+    const link = page.locator('.yasr table tbody a[href^="/id/event/"]:visible').first();
     await link.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await page.locator('.yasr table tbody a[href^="https://w3id.org/"]').count()).toBe(0);
     await expect(link.getAttribute('title')).resolves.toMatch(/^https:\/\/w3id.org\/ots-kg\/id\/event\//);

@@ -288,3 +288,21 @@ describe('the vocabulary label table', () => {
     expect(vocabularyLabel('http://www.w3.org/ns/org#unknownTerm')).toBeUndefined();
   });
 });
+
+describe('the prefixes a new query declares', () => {
+  it('cover every vocabulary the built graph uses for its properties and classes', async () => {
+    const { buildGraph } = await import('../src/build.js');
+    const { QUERY_PREFIXES } = await import('../src/http/linked-data/pages.js');
+    const { NS } = await import('../src/vocab.js');
+    const graph = await buildGraph({ dataDir: 'data', base: BASE });
+    const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+    const used = new Set<string>();
+    for (const q of graph.quads) {
+      used.add(q.predicate.value);
+      if (q.predicate.value === RDF_TYPE) used.add(q.object.value);
+    }
+    const declared = QUERY_PREFIXES.map((p) => NS[p]);
+    const missing = [...used].filter((iri) => !declared.some((ns) => iri.startsWith(ns)) && !iri.startsWith(BASE));
+    expect(missing).toEqual([]);
+  });
+});
