@@ -440,6 +440,7 @@ export function homePage(g: GraphIndex, opts: { manifest: DumpManifestLike | und
 ${summits.length ? html`<h2>Summits</h2><ul>${summits.map((n) => html`<li>${termHtml(g, n)}</li>`)}</ul>` : ''}
 <h2>Explore and query</h2>
 <div class="cards">
+<div class="card"><h3><a href="/id/">Browse</a></h3>Lists of the people, states, places, summits and every class; or search by name or Wikidata ID from the box above.</div>
 <div class="card"><h3><a href="/query">Query editor</a></h3>Write SPARQL in the browser against <code>/sparql</code>, or start from an example.</div>
 <div class="card"><h3><a href="/ontology">Ontology</a></h3>Every class and property, with its meaning, alignments and how often the data uses it.</div>
 <div class="card"><h3><a href="/dataset">Dataset description</a></h3>VoID and DCAT: sizes, partitions, distributions, checksums (also at <a href="/.well-known/void">/.well-known/void</a>).</div>
