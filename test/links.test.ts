@@ -1,5 +1,7 @@
 // Where links lead: pages, the sitemap and the editor use this server's public address (PUBLIC_URL or the listening
 // address), never a Host header a client made up; LINK_MODE=rewrite also moves the RDF served onto this server.
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parsePublicUrls } from '../src/config.js';
@@ -140,5 +142,42 @@ describe('LINK_MODE=rewrite', () => {
     expect(r.status).toBe(200);
     expect(r.body).toContain(`<${s.url}/id/person/viktor-orban>`);
     expect(r.body).not.toContain('evil.example');
+  });
+});
+
+const PYTHON = '/usr/bin/python3';
+const HAVE_RDFLIB = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import rdflib'], { timeout: 30_000 }).status === 0;
+if (!HAVE_RDFLIB) console.warn(`rdflib follow-your-nose test SKIPPED: no Python rdflib at ${PYTHON} (apt-get install -y python3-rdflib)`);
+
+/** rdflib, with its default settings, loads a page's IRI and then every IRI in it that answers on the same server. */
+const FOLLOW = `
+import sys, rdflib
+start = sys.argv[1]
+root = start[: start.index('/', len('http://'))] + '/'
+g = rdflib.Graph()
+g.parse(start)
+seen = {start}
+for o in list(g.objects()):
+    if isinstance(o, rdflib.URIRef) and str(o).startswith(root + 'id/') and str(o) not in seen:
+        seen.add(str(o))
+        g.parse(str(o))
+print(len(seen) - 1)
+print(sum(1 for s in g.subjects() if str(s).startswith('https://w3id.org/')))
+`;
+
+describe.skipIf(!HAVE_RDFLIB)('a follow-your-nose client (rdflib) on a LINK_MODE=rewrite server', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer({ base: BASE, links: { publicUrls: [], mode: 'rewrite' } });
+  });
+  afterAll(() => s.close());
+
+  it('follows the links it gets and stays on this server', async () => {
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(PYTHON, ['-c', FOLLOW, `${s.url}/id/event/2024-bishkek`], { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+    });
+    const [followed, canonical] = out.trim().split('\n').map(Number);
+    expect(followed).toBeGreaterThanOrEqual(5);
+    expect(canonical).toBe(0);
   });
 });
