@@ -8,7 +8,7 @@ import type { GraphIndex, StatementProvenance } from './graph-index.js';
 import { ONTOLOGY_IRI, localName } from './graph-index.js';
 import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
 import { formatByName } from '../../serialize/formats.js';
-import { predicateLabel, prefixedName } from './labels.js';
+import { pageTitle, predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
 import { PAGE_SIZE, SEARCH_MAX_CHARS, displayLabel } from './finder.js';
@@ -139,58 +139,6 @@ function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
 
 const UP_FRONT = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel]);
 
-function clip(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
-}
-
-const FACT_SKIPPED = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel, SKOS.prefLabel]);
-
-/**
- * What a page is called: its label; for a quote, citation or fact (which carry none), what it says: the quoted
- * sentence, the cited report, or the statements the fact makes ("Bishkek summit — theme — …").
- */
-export function pageTitle(g: GraphIndex, node: RDF.NamedNode): string {
-  const label = g.label(node);
-  if (label !== localName(node.value)) return label;
-  if (g.hasType(node, OTS.Quote)) {
-    const exact = first(g, node, OTS.exact);
-    if (exact) return `“${clip(exact.value, 90)}”`;
-  }
-  if (g.hasType(node, OTS.Citation)) {
-    const cite = first(g, node, DCT.bibliographicCitation);
-    const outlet = first(g, node, OTS.outlet);
-    const title = first(g, node, DCT.title);
-    const date = first(g, node, DCT.date);
-    if (cite) return `Cited: ${clip(cite.value, 90)}`;
-    if (outlet || title) return `Cited: ${clip([outlet?.value, title ? `“${title.value}”` : undefined, date?.value].filter(Boolean).join(', '), 90)}`;
-  }
-  if (g.isFactGraph(node.value)) {
-    const said = g.data.getQuads(null, null, null, node).filter((q) => !FACT_SKIPPED.has(q.predicate.value));
-    const name = (t: RDF.Term): string => (t.termType === 'Literal' ? `“${clip(t.value, 50)}”` : t.termType === 'NamedNode' ? pageTitle(g, t) : 'something');
-    if (said.length === 1 && said[0]) {
-      const q = said[0];
-      return `Fact: ${clip(`${name(q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${name(q.object)}`, 110)}`;
-    }
-    const counts = new Map<string, { term: RDF.Term; n: number }>();
-    for (const q of said) {
-      const c = counts.get(q.subject.value) ?? { term: q.subject, n: 0 };
-      c.n += 1;
-      counts.set(q.subject.value, c);
-    }
-    const main = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-    if (main) {
-      const props = [...new Set(said.filter((q) => q.subject.equals(main.term)).map((q) => predicateLabel(g, q.predicate.value)))].sort();
-      return `Fact: ${clip(`${name(main.term)} (${props.slice(0, 4).join(', ')}${props.length > 4 ? ', …' : ''})`, 110)}`;
-    }
-    const typed = g.data.getQuads(null, namedNode(RDF_.type), null, node)[0];
-    if (typed) return `Fact: ${name(typed.subject)} is a ${predicateLabel(g, typed.object.value)}`;
-  }
-  return label;
-}
 
 function formatLinks(path: string): Html {
   return html`<p class="formats">Also as: ${DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page').map(

@@ -7,7 +7,7 @@ import { NS, OTS, RDF_ } from '../../vocab.js';
 import type { GraphIndex } from './graph-index.js';
 import { localName } from './graph-index.js';
 import { hrefFor, isLocal } from './iri.js';
-import { predicateLabel } from './labels.js';
+import { pageTitle, predicateLabel } from './labels.js';
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -161,10 +161,10 @@ function summitLayout(g: GraphIndex, summit: RDF.NamedNode, layout: Layout): Htm
     const personBox: Box = { x: 230, y, w: 170, h: 40 };
     // A participation without a named participant (heads of various organisations) shows its own label.
     const who = row.participant ?? row.p;
-    parts.push(node(stateBox, { label: g.label(who), href: hrefFor(who.value, g.base), cls: `state ${row.status}` }));
+    parts.push(node(stateBox, { label: pageTitle(g, who), href: hrefFor(who.value, g.base), cls: `state ${row.status}` }));
     if (row.person) {
       parts.push(edge(stateBox.x + stateBox.w, y + 18, personBox.x, y + 20));
-      parts.push(node(personBox, { label: g.label(row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
+      parts.push(node(personBox, { label: pageTitle(g, row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
       parts.push(edge(personBox.x + personBox.w, y + 20, summitBox.x, summitBox.y + summitBox.h / 2));
     } else {
       // No person named: a dashed line through the empty slot (so it crosses no one's box), with the role if known.
@@ -182,11 +182,11 @@ function summitLayout(g: GraphIndex, summit: RDF.NamedNode, layout: Layout): Htm
       const y = 40 + r * rowH;
       const box: Box = { x: 790, y, w: 300, h: 36 };
       parts.push(edge(summitBox.x + summitBox.w, summitBox.y + summitBox.h / 2, box.x, y + 18));
-      parts.push(node(box, { label: g.label(item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}` }));
+      parts.push(node(box, { label: pageTitle(g, item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}` }));
       r += 1;
     }
   }
-  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
+  parts.push(node(summitBox, { label: pageTitle(g, summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
   const legend = html`<g class="legend" transform="translate(10,${height - 14})">${['host', 'member', 'observer', 'organization'].map(
     (c, i) => html`<rect x="${i * 110}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 110 + 18}" y="0">${c}</text>`,
   )}</g>`;
@@ -214,10 +214,10 @@ function summitNarrow(
       const personBox: Box = { x: 168, y, w: W - 170, h: 42 };
       const who = row.participant ?? row.p;
       // Labels here are kept a little shorter than in the wide picture: on a phone the box is the frame's edge.
-      parts.push(node(stateBox, { label: g.label(who), href: hrefFor(who.value, g.base), cls: `state ${row.status}`, max: 17 }));
+      parts.push(node(stateBox, { label: pageTitle(g, who), href: hrefFor(who.value, g.base), cls: `state ${row.status}`, max: 17 }));
       if (row.person) {
         parts.push(edge(stateBox.x + stateBox.w, y + 21, personBox.x, y + 21));
-        parts.push(node(personBox, { label: g.label(row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person', max: 23 }));
+        parts.push(node(personBox, { label: pageTitle(g, row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person', max: 23 }));
       } else {
         parts.push(html`<path d="M${stateBox.x + stateBox.w},${y + 21} H${personBox.x + 10}" class="edge dashed"/>`);
         parts.push(html`<text x="${personBox.x + 14}" y="${y + 25}" class="sub"><title>${row.role ?? 'no representative named'}</title>${clip(row.role ?? 'no representative named', 26)}</text>`);
@@ -230,11 +230,11 @@ function summitNarrow(
     parts.push(html`<text x="5" y="${y + 12}" class="group">${group.heading}</text>`);
     y += 20;
     for (const item of group.items) {
-      parts.push(node({ x: 2, y, w: W - 4, h: 36 }, { label: g.label(item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}`, max: 44 }));
+      parts.push(node({ x: 2, y, w: W - 4, h: 36 }, { label: pageTitle(g, item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}`, max: 44 }));
       y += 44;
     }
   }
-  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 30 }));
+  parts.push(node(summitBox, { label: pageTitle(g, summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 30 }));
   y += 6;
   parts.push(html`<g class="legend" transform="translate(5,${y + 12})">${['host', 'member', 'observer', 'organization'].map(
     (c, i) => html`<rect x="${i * 88}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 88 + 16}" y="0">${c}</text>`,
@@ -271,11 +271,11 @@ function neighbourhoodLayout(g: GraphIndex, focus: RDF.NamedNode, limit: number,
   const outNode = (q: RDF.Quad, box: Box, max?: number): Html => {
     // Described in the data, or an ontology term this server documents: both are links inside the site.
     const known = g.knows(q.object.value) || isLocal(q.object.value, g.base);
-    const label = known ? g.label(q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
+    const label = known ? pageTitle(g, q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
     return node(box, { label, ...claimSub(g, q.object), href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known, ...(max ? { max } : {}) });
   };
   const more = outgoing.length - right.length + (incoming.length - left.length);
-  const desc = `${incoming.length} resources link to ${g.label(focus)}; it links to ${outgoing.length}.`;
+  const desc = `${incoming.length} resources link to ${pageTitle(g, focus)}; it links to ${outgoing.length}.`;
   if (layout === 'narrow') {
     // One column: what links here, each under the name of its link, then the entity, then what it links to.
     const W = NARROW_WIDTH;
@@ -292,16 +292,16 @@ function neighbourhoodLayout(g: GraphIndex, focus: RDF.NamedNode, limit: number,
         y += 44;
       }
     };
-    column(left, 'Links here', (q, box) => node(box, { label: g.label(q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour', max: 42 }), (q) => `is ${predicateLabel(g, q.predicate.value)} of`);
+    column(left, 'Links here', (q, box) => node(box, { label: pageTitle(g, q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour', max: 42 }), (q) => `is ${predicateLabel(g, q.predicate.value)} of`);
     const centre: Box = { x: 30, y: y + 6, w: W - 60, h: 56 };
     y = centre.y + centre.h + 12;
     column(right, 'Links to', (q, box) => outNode(q, box, 42), (q) => predicateLabel(g, q.predicate.value));
-    parts.push(node(centre, { label: g.label(focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 34 }));
+    parts.push(node(centre, { label: pageTitle(g, focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 34 }));
     if (more > 0) {
       parts.push(html`<text x="${W / 2}" y="${y + 12}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
       y += 20;
     }
-    return svg('narrow', W, y + 4, `Neighbourhood of ${g.label(focus)}`, desc, [joinHtml(parts)]);
+    return svg('narrow', W, y + 4, `Neighbourhood of ${pageTitle(g, focus)}`, desc, [joinHtml(parts)]);
   }
   const rowH = 46;
   const rows = Math.max(right.length, left.length, 1);
@@ -314,7 +314,7 @@ function neighbourhoodLayout(g: GraphIndex, focus: RDF.NamedNode, limit: number,
     const y = yFor(i, left.length);
     const box: Box = { x: 10, y, w: 220, h: 36 };
     parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value), 'start'));
-    parts.push(node(box, { label: g.label(q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
+    parts.push(node(box, { label: pageTitle(g, q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
   });
   right.forEach((q, i) => {
     const y = yFor(i, right.length);
@@ -322,7 +322,7 @@ function neighbourhoodLayout(g: GraphIndex, focus: RDF.NamedNode, limit: number,
     parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
     parts.push(outNode(q, box));
   });
-  parts.push(node(centre, { label: g.label(focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
+  parts.push(node(centre, { label: pageTitle(g, focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 24 }));
   if (more > 0) parts.push(html`<text x="${width / 2}" y="${height - 6}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
-  return svg('wide', width, height, `Neighbourhood of ${g.label(focus)}`, desc, [joinHtml(parts)]);
+  return svg('wide', width, height, `Neighbourhood of ${pageTitle(g, focus)}`, desc, [joinHtml(parts)]);
 }
