@@ -258,6 +258,10 @@ describe('pages speak human', () => {
   it('links facts and quotes by what they say wherever they appear', async () => {
     const { text } = await page('/evidence/quote/2024-ots-summit/2841-3021');
     expect(text).toMatch(/<a href="\/fact\/2024-bishkek\/award-orban">Fact: Supreme Order/);
+    // The diagrams too: the fact's box reads as the fact, not its ID.
+    const svg = /<svg class="diagram wide"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+    expect(svg).toMatch(/<a href="\/fact\/2024-bishkek\/award-orban" class="node neighbour"><title>Fact: Supreme Order of Turkic World for Viktor Orbán/);
+    expect(svg).not.toContain('>award-orban<');
   });
 
   it('names other vocabularies’ terms by their own labels, the prefixed name kept as a tooltip', async () => {
