@@ -38,7 +38,18 @@ export interface Config {
   readonly serviceAllowlist: readonly string[];
   /** One log line per request on stdout. */
   readonly logRequests: boolean;
+  /**
+   * The addresses people and crawlers reach this server at (`https://host[:port]/`, the first one
+   * the primary). Empty: the address the request arrived on (the server's own listening address),
+   * never the Host header a client sent.
+   */
+  readonly publicUrls: readonly string[];
+  /** Where links lead: `local` (pages and the editor link to this server), or `rewrite` (the RDF served names things here too). */
+  readonly linkMode: LinkMode;
 }
+
+export type LinkMode = 'local' | 'rewrite';
+export const LINK_MODES: readonly LinkMode[] = ['local', 'rewrite'];
 
 export const DEFAULT_SERVICE_ALLOWLIST: readonly string[] = ['https://query.wikidata.org/sparql'];
 
@@ -56,6 +67,8 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_CACHE_ENTRIES', default: '1000', meaning: 'answers kept in the result cache (ETag, If-None-Match gives 304); 0 turns it off' },
   { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
   { env: 'SERVICE_ALLOWLIST', default: DEFAULT_SERVICE_ALLOWLIST.join(' '), meaning: 'space- or comma-separated SPARQL endpoints SERVICE may call; "none" for no federation' },
+  { env: 'PUBLIC_URL', default: 'the address the server listens on', meaning: 'address(es) of this server as people reach it (https://host[:port]/, space- or comma-separated, first one primary); the sitemap and pages use it, never a client-sent Host header' },
+  { env: 'LINK_MODE', default: 'local', meaning: 'local: pages and query results link to this server, RDF keeps the canonical IRIs; rewrite: the RDF served by /id/… and the other pages also names things under PUBLIC_URL' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
 ];
 
@@ -108,6 +121,32 @@ export function parseAllowlist(raw: string | undefined, key = 'SERVICE_ALLOWLIST
   return Object.freeze(out);
 }
 
+/** Parses PUBLIC_URL: server roots (`https://host[:port]/`) separated by spaces or commas; empty means the listening address. */
+export function parsePublicUrls(raw: string | undefined, key = 'PUBLIC_URL'): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  const out = raw.split(/[\s,]+/).filter((s) => s !== '').map((e) => {
+    let u: URL;
+    try {
+      u = new URL(e);
+    } catch {
+      throw new ConfigError(`${key}: ${JSON.stringify(e)} is not an absolute URL (example: https://ots.example.org/)`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${key}: ${e} must be an http(s) URL`);
+    if (u.search || u.hash || u.username || u.password) throw new ConfigError(`${key}: ${e} must be a plain server address, without query, fragment or credentials`);
+    if (u.pathname !== '/') throw new ConfigError(`${key}: ${e} has a path (${u.pathname}); give the server's root (${u.origin}/): serving under a path prefix is not supported`);
+    return `${u.origin}/`;
+  });
+  return Object.freeze([...new Set(out)]);
+}
+
+function linkMode(env: Env): LinkMode {
+  const raw = env.LINK_MODE;
+  if (raw === undefined || raw === '') return 'local';
+  const v = raw.trim().toLowerCase();
+  if ((LINK_MODES as readonly string[]).includes(v)) return v as LinkMode;
+  throw new ConfigError(`LINK_MODE=${JSON.stringify(raw)} is not a link mode (expected ${LINK_MODES.join(' or ')})`);
+}
+
 export function loadConfig(env: Env = process.env, cores: number = availableParallelism()): Config {
   const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} must be a host name or address without spaces`);
@@ -125,5 +164,7 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     queryCacheMaxBytes: int(env, 'QUERY_CACHE_MAX_BYTES', 1_048_576, 0, 1_073_741_824),
     serviceAllowlist: parseAllowlist(env.SERVICE_ALLOWLIST),
     logRequests: bool(env, 'LOG_REQUESTS', true),
+    publicUrls: parsePublicUrls(env.PUBLIC_URL),
+    linkMode: linkMode(env),
   });
 }

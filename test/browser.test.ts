@@ -1,4 +1,5 @@
-// A person's walk through the site in a real browser (Debian's chromium via playwright-core): home, query editor, entity pages, diagrams.
+// A person's walk through the site in a real browser (Debian's chromium via playwright-core): home, query editor, entity pages,
+// diagrams, search and lists; then every kind of page at phone and desktop size, with screenshots in test-artifacts/browser/.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,36 +104,156 @@ describe.skipIf(!HAVE_CHROMIUM)('the site in a real browser', () => {
   it('opens the summit page, sees its diagram, and follows a link to a person', async () => {
     const page = await open('/id/event/2024-bishkek');
     await expect(page.locator('h1').innerText()).resolves.toContain('2024');
-    const diagram = page.locator('svg.diagram');
+    const diagram = page.locator('svg.diagram.wide');
     await expect(diagram.count()).resolves.toBe(1);
     expect(await diagram.locator('a.node').count()).toBeGreaterThan(15);
     await page.screenshot({ path: `${ARTIFACTS}/summit.png`, fullPage: true });
     await diagram.locator('a[href="/id/person/viktor-orban"]').first().click();
     await page.waitForURL('**/id/person/viktor-orban');
     await expect(page.locator('h1').innerText()).resolves.toBe('Viktor Orbán');
-    await expect(page.locator('svg.diagram').count()).resolves.toBe(1);
+    await expect(page.locator('svg.diagram.wide').count()).resolves.toBe(1);
     expect(await page.locator('ol.sources li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}/person.png`, fullPage: true });
     await page.close();
   });
 
-  it.each([
-    ['summit', '/id/event/2024-bishkek'],
-    ['home', '/'],
-    ['query', '/query'],
-    ['ontology', '/ontology'],
-    ['person', '/id/person/viktor-orban'],
-  ])('fits the %s page on a phone screen without sideways scrolling', async (name, path) => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await phone.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-    const page = await phone.newPage();
-    await page.goto(`${server.url}${path}`);
-    await page.waitForLoadState('networkidle');
+  it('links the results in the query editor to pages on this server, and starts a new query with the prefixes', async () => {
+    const page = await open('/query');
+    await page.locator('.yasqe .CodeMirror').waitFor({ state: 'visible' });
     // A string, since this file is typed for Node, not the DOM.
-    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${ARTIFACTS}/${name}-phone.png` });
-    await phone.close();
+    const initial = String(await page.evaluate("document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()"));
+    expect(initial).toMatch(/^PREFIX ots: <https:\/\/w3id.org\/ots-kg\/ontology#>$/m);
+    expect(initial).toMatch(/^PREFIX org: <http:\/\/www.w3.org\/ns\/org#>$/m);
+    // A tab opened with "+" starts with the same PREFIX lines.
+    await page.locator('button.addTab').click();
+    const tabs = String(await page.evaluate("[...document.querySelectorAll('.yasqe .CodeMirror')].filter((e) => e.offsetParent !== null).map((e) => e.CodeMirror.getValue()).join('\\n---\\n')"));
+    expect(tabs).toMatch(/^PREFIX ots: <https:\/\/w3id.org\/ots-kg\/ontology#>$/m);
+    const run = await page.evaluate("(() => { const qs = [...document.querySelectorAll('.yasqe .CodeMirror')].find((e) => e.offsetParent !== null).CodeMirror; qs.setValue('PREFIX ots: <https://w3id.org/ots-kg/ontology#> SELECT ?s WHERE { ?s a ots:Summit }'); return true; })()");
+    expect(run).toBe(true);
+    await page.locator('.yasqe .yasqe_queryButton:visible').click();
+    const link = page.locator('.yasr table tbody a[href^="/id/event/"]:visible').first();
+    await link.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('.yasr table tbody a[href^="https://w3id.org/"]').count()).toBe(0);
+    await expect(link.getAttribute('title')).resolves.toMatch(/^https:\/\/w3id.org\/ots-kg\/id\/event\//);
+    await link.click();
+    await page.waitForURL(`${server.url}/id/event/**`);
+    expect(new URL(page.url()).host).toBe(new URL(server.url).host);
+    await page.close();
+  });
+
+  it('opens the query editor on /sparql, above the examples', async () => {
+    const page = await open('/sparql');
+    await page.locator('.yasqe .CodeMirror').waitFor({ state: 'visible' });
+    const editorTop = Number(await page.evaluate("document.getElementById('yasgui').getBoundingClientRect().top"));
+    const examplesTop = Number(await page.evaluate("document.querySelector('ul.examples').getBoundingClientRect().top"));
+    expect(editorTop).toBeLessThan(examplesTop);
+    await page.close();
+  });
+
+  it('finds a person from the search box in the header, and lists the people', async () => {
+    const page = await open('/');
+    await page.locator('#site-search').fill('orban');
+    await page.locator('header form.search button').click();
+    await page.waitForURL('**/search?q=orban');
+    const first = page.locator('ol.results li a').first();
+    await expect(first.innerText()).resolves.toBe('Viktor Orbán');
+    await first.click();
+    await page.waitForURL('**/id/person/viktor-orban');
+    await page.goto(`${server.url}/id/person`);
+    expect(new URL(page.url()).pathname).toBe('/id/person/');
+    expect(await page.locator('ul.list li a').count()).toBeGreaterThanOrEqual(10);
+    await page.close();
+  });
+
+  /** Every kind of page, with what must be on it. */
+  const PAGES: readonly [string, string, number][] = [
+    ['home', '/', 200],
+    ['query', '/query', 200],
+    ['sparql-editor', '/sparql', 200],
+    ['search', '/search?q=erdogan', 200],
+    ['browse', '/id/', 200],
+    ['list-people', '/id/person/', 200],
+    ['list-class', '/id/?class=Summit', 200],
+    ['ontology', '/ontology', 200],
+    ['dataset', '/dataset', 200],
+    ['dumps', '/dumps', 200],
+    ['summit', '/id/event/2024-bishkek', 200],
+    ['person', '/id/person/viktor-orban', 200],
+    ['state', '/id/state/kyrgyzstan', 200],
+    ['fact', '/fact/2024-bishkek/award-orban-supreme-order', 200],
+    ['quote', '/evidence/quote/2024-ots-summit/1092-1280', 200],
+    ['citation', '/evidence/citation/wikidata', 200],
+    ['not-found', '/id/person/nobody-by-this-name', 404],
+  ];
+  const SIZES: readonly [string, { width: number; height: number }, boolean][] = [
+    ['phone', { width: 390, height: 844 }, true],
+    ['desktop', { width: 1280, height: 900 }, false],
+  ];
+
+  // Run in the page (a string, since this file is typed for Node): diagrams that do not fit their frame, nodes outside it,
+  // and the scale each shown diagram is drawn at.
+  const DIAGRAM_CHECK = `(() => {
+    const problems = []; const scales = [];
+    for (const fig of document.querySelectorAll('figure.diagram-wrap')) {
+      const fr = fig.getBoundingClientRect();
+      if (fig.scrollWidth > fig.clientWidth + 1) problems.push('the diagram frame scrolls: ' + fig.scrollWidth + ' > ' + fig.clientWidth);
+      const shown = [...fig.querySelectorAll('svg.diagram')].filter((s) => getComputedStyle(s).display !== 'none');
+      if (shown.length !== 1) problems.push(shown.length + ' diagrams shown in one frame');
+      for (const svg of shown) {
+        scales.push(svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+        for (const a of svg.querySelectorAll('a.node')) {
+          const r = a.getBoundingClientRect();
+          if (r.left < fr.left - 1 || r.right > fr.right + 1) problems.push('node outside its frame: ' + (a.textContent || '').trim().slice(0, 40));
+        }
+      }
+    }
+    return { problems, scales };
+  })()`;
+  // Words of the dumps table that the browser split over two lines.
+  const BROKEN_WORDS = `(() => {
+    const bad = [];
+    for (const td of document.querySelectorAll('table.dumps td')) {
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      let n;
+      while ((n = walker.nextNode())) {
+        const re = /\S+/g; let m;
+        while ((m = re.exec(n.data))) {
+          const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+          const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (tops.size > 1) bad.push(m[0]);
+        }
+      }
+    }
+    return bad;
+  })()`;
+
+  describe.each(SIZES)('at %s size', (sizeName, viewport, isMobile) => {
+    let ctx: BrowserContext;
+    beforeAll(async () => {
+      ctx = await browser.newContext({ viewport, isMobile });
+      await ctx.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    });
+    afterAll(async () => {
+      await ctx?.close();
+    });
+
+    it.each(PAGES)('shows the %s page without sideways scrolling, diagrams inside their frame', async (name, path, status) => {
+      const page = await ctx.newPage();
+      const res = await page.goto(`${server.url}${path}`);
+      expect(res?.status(), path).toBe(status);
+      await page.waitForLoadState('networkidle');
+      // Against the screen's width, not innerWidth: a phone browser widens its layout to fit content that is too wide.
+      const overflow = Number(await page.evaluate(`Math.max(document.documentElement.scrollWidth, window.innerWidth) - ${viewport.width}`));
+      expect(overflow, `${path} is wider than the screen by ${overflow}px`).toBeLessThanOrEqual(0);
+      const d = (await page.evaluate(DIAGRAM_CHECK)) as { problems: string[]; scales: number[] };
+      expect(d.problems, path).toEqual([]);
+      // A diagram shown on a phone is drawn near its natural size, not shrunk to a thumbnail.
+      for (const scale of d.scales) expect(scale, `${path} diagram scale`).toBeGreaterThan(isMobile ? 0.85 : 0.5);
+      if (['summit', 'person', 'state'].includes(name)) expect(d.scales.length, path).toBe(1);
+      expect((await page.evaluate(BROKEN_WORDS)) as string[], path).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/${name}-${sizeName}.png`, fullPage: true });
+      await page.close();
+    });
   });
 
   it('opens the ontology page with usage counts', async () => {

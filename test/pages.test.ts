@@ -103,9 +103,11 @@ describe('data with markup in it', () => {
 
   it('shows the label as text inside the diagrams too', async () => {
     const { text } = await page('/id/person/viktor-orban');
-    const svg = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
-    expect(svg).toContain('href="/id/person/markup-test"');
-    expect(svg).toContain('&lt;script&gt;');
+    for (const layout of ['wide', 'narrow']) {
+      const svg = new RegExp(`<svg class="diagram ${layout}"[\\s\\S]*?</svg>`).exec(text)?.[0] ?? '';
+      expect(svg, layout).toContain('href="/id/person/markup-test"');
+      expect(svg, layout).toContain('&lt;script&gt;');
+    }
   });
 
   it('keeps the label intact, and inert, in the schema.org block', async () => {
@@ -130,7 +132,8 @@ describe('an entity page', () => {
     ['where the fact was declared', '<code>data/summits/2024-bishkek.yaml:212</code>'],
     ['links to what points here, on this server', 'href="/id/event/2024-bishkek/award/orban"'],
     ['links to the other formats', 'href="/id/person/viktor-orban.ttl" type="text/turtle"'],
-    ['its neighbourhood diagram', '<svg class="diagram"'],
+    ['its neighbourhood diagram, wide', '<svg class="diagram wide"'],
+    ['its neighbourhood diagram in one column for phones', '<svg class="diagram narrow"'],
   ])('shows %s', (_what, fragment) => {
     expect(text).toContain(fragment);
   });
@@ -159,8 +162,8 @@ describe('the summit page', () => {
     headers = p.headers;
   });
 
-  it('draws who came from which state in which role, and what was decided and signed', () => {
-    const svg = /<svg class="diagram"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+  it.each(['wide', 'narrow'])('draws who came from which state in which role, and what was decided and signed (%s)', (layout) => {
+    const svg = new RegExp(`<svg class="diagram ${layout}"[\\s\\S]*?</svg>`).exec(text)?.[0] ?? '';
     for (const fragment of [
       'href="/id/state/kyrgyzstan" class="node state host"',
       'href="/id/state/hungary" class="node state observer"',
@@ -200,7 +203,7 @@ describe('a disputed claim', () => {
 describe('the other pages', () => {
   it.each([
     ['/', ['statements', 'Creative Commons Attribution-ShareAlike 4.0', 'href="/query?example=participants"', 'href="/dumps/ots-kg.nt"', 'href="/ontology"', 'href="/query"', '2024 Organization of Turkic States summit']],
-    ['/ontology', ['id="Summit"', 'A meeting of the Council of Heads of State.', 'subclass of <a href="/ontology#Meeting">meeting</a>', 'Used by 1 instance in the data.', 'id="participant"', 'Used by 2 statements in the data.']],
+    ['/ontology', ['id="Summit"', 'A meeting of the Council of Heads of State.', 'subclass of <a href="/ontology#Meeting">meeting</a>', 'Used by <a href="/id/?class=Summit">1 instance</a> in the data.', 'id="participant"', 'Used by 2 statements in the data.']],
     ['/dataset', ['Statements in the data graph', 'ots-kg.nt', 'ots:Summit']],
     ['/dumps', ['ots-kg.nt.gz', 'sha256sum -c SHA256SUMS']],
     ['/query', ['src="/assets/yasgui/yasgui.min.js"', 'href="/assets/yasgui/yasgui.min.css"', 'data-example="participants"', 'Who represented each state at the summit?', '<noscript>']],
@@ -233,5 +236,77 @@ describe('the other pages', () => {
   it('does not serve other files of the editor package', async () => {
     const r = await fetch(`${s.url}/assets/yasgui/package.json`);
     expect(r.status).toBe(404);
+  });
+});
+
+describe('pages speak human', () => {
+  it('titles a fact page by what the fact says, not by its ID', async () => {
+    const { text } = await page('/fact/2024-bishkek/award-orban');
+    const h1 = /<h1>([\s\S]*?)<\/h1>/.exec(text)?.[1] ?? '';
+    expect(h1).not.toContain('award-orban');
+    expect(h1).toBe('Fact: Supreme Order of Turkic World for Viktor Orbán (award, proposed by, recipient)');
+    expect(text).toContain('<title>Fact: Supreme Order of Turkic World for Viktor Orbán');
+  });
+
+  it('titles a quote page by its sentence and a citation page by the citation', async () => {
+    const quote = /<h1>([\s\S]*?)<\/h1>/.exec((await page('/evidence/quote/2024-ots-summit/2841-3021')).text)?.[1] ?? '';
+    expect(quote).toMatch(/^“At the proposal of President Sadyr Zhaparov, Hungarian Prime Minister Viktor Orbán was…”$/);
+    const cite = /<h1>([\s\S]*?)<\/h1>/.exec((await page('/evidence/citation/newscentralasia-2024-11-07')).text)?.[1] ?? '';
+    expect(cite).toBe('Cited: newscentralasia.net, 7 November 2024');
+  });
+
+  it('links facts and quotes by what they say wherever they appear', async () => {
+    const { text } = await page('/evidence/quote/2024-ots-summit/2841-3021');
+    expect(text).toMatch(/<a href="\/fact\/2024-bishkek\/award-orban">Fact: Supreme Order/);
+    // The diagrams too: the fact's box reads as the fact, not its ID.
+    const svg = /<svg class="diagram wide"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+    expect(svg).toMatch(/<a href="\/fact\/2024-bishkek\/award-orban" class="node neighbour"><title>Fact: Supreme Order of Turkic World for Viktor Orbán/);
+    expect(svg).not.toContain('>award-orban<');
+  });
+
+  it('names other vocabularies’ terms by their own labels, the prefixed name kept as a tooltip', async () => {
+    const hungary = (await page('/id/state/hungary')).text;
+    expect(hungary).toContain('<a href="http://www.w3.org/ns/org#member" title="org:member">member</a> of');
+    const membership = (await page('/id/membership/ots/hungary')).text;
+    expect(membership).toContain('title="org:organization">organization</a>');
+    expect(membership).toContain('title="skos:note">note</a>');
+    expect(membership).toContain('title="org:Membership">membership</a>');
+    const person = (await page('/id/person/viktor-orban')).text;
+    expect(person).toContain('title="schema:Person">person</a>');
+    expect(person).toContain('title="schema:jobTitle">job title</a>');
+    // No prefixed name is left as the visible text of a link or a heading.
+    for (const t of [hungary, membership, person]) {
+      const visible = t.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ');
+      expect(visible).not.toMatch(/\b(org|schema|skos|dct|prov|owl|rdfs):[A-Za-z]/);
+    }
+  });
+});
+
+describe('the vocabulary label table', () => {
+  it('splits camel-case labels into words and keeps acronyms', async () => {
+    const { readableLabel, vocabularyLabel } = await import('../src/http/linked-data/vocabulary-labels.js');
+    expect(readableLabel('containedInPlace')).toBe('contained in place');
+    expect(readableLabel('download URL')).toBe('download URL');
+    expect(readableLabel('Bibliographic Citation')).toBe('bibliographic citation');
+    expect(vocabularyLabel('http://www.w3.org/ns/org#member')).toBe('member');
+    expect(vocabularyLabel('http://www.w3.org/ns/org#unknownTerm')).toBeUndefined();
+  });
+});
+
+describe('the prefixes a new query declares', () => {
+  it('cover every vocabulary the built graph uses for its properties and classes', async () => {
+    const { buildGraph } = await import('../src/build.js');
+    const { QUERY_PREFIXES } = await import('../src/http/linked-data/pages.js');
+    const { NS } = await import('../src/vocab.js');
+    const graph = await buildGraph({ dataDir: 'data', base: BASE });
+    const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+    const used = new Set<string>();
+    for (const q of graph.quads) {
+      used.add(q.predicate.value);
+      if (q.predicate.value === RDF_TYPE) used.add(q.object.value);
+    }
+    const declared = QUERY_PREFIXES.map((p) => NS[p]);
+    const missing = [...used].filter((iri) => !declared.some((ns) => iri.startsWith(ns)) && !iri.startsWith(BASE));
+    expect(missing).toEqual([]);
   });
 });

@@ -8,9 +8,11 @@ import type { GraphIndex, StatementProvenance } from './graph-index.js';
 import { ONTOLOGY_IRI, localName } from './graph-index.js';
 import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
 import { formatByName } from '../../serialize/formats.js';
-import { predicateLabel, prefixedName } from './labels.js';
+import { pageTitle, predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
+import { PAGE_SIZE, SEARCH_MAX_CHARS, displayLabel } from './finder.js';
+import type { ListPage, SearchHit, Summary } from './finder.js';
 
 export const SITE_NAME = 'ots-kg';
 
@@ -19,12 +21,15 @@ export interface LayoutOptions {
   readonly body: Html;
   readonly head?: Html;
   /** Marks the current section in the navigation. */
-  readonly section?: 'home' | 'query' | 'ontology' | 'dumps' | 'dataset';
+  readonly section?: 'home' | 'query' | 'ontology' | 'dumps' | 'dataset' | 'browse';
+  /** The search text to show in the search box (on the search page). */
+  readonly query?: string;
 }
 
 /** The frame around every page: navigation, stylesheet, footer with licence. */
 export function layout(opts: LayoutOptions): string {
   const nav: readonly [string, string, LayoutOptions['section']][] = [
+    ['/id/', 'Browse', 'browse'],
     ['/query', 'Query', 'query'],
     ['/ontology', 'Ontology', 'ontology'],
     ['/dumps', 'Downloads', 'dumps'],
@@ -42,7 +47,7 @@ ${opts.head ?? ''}
 <body>
 <header class="site"><nav aria-label="Site"><a class="brand" href="/">${SITE_NAME}</a>${nav.map(
     ([href, label, section]) => html`<a href="${href}"${section === opts.section ? html` aria-current="page"` : ''}>${label}</a>`,
-  )}</nav></header>
+  )}</nav><form class="search" role="search" action="/search" method="get"><label for="site-search" class="visually-hidden">Search names and Wikidata IDs</label><input id="site-search" type="search" name="q" value="${opts.query ?? ''}" placeholder="Search names, Q-IDs…" maxlength="${SEARCH_MAX_CHARS}"><button type="submit">Search</button></form></header>
 <main>
 ${opts.body}
 </main>
@@ -72,12 +77,12 @@ export function termHtml(g: GraphIndex, t: RDF.Term): Html {
   if (t.termType === 'Literal') return literalHtml(t);
   if (t.termType === 'BlankNode') return html`<span class="meta">(an unnamed node)</span>`;
   if (t.termType !== 'NamedNode') return html`${t.value}`;
-  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${g.label(t)}</a>${claimBadge(g, t)}`;
+  if (isLocal(t.value, g.base)) return html`<a href="${safeUrl(hrefFor(t.value, g.base))}">${pageTitle(g, t)}</a>${claimBadge(g, t)}`;
   if (t.value.startsWith(NS.wd)) {
     return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">Wikidata ${localName(t.value)}</a> <span class="ext">(external site, opens Wikidata)</span>`;
   }
-  const shown = g.knows(t.value) ? g.label(t) : prefixedName(t.value);
-  return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external">${shown}</a> <span class="ext">(external)</span>`;
+  const shown = g.knows(t.value) ? g.label(t) : predicateLabel(g, t.value);
+  return html`<a href="${safeUrl(t.value)}" rel="external noopener" class="external" title="${prefixedName(t.value)}">${shown}</a> <span class="ext">(external)</span>`;
 }
 
 /** Numbers each fact once per page, so every statement can point at its source like a footnote. */
@@ -133,6 +138,7 @@ function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
 }
 
 const UP_FRONT = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel]);
+
 
 function formatLinks(path: string): Html {
   return html`<p class="formats">Also as: ${DESCRIPTION_FORMATS.filter((f) => f.kind !== 'page').map(
@@ -221,7 +227,7 @@ export interface EntityPageOptions {
 /** The page for one IRI: label and types first, names, a diagram, every statement with its source, what links here. */
 export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions): string {
   const node = namedNode(iri);
-  const label = g.label(node);
+  const label = pageTitle(g, node);
   const notes = new Footnotes();
   const own = g.statements(node, null, null);
   const types = g.types(node);
@@ -233,7 +239,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 
   const typeNotesOf = (): StatementProvenance[] => own.filter((q) => q.predicate.value === RDF_.type).flatMap((q) => g.provenance(q));
   const typeBadges = types.length
-    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}">${predicateLabel(g, t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
+    ? html`<p class="types">${types.map((t) => html`<a class="badge" href="${safeUrl(hrefFor(t.value, g.base))}" title="${prefixedName(t.value)}">${predicateLabel(g, t.value)}</a>`)}${notes.ref(typeNotesOf())}</p>`
     : '';
   const namesHtml = names.length
     ? html`<section><h2>Also known as</h2><ul>${names.map((l) => {
@@ -245,14 +251,14 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const diagram = g.hasType(node, OTS.Summit) ? summitDiagram(g, node) : neighbourhoodDiagram(g, node);
   const diagramHtml = diagram
     ? html`<figure class="diagram-wrap">${diagram}<figcaption>${
-        g.hasType(node, OTS.Summit) ? 'Who came from which state in which role, and what the summit decided and signed.' : 'What links here (left) and what this links to (right).'
+        g.hasType(node, OTS.Summit) ? 'Who came from which state in which role, and what the summit decided and signed.' : 'What links here and what this links to, each line named by its property.'
       } Each box is a link.</figcaption></figure>`
     : '';
 
   const propsHtml = predicates.length
     ? html`<section><h2>Statements</h2><dl class="props">${predicates.map((p) => {
         const qs = sortValues(g, grouped.get(p) ?? []);
-        return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
+        return html`<dt><a href="${safeUrl(hrefFor(p, g.base))}" title="${prefixedName(p)}">${predicateLabel(g, p)}</a></dt><dd><ul>${qs.map(
           (q) => html`<li>${termHtml(g, q.object)}${notes.ref(g.provenance(q))}</li>`,
         )}</ul></dd>`;
       })}</dl></section>`
@@ -263,7 +269,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
         .sort(([a], [b]) => predicateLabel(g, a).localeCompare(predicateLabel(g, b)))
         .map(
           ([p, qs]) =>
-            html`<dt>is <a href="${safeUrl(hrefFor(p, g.base))}" title="${p}">${predicateLabel(g, p)}</a> of</dt><dd><ul>${qs.map(
+            html`<dt>is <a href="${safeUrl(hrefFor(p, g.base))}" title="${prefixedName(p)}">${predicateLabel(g, p)}</a> of</dt><dd><ul>${qs.map(
               (q) => html`<li>${termHtml(g, q.subject)}${notes.ref(g.provenance(q))}</li>`,
             )}</ul></dd>`,
         )}</dl></section>`
@@ -272,7 +278,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const factContent = g.isFactGraph(iri)
     ? html`<section><h2>Statements this fact contributes</h2><ul>${g.data
         .getQuads(null, null, null, node)
-        .map((q) => html`<li>${termHtml(g, q.subject)} — ${predicateLabel(g, q.predicate.value)} — ${termHtml(g, q.object)}</li>`)}</ul></section>`
+        .map((q) => html`<li>${termHtml(g, q.subject)} — <span title="${prefixedName(q.predicate.value)}">${predicateLabel(g, q.predicate.value)}</span> — ${termHtml(g, q.object)}</li>`)}</ul></section>`
     : '';
 
   const isClaim = g.hasType(node, OTS.Claim);
@@ -319,10 +325,10 @@ export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
   if (!manifest) {
     return html`<p>No dumps have been built on this server yet. Run <code>npm run build</code> to write them to <code>dist/dumps/</code>.</p>`;
   }
-  return html`<table><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
-    (f) => html`<tr><td><a href="/dumps/${f.name}" download>${f.name}</a></td><td>${formatByName(f.format)?.label ?? f.format}<br><span class="meta">${f.mediaType}</span></td><td class="num">${humanBytes(f.bytes)}</td><td class="num">${
+  return html`<table class="dumps"><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
+    (f) => html`<tr><td data-label="File"><a href="/dumps/${f.name}" download>${f.name}</a></td><td data-label="Format">${formatByName(f.format)?.label ?? f.format} <span class="meta">${f.mediaType}</span></td><td class="num" data-label="Size">${humanBytes(f.bytes)}</td><td class="num" data-label="Statements">${
       f.quads ?? f.triples ?? ''
-    }</td><td><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td>${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
+    }</td><td data-label="SHA-256"><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td data-label="gzip">${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
   )}</tbody></table>
 <p class="meta">Checksums: <a href="/dumps/SHA256SUMS">SHA256SUMS</a> (check with <code>sha256sum -c SHA256SUMS</code>) · machine-readable list: <a href="/dumps/manifest.json">manifest.json</a>. Every file is served with gzip when your client accepts it, and with ranges for resumed downloads.</p>`;
 }
@@ -382,6 +388,7 @@ export function homePage(g: GraphIndex, opts: { manifest: DumpManifestLike | und
 ${summits.length ? html`<h2>Summits</h2><ul>${summits.map((n) => html`<li>${termHtml(g, n)}</li>`)}</ul>` : ''}
 <h2>Explore and query</h2>
 <div class="cards">
+<div class="card"><h3><a href="/id/">Browse</a></h3>Lists of the people, states, places, summits and every class; or search by name or Wikidata ID from the box above.</div>
 <div class="card"><h3><a href="/query">Query editor</a></h3>Write SPARQL in the browser against <code>/sparql</code>, or start from an example.</div>
 <div class="card"><h3><a href="/ontology">Ontology</a></h3>Every class and property, with its meaning, alignments and how often the data uses it.</div>
 <div class="card"><h3><a href="/dataset">Dataset description</a></h3>VoID and DCAT: sizes, partitions, distributions, checksums (also at <a href="/.well-known/void">/.well-known/void</a>).</div>
@@ -438,7 +445,9 @@ export function ontologyPage(g: GraphIndex): string {
     const aligns = ALIGNMENTS.flatMap(([p, name]) => g.ontology.getQuads(t, namedNode(p), null, null).map((q) => ({ name, o: q.object })));
     return html`<section class="term" id="${id}"><h3>${predicateLabel(g, t.value)} <span class="iri">ots:${id}</span></h3>${comment ? html`<p>${comment.value}</p>` : ''}${
       aligns.length ? html`<p class="meta">${aligns.map((a, i) => html`${i > 0 ? ' · ' : ''}${a.name} ${termHtml(g, a.o)}`)}</p>` : ''
-    }<p class="meta">Used by ${count ?? 0} ${unit}${count === 1 ? '' : 's'} in the data.</p></section>`;
+    }<p class="meta">Used by ${
+      unit === 'instance' && count ? html`<a href="${classListHref(t.value)}">${count} ${unit}${count === 1 ? '' : 's'}</a>` : html`${count ?? 0} ${unit}${count === 1 ? '' : 's'}`
+    } in the data.</p></section>`;
   };
   const body = html`<h1>${g.label(ont)}</h1>
 <p class="iri">${ONTOLOGY_IRI}</p>
@@ -455,16 +464,29 @@ ${individuals.length ? html`<h2 id="individuals">Named values</h2>${individuals.
   return layout({ title: 'Ontology', body, head, section: 'ontology' });
 }
 
-/** The query editor: YASGUI from the installed package, with the example questions one click away (and plain links without JavaScript). */
-export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string): string {
-  const payload = { endpoint: sparqlPath, examples: examples.map((e) => ({ name: e.name, question: e.question, query: e.query })) };
+/** The vocabularies the graph is written with: every new query in the editor declares them. */
+export const QUERY_PREFIXES: readonly (keyof typeof NS)[] = ['ots', 'rdf', 'rdfs', 'owl', 'xsd', 'skos', 'dct', 'prov', 'org', 'schema', 'wd', 'void', 'dcat'];
+
+/** The text a new query starts from: the PREFIX lines, then a query that lists a few labelled things. */
+export function newQueryText(): string {
+  const prefixes = QUERY_PREFIXES.map((p) => `PREFIX ${p}: <${NS[p]}>`).join('\n');
+  return `${prefixes}\n\nSELECT ?thing ?label WHERE {\n  ?thing rdfs:label ?label .\n  FILTER(lang(?label) = "en")\n}\nLIMIT 20\n`;
+}
+
+/** The query editor: YASGUI from the installed package above the example questions (plain links without JavaScript). */
+export function queryPage(examples: readonly ExampleQuery[], sparqlPath: string, opts: { base?: string } = {}): string {
+  // Result links to canonical IRIs are turned into links on this server by the page script.
+  const links = opts.base ? [[`${ONTOLOGY_IRI}`, '/ontology'], [opts.base, '/']] : [];
+  const payload = { endpoint: sparqlPath, newQuery: newQueryText(), links, examples: examples.map((e) => ({ name: e.name, question: e.question, query: e.query })) };
   const body = html`<h1>Query the graph</h1>
-<p>Write SPARQL below and press the run button (or Ctrl+Enter); results show as a table. The endpoint is <code>${sparqlPath}</code>. Start from an example:</p>
+<p>Write SPARQL below and press the run button (or Ctrl+Enter); results show as a table, and each result links to its page on this server. The endpoint is <code>${sparqlPath}</code>; every new query declares the prefixes the data uses.</p>
+<div id="yasgui"></div>
+<noscript><p>The editor needs JavaScript. Without it, send queries to <code>${sparqlPath}?query=…</code>; the example links below do exactly that.</p></noscript>
+<h2 id="examples">Example questions</h2>
+<p class="meta">Click one to load it into the editor and run it.</p>
 <ul class="examples">${examples.map(
     (e) => html`<li><button type="button" data-example="${e.name}">${e.question}</button><noscript> <a href="${sparqlPath}?query=${encodeURIComponent(e.query)}">run</a></noscript></li>`,
   )}</ul>
-<div id="yasgui"></div>
-<noscript><p>The editor needs JavaScript. Without it, send queries to <code>${sparqlPath}?query=…</code>; the example links above do exactly that.</p></noscript>
 <script type="application/json" id="query-config">${jsonForScript(payload)}</script>`;
   const head = html`<link rel="stylesheet" href="/assets/yasgui/yasgui.min.css"><script src="/assets/yasgui/yasgui.min.js" defer></script><script src="/assets/query.js" defer></script>`;
   return layout({ title: 'Query', body, head, section: 'query' });
@@ -492,7 +514,7 @@ export function datasetPage(g: GraphIndex, opts: { manifest: DumpManifestLike | 
   const rows = (m: Map<string, number>): Html[] =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([iri, n]) => html`<tr><td><a href="${safeUrl(hrefFor(iri, g.base))}" title="${iri}">${prefixedName(iri)}</a></td><td class="num">${n}</td></tr>`);
+      .map(([iri, n]) => html`<tr><td><a href="${safeUrl(hrefFor(iri, g.base))}" title="${iri}">${predicateLabel(g, iri)}</a> <span class="meta">${prefixedName(iri)}</span></td><td class="num">${n}</td></tr>`);
   const body = html`<h1>${title}</h1>
 <p class="iri">${g.base}dataset</p>
 ${formatLinks('/dataset')}
@@ -513,4 +535,72 @@ ${dumpsTable(opts.manifest)}
 <h2>Properties</h2>
 <table><thead><tr><th>Property</th><th class="num">Statements</th></tr></thead><tbody>${rows(usage.properties)}</tbody></table>`;
   return layout({ title: 'About the dataset', body, head: alternateLinks('/dataset'), section: 'dataset' });
+}
+
+/** One found or listed thing: its label linked to its page, its types, and what matched when that is not the label. */
+function summaryItem(g: GraphIndex, sm: Summary | undefined, iri: string, hit?: SearchHit): Html {
+  const label = sm ? displayLabel(sm) : iri;
+  const types = (sm?.types ?? []).filter((t) => t !== OWL.NamedIndividual);
+  const matched =
+    hit && hit.matched !== label
+      ? html` <span class="meta">(${hit.kind === 'wikidata' ? html`Wikidata ${hit.matched}` : html`${hit.kind === 'alt' ? 'also known as ' : ''}<span${hit.lang ? html` lang="${hit.lang}"` : ''}>${hit.matched}</span>${hit.lang ? html` <span class="lang">${hit.lang}</span>` : ''}`})</span>`
+      : '';
+  return html`<li><a href="${safeUrl(hrefFor(iri, g.base))}">${label}</a>${matched}${
+    types.length ? html` <span class="types">${types.map((t) => html`<span class="badge" title="${prefixedName(t)}">${predicateLabel(g, t)}</span>`)}</span>` : ''
+  }</li>`;
+}
+
+/** The search page: the box, then the ranked results (or a hint). */
+export function searchPage(g: GraphIndex, opts: { text: string; hits: readonly SearchHit[]; summaries: ReadonlyMap<string, Summary> }): string {
+  const results =
+    opts.text.trim() === ''
+      ? html`<p>Type a name in any language (Orbán, Орбан, orban), another name the data records, or a Wikidata ID (Q57641). Case and accents do not matter.</p>`
+      : opts.hits.length === 0
+        ? html`<p>Nothing is named <q>${opts.text}</q>. Try part of a name, another spelling, or <a href="/id/">browse the lists</a>.</p>`
+        : html`<p class="meta">${opts.hits.length} ${opts.hits.length === 1 ? 'thing matches' : 'things match'}, best first.</p><ol class="results">${opts.hits.map((h) =>
+            summaryItem(g, opts.summaries.get(h.iri), h.iri, h),
+          )}</ol>`;
+  const body = html`<h1>Search</h1>
+<form class="search-big" role="search" action="/search" method="get"><label for="search-q">Name or Wikidata ID</label> <input id="search-q" type="search" name="q" value="${opts.text}" maxlength="${SEARCH_MAX_CHARS}"> <button type="submit">Search</button></form>
+${results}`;
+  return layout({ title: opts.text ? `Search: ${opts.text}` : 'Search', body, query: opts.text });
+}
+
+/** Links to the other pages of a long list. */
+function pager(path: string, list: ListPage): Html | string {
+  if (list.pages <= 1) return '';
+  const sep = path.includes('?') ? '&' : '?';
+  return html`<nav class="pager" aria-label="Pages">${list.page > 1 ? html`<a href="${path}${sep}page=${list.page - 1}" rel="prev">previous</a> ` : ''}page ${list.page} of ${list.pages}${
+    list.page < list.pages ? html` <a href="${path}${sep}page=${list.page + 1}" rel="next">next</a>` : ''
+  }</nav>`;
+}
+
+/** One list: the things under a path (`/id/person/`) or of a class. */
+export function listPage(g: GraphIndex, opts: { title: string; intro: Html; path: string; list: ListPage; summaries: ReadonlyMap<string, Summary> }): string {
+  const from = (opts.list.page - 1) * PAGE_SIZE;
+  const body = html`<p class="meta"><a href="/id/">All lists</a></p>
+<h1>${opts.title}</h1>
+<p>${opts.intro} ${opts.list.total} in all${opts.list.pages > 1 ? html`, ${from + 1}–${from + opts.list.iris.length} shown` : ''}.</p>
+${pager(opts.path, opts.list)}
+<ul class="list">${opts.list.iris.map((i) => summaryItem(g, opts.summaries.get(i), i))}</ul>
+${pager(opts.path, opts.list)}`;
+  return layout({ title: opts.title, body, section: 'browse' });
+}
+
+/** `/id/`: the paths that hold things, and every class with instances, each linked to its list. */
+export function browsePage(g: GraphIndex, opts: { paths: readonly { segment: string; count: number }[]; classes: readonly { iri: string; count: number }[] }): string {
+  const body = html`<h1>Browse</h1>
+<p>Everything the graph describes, listed by where its IRI lives and by class. Or <a href="/search">search by name</a>.</p>
+<h2>By path</h2>
+<ul class="list">${opts.paths.map((p) => html`<li><a href="/id/${p.segment}/"><code>/id/${p.segment}/</code></a> <span class="meta">${p.count}</span></li>`)}</ul>
+<h2>By class</h2>
+<ul class="list">${opts.classes.map(
+    (c) => html`<li><a href="${classListHref(c.iri)}">${predicateLabel(g, c.iri)}</a> <span class="meta" title="${c.iri}">${prefixedName(c.iri)} · ${c.count}</span></li>`,
+  )}</ul>`;
+  return layout({ title: 'Browse', body, section: 'browse' });
+}
+
+/** The list of a class's instances: `/id/?class=Summit` for the ontology's own classes, the full IRI for others. */
+export function classListHref(classIri: string): string {
+  return `/id/?class=${encodeURIComponent(classIri.startsWith(NS.ots) ? classIri.slice(NS.ots.length) : classIri)}`;
 }

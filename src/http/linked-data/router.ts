@@ -13,9 +13,14 @@ import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
+import type { LinkMode } from '../../config.js';
+import type { QueryService } from '../../query/service.js';
 import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
-import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
-import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
+import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, hrefFor, iriForPath, splitExtension } from './iri.js';
+import { browsePage, datasetPage, dumpsPage, entityPage, errorPage, homePage, listPage, notFoundPage, ontologyPage, queryPage, searchPage } from './pages.js';
+import { predicateLabel } from './labels.js';
+import { html } from '../html.js';
+import { NS } from '../../vocab.js';
 import { serializeDescription } from './serialize.js';
 import { SITE_CSS } from './style.js';
 import { QUERY_JS } from './query-script.js';
@@ -23,6 +28,9 @@ import { datasetDescription } from './void.js';
 import { DumpRequestError, readManifest, serveDump } from './dumps.js';
 import { loadExampleQueries, loadOntology } from './examples.js';
 import type { DumpManifestLike, LinkedDataOptions } from './types.js';
+import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
+import { FinderError, byWikidataId, checkPage, checkSearchText, classCounts, listClass, listPath, pathCounts, search, summaries, wikidataId } from './finder.js';
+import { QueryError } from '../../query/errors.js';
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
@@ -120,6 +128,8 @@ function wrap(fn: AsyncHandler): (req: Request, res: Response, next: NextFunctio
   return (req, res, next) => {
     fn(req, res, next).catch((err: unknown) => {
       if (err instanceof BadRequestError) sendError(req, res, 400, 'Bad request', err.message);
+      else if (err instanceof FinderError) sendError(req, res, err.status, err.status === 400 ? 'Bad request' : err.status === 404 ? 'Not found' : 'Service unavailable', err.message);
+      else if (err instanceof QueryError) sendError(req, res, 503, 'Service unavailable', `the query engine could not answer: ${err.message}`);
       else if (err instanceof DumpRequestError) sendError(req, res, err.status, err.status === 404 ? 'Not found' : err.status === 416 ? 'Range not satisfiable' : 'Bad request', err.message);
       else next(err);
     });
@@ -151,6 +161,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   const router = Router();
   const yasgui = yasguiDir();
   const manifest = async (): Promise<DumpManifestLike | undefined> => (dumpsDir ? readManifest(dumpsDir) : undefined);
+  const links = opts.links ?? DEFAULT_LINKS;
 
   /** Picks the format from the extension, ?format= or Accept; answers 406/400 itself and returns undefined then. */
   const chooseFormat = (req: Request, res: Response, fromExtension: Format | undefined): Format | undefined => {
@@ -192,8 +203,17 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     res.vary('Accept');
     res.set('Link', linkHeader(a.docPath, licence));
     if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
-    const key = `${a.format.name}\u0000${a.cacheKey}`;
-    const out = rendered.get(key, a.format.kind === 'page' ? a.page : () => serializeDescription(a.quads(), a.format, index.base));
+    // In rewrite mode the RDF names things on this server, so it depends on the address it is served at.
+    const root = links.mode === 'rewrite' && a.format.kind !== 'page' ? publicRoot(req, links) : undefined;
+    const key = `${a.format.name}\u0000${a.cacheKey}\u0000${root ?? ''}`;
+    const out = rendered.get(
+      key,
+      a.format.kind === 'page'
+        ? a.page
+        : root !== undefined
+          ? () => serializeDescription(rewriteQuads(a.quads(), index.base, root), a.format, root)
+          : () => serializeDescription(a.quads(), a.format, index.base),
+    );
     // Each representation has its own strong ETag (they differ by body), so conditional requests work under Vary: Accept.
     res.set('ETag', out.etag).set('Cache-Control', 'public, max-age=300');
     if (req.fresh) {
@@ -303,12 +323,12 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     ontologyHandler(req, res, next);
   });
 
-  router.get(
-    '/query',
-    wrap(async (_req, res) => {
-      sendPage(res, 200, queryPage(examples, sparqlPath));
-    }),
-  );
+  const editor = wrap(async (_req, res) => {
+    sendPage(res, 200, queryPage(examples, sparqlPath, { base: index.base }));
+  });
+  router.get('/query', editor);
+  // A browser opening the endpoint itself (no query) is sent here by the endpoint's route: it gets the editor too.
+  router.get(sparqlPath, editor);
 
   router.get(
     '/dumps',
@@ -326,15 +346,90 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   );
 
   router.get('/robots.txt', (req, res) => {
-    res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${req.protocol}://${req.get('host') ?? 'localhost'}/sitemap.xml\n`);
+    res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${publicRoot(req, links)}sitemap.xml\n`);
   });
   router.get('/sitemap.xml', (req, res) => {
-    // Sitemaps must list absolute URLs on the host that serves them, so they use the request's origin.
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const paths = ['/', '/query', '/ontology', '/dataset', '/dumps', ...index.describedIris().map((i) => `/${i.slice(index.base.length)}`)];
-    const urls = paths.map((p) => `  <url><loc>${escapeHtml(origin + p)}</loc></url>`).join('\n');
+    // Sitemaps list absolute URLs on the host that serves them: the configured public address (PUBLIC_URL), never the Host header.
+    const root = publicRoot(req, links);
+    const paths = ['', 'query', 'ontology', 'dataset', 'dumps', ...index.describedIris().map((i) => i.slice(index.base.length))];
+    const urls = paths.map((p) => `  <url><loc>${escapeHtml(root + p)}</loc></url>`).join('\n');
     res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
   });
+
+  // Search and the lists ask the endpoint's query service (SPARQL over the same data the endpoint serves).
+  const finder = (): NonNullable<LinkedDataOptions['queryService']> => {
+    if (!opts.queryService) throw new FinderError(503, 'search and lists need the query service, which this server was started without');
+    return opts.queryService;
+  };
+  const sendFound = (req: Request, res: Response, page: string): void => {
+    res.vary('Accept').set('Cache-Control', 'no-cache');
+    sendPage(res, 200, page);
+  };
+
+  router.get(
+    '/search',
+    wrap(async (req, res) => {
+      const raw = req.query.q;
+      const folded = checkSearchText(raw);
+      const text = typeof raw === 'string' ? raw : '';
+      const qid = wikidataId(text);
+      if (qid) {
+        // An exact Wikidata ID that one thing here is the same as: go straight to it.
+        const same = await byWikidataId(finder(), index.base, qid);
+        if (same.length === 1 && same[0]) {
+          res.redirect(303, hrefFor(same[0], index.base));
+          return;
+        }
+      }
+      const hits = await search(finder(), index.base, folded);
+      const sums = await summaries(finder(), hits.map((h) => h.iri));
+      sendFound(req, res, searchPage(index, { text, hits, summaries: sums }));
+    }),
+  );
+
+  router.get(
+    '/id/',
+    wrap(async (req, res) => {
+      if (!req.path.endsWith('/')) {
+        res.redirect(301, `/id/${req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''}`);
+        return;
+      }
+      const cls = req.query.class;
+      if (cls === undefined) {
+        const [paths, classes] = await Promise.all([pathCounts(finder(), index.base), classCounts(finder())]);
+        sendFound(req, res, browsePage(index, { paths, classes }));
+        return;
+      }
+      const classIri = classParam(cls);
+      const page = checkPage(req.query.page);
+      const list = await listClass(finder(), classIri, page);
+      if (list.total === 0) throw new FinderError(404, `nothing in the data is of class <${classIri}>; the classes with instances are listed at /id/`);
+      if (list.iris.length === 0) throw new FinderError(404, `page ${page} is past the end of the list (${list.pages} pages)`);
+      const sums = await summaries(finder(), list.iris);
+      const name = predicateLabel(index, classIri);
+      const path = `/id/?class=${encodeURIComponent(typeof cls === 'string' ? cls : '')}`;
+      sendFound(req, res, listPage(index, { title: `Every ${name}`, intro: html`Things of the class <a href="${hrefFor(classIri, index.base)}" title="${classIri}">${name}</a>.`, path, list, summaries: sums }));
+    }),
+  );
+
+  router.get(
+    '/id/:segment/',
+    wrap(async (req, res, next) => {
+      const seg = req.params.segment;
+      const segment = typeof seg === 'string' ? seg : '';
+      // `/id/person` (no slash) names no thing: it is the list's address without its slash (see describeHandler).
+      if (!req.path.endsWith('/') || !/^[a-z0-9][a-z0-9._-]*$/.test(segment)) {
+        next();
+        return;
+      }
+      const page = checkPage(req.query.page);
+      const list = await listPath(finder(), index.base, segment, page);
+      if (list.total === 0) throw new FinderError(404, `nothing is described under /id/${segment}/; the paths that hold things are listed at /id/`);
+      if (list.iris.length === 0) throw new FinderError(404, `page ${page} is past the end of the list (${list.pages} pages)`);
+      const sums = await summaries(finder(), list.iris);
+      sendFound(req, res, listPage(index, { title: `/id/${segment}/`, intro: html`Everything whose IRI is <code>${index.base}id/${segment}/…</code>.`, path: `/id/${segment}/`, list, summaries: sums }));
+    }),
+  );
 
   const describeHandler = wrap(async (req, res) => {
     const path = checkPath(req.path);
@@ -347,6 +442,10 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         docPath = split.path;
         ext = split.format;
         iri = iriForPath(index.base, split.path);
+      } else if (/^\/id\/[a-z0-9][a-z0-9._-]*$/.test(path)) {
+        // `/id/person` is the list at `/id/person/` without its slash.
+        res.redirect(301, `${path}/`);
+        return;
       } else {
         res.vary('Accept');
         const near = index.suggestions(iri);
@@ -360,7 +459,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     }
     const fmt = chooseFormat(req, res, ext);
     if (!fmt) return;
-    const pageUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${docPath}`;
+    const pageUrl = `${publicRoot(req, links)}${docPath.slice(1)}`;
     await answer(req, res, {
       docPath,
       format: fmt,
@@ -379,13 +478,15 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
 
 /** What the app hands over: the settings and the dump folder (AppContext satisfies it). */
 export interface LinkedDataAppContext {
-  readonly config: { readonly baseIri: string };
+  readonly config: { readonly baseIri: string; readonly publicUrls?: readonly string[]; readonly linkMode?: LinkMode };
   readonly dumpsDir: string;
   /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
   readonly ontologyFile?: string;
   readonly queriesDir?: string;
   /** How often, at most, the dataset file is checked for a rebuild (default 2000 ms). */
   readonly reloadCheckMs?: number;
+  /** The endpoint's query service: search and the lists query it. */
+  readonly queryService?: QueryService;
 }
 
 /** How often, at most, the dataset file is checked for a rebuild. */
@@ -423,6 +524,8 @@ export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
       ...(ontology ? { ontology } : {}),
       examples: loadExampleQueries(queriesDir),
       dumpsDir: ctx.dumpsDir,
+      links: { publicUrls: ctx.config.publicUrls ?? [], mode: ctx.config.linkMode ?? 'local' },
+      ...(ctx.queryService ? { queryService: ctx.queryService } : {}),
     }).router;
     current = { router, stamp };
     return router;
@@ -461,13 +564,27 @@ export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
   return outer;
 }
 
+/** `?class=Summit` (a class of the ontology) or `?class=<absolute IRI>`. */
+function classParam(raw: unknown): string {
+  if (typeof raw !== 'string' || raw === '') throw new FinderError(400, 'give ?class= once, as a class of the ontology (Summit) or a class IRI');
+  if (/^[A-Za-z][A-Za-z0-9_-]*$/.test(raw)) return NS.ots + raw;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new FinderError(400, `?class=${raw} is neither a class name of the ontology (such as Summit) nor an absolute IRI`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || /[\s<>"{}|^`\\]/.test(raw)) throw new FinderError(400, `?class=${raw} is not an http(s) IRI`);
+  return raw;
+}
+
 /** The paths this router answers (the rest fall through to the app's 404). */
 export function isLinkedDataPath(path: string): boolean {
   return (
     path === '/' ||
     /^\/(id|fact|evidence|source)(\/|$)/.test(path) ||
     /^\/(dataset|ontology|\.well-known\/void)(\.[a-z]+)?$/.test(path) ||
-    /^\/(query|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
+    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
 }

@@ -12,7 +12,17 @@ header.site { background: #12304f; color: #fff; }
 header.site nav { max-width: 1100px; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; align-items: baseline; }
 header.site a { color: #fff; text-decoration: none; }
 header.site a.brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; }
-main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
+header.site form.search { max-width: 1100px; margin: 0 auto; padding: 0 1rem .6rem; display: flex; gap: .4rem; }
+header.site form.search input { flex: 1 1 auto; min-width: 0; font: inherit; padding: .25rem .5rem; border-radius: 4px; border: 1px solid #5a7394; }
+header.site form.search button, form.search-big button { font: inherit; padding: .25rem .8rem; border-radius: 4px; border: 1px solid #5a7394; background: var(--soft); cursor: pointer; }
+form.search-big { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: .5rem 0 1rem; }
+form.search-big input { flex: 1 1 14rem; min-width: 0; font: inherit; padding: .3rem .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+ul.list, ol.results { padding-left: 1.4rem; }
+ul.list li, ol.results li { margin-bottom: .35rem; overflow-wrap: anywhere; }
+ul.list .types .badge, ol.results .types .badge { font-size: .8rem; margin: 0 0 0 .3rem; }
+nav.pager { margin: .6rem 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 footer.site { max-width: 1100px; margin: 2rem auto 0; padding: 1rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.8rem; line-height: 1.25; margin: .4rem 0 .3rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
@@ -37,6 +47,7 @@ blockquote { margin: .3rem 0; padding: .3rem .8rem; border-left: 4px solid var(-
 figure.diagram-wrap { margin: 1rem 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; background: #fbfcfe; }
 figure.diagram-wrap figcaption { font-size: .85rem; color: var(--muted); padding: .3rem .8rem; }
 svg.diagram { display: block; max-width: 100%; height: auto; font: 13px system-ui, sans-serif; }
+svg.diagram.narrow { display: none; }
 svg.diagram .node rect { fill: #fff; stroke: #7d8aa3; stroke-width: 1.2; }
 svg.diagram .node:hover rect, svg.diagram .node:focus rect { stroke: var(--accent); stroke-width: 2.5; }
 svg.diagram .node text { fill: var(--fg); }
@@ -76,7 +87,16 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
   dl.props dd { margin-bottom: .7rem; }
   h1 { font-size: 1.45rem; }
   th, td { padding: .3rem; }
-  /* Diagrams keep a readable size and scroll inside their frame instead of shrinking to a thumbnail. */
-  svg.diagram { max-width: none; width: 860px; }
+  /* Each diagram is also drawn in one column for phones: that one shows, at the width of its frame. */
+  svg.diagram.wide { display: none; }
+  svg.diagram.narrow { display: block; width: 100%; }
+  /* The dumps table becomes one card a file, each value under its column's name, so no word is broken. */
+  table.dumps thead { display: none; }
+  table.dumps, table.dumps tbody, table.dumps tr, table.dumps td { display: block; width: 100%; }
+  table.dumps tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: .6rem; padding: .3rem .6rem; }
+  table.dumps td, table.dumps td.num { border: 0; padding: .1rem 0; text-align: left; overflow-wrap: break-word; }
+  table.dumps td::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+  table.dumps td:first-child::before { content: none; }
+  table.dumps td:first-child { font-weight: 600; }
 }
 `;

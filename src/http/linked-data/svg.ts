@@ -7,7 +7,7 @@ import { NS, OTS, RDF_ } from '../../vocab.js';
 import type { GraphIndex } from './graph-index.js';
 import { localName } from './graph-index.js';
 import { hrefFor, isLocal } from './iri.js';
-import { predicateLabel } from './labels.js';
+import { pageTitle, predicateLabel } from './labels.js';
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
@@ -69,8 +69,21 @@ function edge(x1: number, y1: number, x2: number, y2: number, label?: string, la
   return html`<path d="${path}" class="edge"/>${text}`;
 }
 
-function svg(width: number, height: number, title: string, desc: string, body: Html[]): Html {
-  return html`<svg class="diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="dg-title dg-desc" xmlns="http://www.w3.org/2000/svg"><title id="dg-title">${title}</title><desc id="dg-desc">${desc}</desc>${body}</svg>`;
+/** Each diagram is drawn twice: `wide` for screens with room beside it, `narrow` (one column) for phones; CSS shows one. */
+export type Layout = 'wide' | 'narrow';
+
+/** Narrow diagrams are drawn this wide, so that at a phone's width they show at about their natural size. */
+export const NARROW_WIDTH = 360;
+
+function svg(layout: Layout, width: number, height: number, title: string, desc: string, body: Html[]): Html {
+  return html`<svg class="diagram ${layout}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="dg-title-${layout} dg-desc-${layout}" xmlns="http://www.w3.org/2000/svg"><title id="dg-title-${layout}">${title}</title><desc id="dg-desc-${layout}">${desc}</desc>${body}</svg>`;
+}
+
+/** Both layouts of a diagram, or undefined when there is nothing to draw. */
+function both(draw: (layout: Layout) => Html | undefined): Html | undefined {
+  const wide = draw('wide');
+  const narrow = draw('narrow');
+  return wide && narrow ? html`${wide}${narrow}` : wide;
 }
 
 function objects(g: GraphIndex, s: RDF.Term, p: string): RDF.Term[] {
@@ -100,6 +113,10 @@ const OUTCOMES: readonly { readonly predicate: string; readonly heading: string 
  * declared, signed and awarded. Returns undefined when the summit has neither participants nor outcomes.
  */
 export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | undefined {
+  return both((layout) => summitLayout(g, summit, layout));
+}
+
+function summitLayout(g: GraphIndex, summit: RDF.NamedNode, layout: Layout): Html | undefined {
   const rowH = 46;
   const participations = objects(g, summit, OTS.participation)
     .filter((p): p is RDF.NamedNode => p.termType === 'NamedNode')
@@ -128,6 +145,7 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
       }),
   })).filter((o) => o.items.length > 0);
   if (participations.length === 0 && outcomeGroups.length === 0) return undefined;
+  if (layout === 'narrow') return summitNarrow(g, summit, participations, outcomeGroups);
 
   const rightRows = outcomeGroups.reduce((n, o) => n + o.items.length + 1, 0);
   const rows = Math.max(participations.length, rightRows, 3);
@@ -143,10 +161,10 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
     const personBox: Box = { x: 230, y, w: 170, h: 40 };
     // A participation without a named participant (heads of various organisations) shows its own label.
     const who = row.participant ?? row.p;
-    parts.push(node(stateBox, { label: g.label(who), href: hrefFor(who.value, g.base), cls: `state ${row.status}` }));
+    parts.push(node(stateBox, { label: pageTitle(g, who), href: hrefFor(who.value, g.base), cls: `state ${row.status}` }));
     if (row.person) {
       parts.push(edge(stateBox.x + stateBox.w, y + 18, personBox.x, y + 20));
-      parts.push(node(personBox, { label: g.label(row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
+      parts.push(node(personBox, { label: pageTitle(g, row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person' }));
       parts.push(edge(personBox.x + personBox.w, y + 20, summitBox.x, summitBox.y + summitBox.h / 2));
     } else {
       // No person named: a dashed line through the empty slot (so it crosses no one's box), with the role if known.
@@ -164,17 +182,66 @@ export function summitDiagram(g: GraphIndex, summit: RDF.NamedNode): Html | unde
       const y = 40 + r * rowH;
       const box: Box = { x: 790, y, w: 300, h: 36 };
       parts.push(edge(summitBox.x + summitBox.w, summitBox.y + summitBox.h / 2, box.x, y + 18));
-      parts.push(node(box, { label: g.label(item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}` }));
+      parts.push(node(box, { label: pageTitle(g, item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}` }));
       r += 1;
     }
   }
-  parts.push(node(summitBox, { label: g.label(summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
+  parts.push(node(summitBox, { label: pageTitle(g, summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
   const legend = html`<g class="legend" transform="translate(10,${height - 14})">${['host', 'member', 'observer', 'organization'].map(
     (c, i) => html`<rect x="${i * 110}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 110 + 18}" y="0">${c}</text>`,
   )}</g>`;
   parts.push(legend);
   const desc = `${participations.length} participants joined to their representatives, and ${rightRows - outcomeGroups.length} outcomes of ${g.label(summit)}.`;
-  return svg(width, height + 10, `Who came to ${g.label(summit)} and what it produced`, desc, parts);
+  return svg('wide', width, height + 10, `Who came to ${g.label(summit)} and what it produced`, desc, parts);
+}
+
+/** The summit picture in one column: the summit, then each state beside its representative, then the outcomes. */
+function summitNarrow(
+  g: GraphIndex,
+  summit: RDF.NamedNode,
+  participations: readonly { p: RDF.NamedNode; participant: RDF.NamedNode | undefined; person: RDF.NamedNode | undefined; role: string | undefined; status: string }[],
+  outcomeGroups: readonly { heading: string; items: RDF.NamedNode[] }[],
+): Html {
+  const W = NARROW_WIDTH;
+  const parts: Html[] = [];
+  const summitBox: Box = { x: 40, y: 8, w: W - 80, h: 56 };
+  let y = summitBox.y + summitBox.h + 16;
+  if (participations.length > 0) {
+    parts.push(html`<text x="5" y="${y + 12}" class="heading">State</text><text x="${W - 5}" y="${y + 12}" text-anchor="end" class="heading">Represented by</text>`);
+    y += 22;
+    for (const row of participations) {
+      const stateBox: Box = { x: 2, y, w: 146, h: 42 };
+      const personBox: Box = { x: 168, y, w: W - 170, h: 42 };
+      const who = row.participant ?? row.p;
+      // Labels here are kept a little shorter than in the wide picture: on a phone the box is the frame's edge.
+      parts.push(node(stateBox, { label: pageTitle(g, who), href: hrefFor(who.value, g.base), cls: `state ${row.status}`, max: 17 }));
+      if (row.person) {
+        parts.push(edge(stateBox.x + stateBox.w, y + 21, personBox.x, y + 21));
+        parts.push(node(personBox, { label: pageTitle(g, row.person), ...(row.role ? { sub: row.role } : {}), href: hrefFor(row.person.value, g.base), cls: 'person', max: 23 }));
+      } else {
+        parts.push(html`<path d="M${stateBox.x + stateBox.w},${y + 21} H${personBox.x + 10}" class="edge dashed"/>`);
+        parts.push(html`<text x="${personBox.x + 14}" y="${y + 25}" class="sub"><title>${row.role ?? 'no representative named'}</title>${clip(row.role ?? 'no representative named', 26)}</text>`);
+      }
+      y += 50;
+    }
+  }
+  for (const group of outcomeGroups) {
+    y += 8;
+    parts.push(html`<text x="5" y="${y + 12}" class="group">${group.heading}</text>`);
+    y += 20;
+    for (const item of group.items) {
+      parts.push(node({ x: 2, y, w: W - 4, h: 36 }, { label: pageTitle(g, item), href: hrefFor(item.value, g.base), cls: `outcome ${group.heading.toLowerCase()}`, max: 44 }));
+      y += 44;
+    }
+  }
+  parts.push(node(summitBox, { label: pageTitle(g, summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 30 }));
+  y += 6;
+  parts.push(html`<g class="legend" transform="translate(5,${y + 12})">${['host', 'member', 'observer', 'organization'].map(
+    (c, i) => html`<rect x="${i * 88}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 88 + 16}" y="0">${c}</text>`,
+  )}</g>`);
+  const outcomes = outcomeGroups.reduce((n, o) => n + o.items.length, 0);
+  const desc = `${participations.length} participants beside their representatives, and ${outcomes} outcomes of ${g.label(summit)}.`;
+  return svg('narrow', W, y + 22, `Who came to ${g.label(summit)} and what it produced`, desc, parts);
 }
 
 /** A disputed claim's box says so under its label, which reads like a fact. */
@@ -187,6 +254,10 @@ function claimSub(g: GraphIndex, t: RDF.Term): { sub?: string } {
  * links to it on the left, each edge named by its property. At most `limit` neighbours a side.
  */
 export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit = 10): Html | undefined {
+  return both((layout) => neighbourhoodLayout(g, focus, limit, layout));
+}
+
+function neighbourhoodLayout(g: GraphIndex, focus: RDF.NamedNode, limit: number, layout: Layout): Html | undefined {
   const skip = new Set<string>([RDF_.type]);
   const outgoing = g
     .statements(focus, null, null)
@@ -197,6 +268,41 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
   if (outgoing.length === 0 && incoming.length === 0) return undefined;
   const right = outgoing.slice(0, limit);
   const left = incoming.slice(0, limit);
+  const outNode = (q: RDF.Quad, box: Box, max?: number): Html => {
+    // Described in the data, or an ontology term this server documents: both are links inside the site.
+    const known = g.knows(q.object.value) || isLocal(q.object.value, g.base);
+    const label = known ? pageTitle(g, q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
+    return node(box, { label, ...claimSub(g, q.object), href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known, ...(max ? { max } : {}) });
+  };
+  const more = outgoing.length - right.length + (incoming.length - left.length);
+  const desc = `${incoming.length} resources link to ${pageTitle(g, focus)}; it links to ${outgoing.length}.`;
+  if (layout === 'narrow') {
+    // One column: what links here, each under the name of its link, then the entity, then what it links to.
+    const W = NARROW_WIDTH;
+    const parts: Html[] = [];
+    let y = 4;
+    const column = (qs: readonly RDF.Quad[], heading: string, draw: (q: RDF.Quad, box: Box) => Html, linkText: (q: RDF.Quad) => string): void => {
+      if (qs.length === 0) return;
+      parts.push(html`<text x="5" y="${y + 12}" class="heading">${heading}</text>`);
+      y += 20;
+      for (const q of qs) {
+        parts.push(html`<text x="14" y="${y + 11}" class="edge-label">${clip(linkText(q), 50)}</text>`);
+        y += 15;
+        parts.push(draw(q, { x: 10, y, w: W - 20, h: 36 }));
+        y += 44;
+      }
+    };
+    column(left, 'Links here', (q, box) => node(box, { label: pageTitle(g, q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour', max: 42 }), (q) => `is ${predicateLabel(g, q.predicate.value)} of`);
+    const centre: Box = { x: 30, y: y + 6, w: W - 60, h: 56 };
+    y = centre.y + centre.h + 12;
+    column(right, 'Links to', (q, box) => outNode(q, box, 42), (q) => predicateLabel(g, q.predicate.value));
+    parts.push(node(centre, { label: pageTitle(g, focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 34 }));
+    if (more > 0) {
+      parts.push(html`<text x="${W / 2}" y="${y + 12}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
+      y += 20;
+    }
+    return svg('narrow', W, y + 4, `Neighbourhood of ${pageTitle(g, focus)}`, desc, [joinHtml(parts)]);
+  }
   const rowH = 46;
   const rows = Math.max(right.length, left.length, 1);
   const width = 1000;
@@ -208,20 +314,15 @@ export function neighbourhoodDiagram(g: GraphIndex, focus: RDF.NamedNode, limit 
     const y = yFor(i, left.length);
     const box: Box = { x: 10, y, w: 220, h: 36 };
     parts.push(edge(box.x + box.w, y + 18, centre.x, centre.y + centre.h / 2, predicateLabel(g, q.predicate.value), 'start'));
-    parts.push(node(box, { label: g.label(q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
+    parts.push(node(box, { label: pageTitle(g, q.subject), ...claimSub(g, q.subject), href: hrefFor(q.subject.value, g.base), cls: 'neighbour' }));
   });
   right.forEach((q, i) => {
     const y = yFor(i, right.length);
     const box: Box = { x: 770, y, w: 220, h: 36 };
     parts.push(edge(centre.x + centre.w, centre.y + centre.h / 2, box.x, y + 18, predicateLabel(g, q.predicate.value)));
-    // Described in the data, or an ontology term this server documents: both are links inside the site.
-    const known = g.knows(q.object.value) || isLocal(q.object.value, g.base);
-    const label = known ? g.label(q.object) : q.object.value.startsWith(NS.wd) ? `Wikidata ${localName(q.object.value)}` : q.object.value;
-    parts.push(node(box, { label, ...claimSub(g, q.object), href: known ? hrefFor(q.object.value, g.base) : safeUrl(q.object.value), cls: known ? 'neighbour' : 'neighbour external', external: !known }));
+    parts.push(outNode(q, box));
   });
-  parts.push(node(centre, { label: g.label(focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 26 }));
-  const more = outgoing.length - right.length + (incoming.length - left.length);
+  parts.push(node(centre, { label: pageTitle(g, focus), ...claimSub(g, focus), href: hrefFor(focus.value, g.base), cls: 'focus', max: 24 }));
   if (more > 0) parts.push(html`<text x="${width / 2}" y="${height - 6}" text-anchor="middle" class="sub">and ${more} more links, listed below</text>`);
-  const desc = `${incoming.length} resources link to ${g.label(focus)}; it links to ${outgoing.length}.`;
-  return svg(width, height, `Neighbourhood of ${g.label(focus)}`, desc, [joinHtml(parts)]);
+  return svg('wide', width, height, `Neighbourhood of ${pageTitle(g, focus)}`, desc, [joinHtml(parts)]);
 }

@@ -1,5 +1,7 @@
 // Shapes the linked-data router shares with the rest of the app: its inputs and the dump manifest it reads.
 import type { RDF } from '../../rdf.js';
+import type { LinkSettings } from './links.js';
+import type { QueryService } from '../../query/service.js';
 
 /** One file of the dump manifest (dist/dumps/manifest.json), as src/serialize/dumps.ts writes it. */
 export interface DumpFileLike {
@@ -46,4 +48,8 @@ export interface LinkedDataOptions {
   readonly licence?: string;
   /** Rendered pages and descriptions kept for reuse (least recently used go first). Default 256; 0 keeps none. */
   readonly renderCacheEntries?: number;
+  /** This server's public address and link mode (PUBLIC_URL, LINK_MODE). Default: the address a request arrived on, local links. */
+  readonly links?: LinkSettings;
+  /** The query engine the endpoint uses: search and the lists are SPARQL queries through it. Without it they answer 503. */
+  readonly queryService?: QueryService;
 }
