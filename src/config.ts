@@ -38,6 +38,8 @@ export interface Config {
   readonly serviceAllowlist: readonly string[];
   /** One log line per request on stdout. */
   readonly logRequests: boolean;
+  /** How often the dumps folder is checked for a new version of the dataset, ms (0: never). */
+  readonly datasetCheckMs: number;
 }
 
 export const DEFAULT_SERVICE_ALLOWLIST: readonly string[] = ['https://query.wikidata.org/sparql'];
@@ -57,6 +59,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
   { env: 'SERVICE_ALLOWLIST', default: DEFAULT_SERVICE_ALLOWLIST.join(' '), meaning: 'space- or comma-separated SPARQL endpoints SERVICE may call; "none" for no federation' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
+  { env: 'DATASET_CHECK_MS', default: '2000', meaning: 'how often DUMPS_DIR is checked for a rebuilt dataset, which is then checked and switched in; 0 never' },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -125,5 +128,6 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     queryCacheMaxBytes: int(env, 'QUERY_CACHE_MAX_BYTES', 1_048_576, 0, 1_073_741_824),
     serviceAllowlist: parseAllowlist(env.SERVICE_ALLOWLIST),
     logRequests: bool(env, 'LOG_REQUESTS', true),
+    datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
   });
 }

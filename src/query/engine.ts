@@ -1,5 +1,6 @@
 // The query engine: Comunica plans, federates and serializes; an Oxigraph store takes whole operations. One instance per thread.
 import type * as RDF from '@rdfjs/types';
+import { readFileSync } from 'node:fs';
 import oxigraph from 'oxigraph';
 import { RdfStore } from 'rdf-stores';
 import { Parser } from '../rdf.js';
@@ -18,7 +19,7 @@ import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
 import { writeRdfXml } from './rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
-import { loadNQuads } from './store.js';
+import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 
@@ -27,6 +28,8 @@ export interface EngineOptions {
   readonly nquads?: string;
   /** Or the dataset as RDF/JS quads. */
   readonly quads?: Iterable<RDF.Quad>;
+  /** Or one checked version of the dataset (a dump file or text, with its version id). */
+  readonly dataset?: DatasetInput;
   /** SERVICE endpoints a query may reach (default: Wikidata's query service). */
   readonly serviceAllowlist?: readonly string[];
   /** Host name resolution for the allowlist's address check (tests replace it). */
@@ -65,6 +68,8 @@ export interface AnswerHead {
   readonly headers: Readonly<Record<string, string>>;
   /** False when the answer depends on something outside the dataset (a SERVICE call). */
   readonly cacheable: boolean;
+  /** The version of the dataset that answered, when the data was loaded as one. */
+  readonly version?: string;
 }
 
 export interface Answer extends AnswerHead {
@@ -144,10 +149,12 @@ export class SparqlEngine {
   private store!: ox.Store;
   private readonly comunica = new QueryEngine();
   private source!: OxigraphQuerySource;
+  /** The version of the dataset answers come from (undefined when the data was given without one). */
+  private versionId: string | undefined;
   private readonly allowlist: Allowlist;
   private readonly fetchGuarded: typeof fetch;
   private readonly plans = new Map<string, CheckedQuery>();
-  private data!: { nquads?: string; quads?: RDF.Quad[] };
+  private data!: { nquads?: string; quads?: RDF.Quad[]; file?: string };
   /** Oxigraph keeps every literal of the data as written (it rewrites e.g. "1.0E6"^^xsd:double as 1000000). */
   private exact!: boolean;
   private exactCopy: RdfStore | undefined;
@@ -165,13 +172,32 @@ export class SparqlEngine {
     return new SparqlEngine(options);
   }
 
-  /** Replaces the whole dataset. */
-  public load(options: Pick<EngineOptions, 'nquads' | 'quads'>): void {
-    this.store = storeFrom(options);
-    this.source = new OxigraphQuerySource({ store: this.store });
-    this.data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
-    this.exact = keepsLexicalForms(this.store, this.data);
+  /** Replaces the whole dataset; a `dataset` is checked first (see store.ts) and throws a DatasetError when it cannot be used. */
+  public load(options: Pick<EngineOptions, 'nquads' | 'quads' | 'dataset'>): void {
+    if (options.dataset) {
+      const input = options.dataset;
+      const loaded = loadDataset(input);
+      const data = input.file !== undefined ? { file: input.file } : input.nquads !== undefined ? { nquads: input.nquads } : {};
+      this.use(input.version, loaded.store, data, loaded.exact);
+      return;
+    }
+    const store = storeFrom(options);
+    const data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
+    this.use(undefined, store, data, keepsLexicalForms(store, data));
+  }
+
+  private use(version: string | undefined, store: ox.Store, data: { nquads?: string; quads?: RDF.Quad[]; file?: string }, exact: boolean): void {
+    this.store = store;
+    this.source = new OxigraphQuerySource({ store });
+    this.data = data;
+    this.exact = exact;
     this.exactCopy = undefined;
+    this.versionId = version;
+  }
+
+  /** The version of the dataset being served, when it was loaded as one. */
+  public get version(): string | undefined {
+    return this.versionId;
   }
 
   /**
@@ -189,6 +215,7 @@ export class SparqlEngine {
     if (!this.exactCopy) {
       const store = RdfStore.createDefault();
       if (this.data.nquads !== undefined) for (const q of new Parser({ format: 'N-Quads' }).parse(this.data.nquads)) store.addQuad(q);
+      if (this.data.file !== undefined) for (const q of new Parser({ format: 'N-Quads' }).parse(readFileSync(this.data.file, 'utf8'))) store.addQuad(q);
       for (const q of this.data.quads ?? []) store.addQuad(q);
       this.exactCopy = store;
     }
