@@ -27,6 +27,10 @@ export interface DatasetStats {
 export interface QueryService {
   /** Resolves once the service can answer (at least one worker holds the data). */
   readonly ready: Promise<void>;
+  /** The version of the dataset new queries are answered from (answers carry the version that answered them). */
+  readonly version?: string;
+  /** The base IRI that version was built for, when its dump manifest said. */
+  readonly datasetBase?: string | undefined;
   /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists. */
   answer(query: string, options: AnswerOptions): Promise<Answer>;
   /** Replaces the dataset everywhere (the next queries see only the new data). */
@@ -41,6 +45,9 @@ export function createInProcessService(engine: SparqlEngine): QueryService {
   let loads = 1;
   return {
     ready: Promise.resolve(),
+    get version() {
+      return engine.version ?? `load-${loads}`;
+    },
     async answer(query, options) {
       const version = engine.version ?? `load-${loads}`;
       return { ...(await engine.answer(query, options)), version };

@@ -1,7 +1,6 @@
 // A light worker that answers plain queries straight from Oxigraph for the second or two the Comunica workers take to start.
 // Anything it cannot answer exactly as the full engine would (SERVICE, updates, errors, cut answers) it hands back to be queued.
 import { parentPort, workerData } from 'node:worker_threads';
-import oxigraph from 'oxigraph';
 import type * as ox from 'oxigraph';
 import sparqljs from 'sparqljs';
 import { chooseFormat, type ResultType } from './results.js';

@@ -1,6 +1,5 @@
 // The linked-data router: dereferences every minted IRI by content negotiation, and serves the pages, dumps, VoID/DCAT, sitemap and query editor.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
@@ -9,11 +8,15 @@ import { formatByName } from '../../serialize/formats.js';
 import type { Format } from '../../serialize/formats.js';
 import { acceptQuality, negotiate } from '../negotiate.js';
 import { escapeHtml } from '../html.js';
-import { Parser, namedNode } from '../../rdf.js';
+import { namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
-import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
+import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
+import { DatasetView } from './query-index.js';
+import { embeddedSource, type DatasetSource } from '../../query/dataset-source.js';
+import { SparqlEngine } from '../../query/engine.js';
+import { createInProcessService, type QueryService } from '../../query/service.js';
 import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
 import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
 import { serializeDescription } from './serialize.js';
@@ -82,21 +85,24 @@ interface Rendered {
   readonly etag: string;
 }
 
-/** A small least-recently-used map of rendered bodies. */
+/** A small least-recently-used map of rendered bodies, by the version of the dataset they were made from. */
 class RenderCache {
   readonly #entries = new Map<string, Rendered>();
   constructor(readonly max: number) {}
-  get(key: string, render: () => string): Rendered {
-    const hit = this.#entries.get(key);
+  async get(version: string | undefined, key: string, render: () => Promise<{ value: string; version: string }>): Promise<Rendered> {
+    const k = `${version ?? ''}\u0000${key}`;
+    const hit = this.#entries.get(k);
     if (hit !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
+      this.#entries.delete(k);
+      this.#entries.set(k, hit);
       return hit;
     }
-    const body = render();
+    const made = await render();
+    const body = made.value;
     const entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     if (this.max > 0) {
-      this.#entries.set(key, entry);
+      // Kept under the version that answered: a page rendered while the dataset switched is never served for the other.
+      this.#entries.set(`${made.version}\u0000${key}`, entry);
       if (this.#entries.size > this.max) {
         const oldest = this.#entries.keys().next().value;
         if (oldest !== undefined) this.#entries.delete(oldest);
@@ -130,17 +136,25 @@ function yasguiDir(): string {
 
 export interface CreateLinkedDataRouterResult {
   readonly router: Router;
-  readonly index: GraphIndex;
+  /** The dataset as the pages read it. */
+  readonly view: DatasetView;
+}
+
+/** The source of the options: the one given, or an in-process engine over the quads given (tests). */
+function sourceOf(opts: LinkedDataOptions): DatasetSource {
+  if (opts.source) return opts.source;
+  if (!opts.quads) throw new Error('linkedDataRouter: give the dataset source (or, in tests, the quads)');
+  return embeddedSource(createInProcessService(SparqlEngine.create({ quads: opts.quads, serviceAllowlist: [] })));
 }
 
 /**
- * Builds the index over the quads once, then answers:
+ * Reads the dataset through its source (every page is made from SELECT queries; see query-index.ts), and answers:
  *   /, /query, /ontology, /dataset, /.well-known/void, /dumps, /dumps/:file, /sitemap.xml, /robots.txt, /assets/*
  *   and every IRI under {base}id/, fact/, evidence/, source/ at the same path on this host.
  * Anything else falls through to the next handler.
  */
 export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRouterResult {
-  const index = new GraphIndex({ quads: opts.quads, base: opts.base, ...(opts.ontology ? { ontology: opts.ontology } : {}) });
+  const view = new DatasetView({ source: sourceOf(opts), base: opts.base, ...(opts.ontology ? { ontology: opts.ontology } : {}) });
   const licence = opts.licence ?? DEFAULT_LICENCE;
   const sparqlPath = opts.sparqlPath ?? '/sparql';
   const examples = opts.examples ?? [];
@@ -177,20 +191,25 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   };
 
   /** Sends RDF or a page for one resource, with Vary, Link and Content-Location headers. */
-  // The graph never changes under one index, so a rendered representation can be reused; the key
-  // carries everything else it depends on (format, page address, manifest for the dataset pages).
+  // One version of the dataset never changes, so a rendered representation can be reused while it is served; the key
+  // carries the version and everything else it depends on (format, page address, manifest for the dataset pages).
   const rendered = new RenderCache(opts.renderCacheEntries ?? 256);
 
   const answer = async (
     req: Request,
     res: Response,
-    a: { docPath: string; format: Format; negotiated: boolean; quads: () => RDF.Quad[]; page: () => string; cacheKey: string },
+    a: { docPath: string; format: Format; negotiated: boolean; quads: (g: GraphIndex) => RDF.Quad[]; page: (g: GraphIndex) => string; cacheKey: string; about?: RDF.Term[] },
   ): Promise<void> => {
     res.vary('Accept');
     res.set('Link', linkHeader(a.docPath, licence));
     if (a.negotiated) res.set('Content-Location', `${a.docPath}.${a.format.extension}`);
     const key = `${a.format.name}\u0000${a.cacheKey}`;
-    const out = rendered.get(key, a.format.kind === 'page' ? a.page : () => serializeDescription(a.quads(), a.format, index.base));
+    const about = a.about ? { about: a.about } : {};
+    const out = await rendered.get(view.version, key, async () => {
+      if (a.format.kind === 'page') return view.read(a.page, about);
+      const { value, version } = await view.read(a.quads, about);
+      return { value: serializeDescription(value, a.format, view.base), version };
+    });
     // Each representation has its own strong ETag (they differ by body), so conditional requests work under Vary: Accept.
     res.set('ETag', out.etag).set('Cache-Control', 'public, max-age=300');
     if (req.fresh) {
@@ -243,16 +262,16 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         format: fmt,
         // The RDF sent for / is the dataset description; the HTML is the home page, not /dataset.html.
         negotiated: fmt.kind !== 'page',
-        quads: () => datasetQuads(m),
-        page: () => homePage(index, { manifest: m, examples, licence }),
+        quads: (g) => datasetQuads(g, m),
+        page: (g) => homePage(g, { manifest: m, examples, licence }),
         cacheKey: `home\u0000${manifestKey(m)}`,
       });
     }),
   );
 
-  const datasetQuads = (m: DumpManifestLike | undefined): RDF.Quad[] => [
-    ...index.statements(namedNode(`${index.base}dataset`), null, null),
-    ...datasetDescription(index, { ...(m ? { manifest: m } : {}), sparqlPath, licence }),
+  const datasetQuads = (g: GraphIndex, m: DumpManifestLike | undefined): RDF.Quad[] => [
+    ...g.statements(namedNode(`${g.base}dataset`), null, null),
+    ...datasetDescription(g, { ...(m ? { manifest: m } : {}), sparqlPath, licence }),
   ];
 
   const datasetHandler = (docPath: string) =>
@@ -265,8 +284,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         docPath,
         format: fmt,
         negotiated: !ext && req.query.format === undefined,
-        quads: () => datasetQuads(m),
-        page: () => datasetPage(index, { manifest: m, sparqlPath, licence }),
+        quads: (g) => datasetQuads(g, m),
+        page: (g) => datasetPage(g, { manifest: m, sparqlPath, licence }),
         cacheKey: `dataset\u0000${manifestKey(m)}`,
       });
     });
@@ -283,8 +302,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       docPath: '/ontology',
       format: fmt,
       negotiated: !ext && req.query.format === undefined,
-      quads: () => index.ontology.getQuads(null, null, null, null),
-      page: () => ontologyPage(index),
+      quads: () => view.ontology.getQuads(null, null, null, null),
+      page: (g) => ontologyPage(g),
       cacheKey: 'ontology',
     });
   });
@@ -293,7 +312,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   // directly like every other IRI (no redirect), its Content-Location naming /ontology.{ext}.
   router.get('/ontology/:version', (req, res, next) => {
     const versionIri = `${ONTOLOGY_IRI}/${req.params.version ?? ''}`;
-    if (index.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
+    if (view.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
       next();
       return;
     }
@@ -325,31 +344,36 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   router.get('/robots.txt', (req, res) => {
     res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${req.protocol}://${req.get('host') ?? 'localhost'}/sitemap.xml\n`);
   });
-  router.get('/sitemap.xml', (req, res) => {
-    // Sitemaps must list absolute URLs on the host that serves them, so they use the request's origin.
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const paths = ['/', '/query', '/ontology', '/dataset', '/dumps', ...index.describedIris().map((i) => `/${i.slice(index.base.length)}`)];
-    const urls = paths.map((p) => `  <url><loc>${escapeHtml(origin + p)}</loc></url>`).join('\n');
-    res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
-  });
+  router.get(
+    '/sitemap.xml',
+    wrap(async (req, res) => {
+      // Sitemaps must list absolute URLs on the host that serves them, so they use the request's origin.
+      const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      const { value: described } = await view.read((g) => g.describedIris());
+      const paths = ['/', '/query', '/ontology', '/dataset', '/dumps', ...described.map((i) => `/${i.slice(view.base.length)}`)];
+      const urls = paths.map((p) => `  <url><loc>${escapeHtml(origin + p)}</loc></url>`).join('\n');
+      res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
+    }),
+  );
 
   const describeHandler = wrap(async (req, res) => {
     const path = checkPath(req.path);
     let docPath = path;
     let ext: Format | undefined;
-    let iri = iriForPath(index.base, path);
-    if (!index.knows(iri)) {
+    let iri = iriForPath(view.base, path);
+    const knows = async (i: string): Promise<boolean> => (await view.read((g) => g.knows(i), { about: [namedNode(i)] })).value;
+    if (!(await knows(iri))) {
       const split = splitExtension(path);
-      if (split && index.knows(iriForPath(index.base, split.path))) {
+      if (split && (await knows(iriForPath(view.base, split.path)))) {
         docPath = split.path;
         ext = split.format;
-        iri = iriForPath(index.base, split.path);
+        iri = iriForPath(view.base, split.path);
       } else {
         res.vary('Accept');
-        const near = index.suggestions(iri);
-        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, index.base));
+        const { value: near } = await view.read((g) => g.suggestions(iri));
+        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, view.base));
         else {
-          const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${index.base}id/person/viktor-orban`;
+          const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${view.base}id/person/viktor-orban`;
           res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: nothing is described by <${iri}>; ${hint}\n`);
         }
         return;
@@ -362,98 +386,66 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       docPath,
       format: fmt,
       negotiated: !ext && req.query.format === undefined,
-      quads: () => index.describe(iri),
-      page: () => entityPage(index, iri, { path: docPath, pageUrl }),
+      quads: (g) => g.describe(iri),
+      page: (g) => entityPage(g, iri, { path: docPath, pageUrl }),
       cacheKey: `${iri}\u0000${pageUrl}`,
+      about: [namedNode(iri)],
     });
   });
   for (const root of MINTED_ROOTS) {
     router.get(`/${root}`, describeHandler);
     router.get(`/${root}/*rest`, describeHandler);
   }
-  return { router, index };
+  return { router, view };
 }
 
-/** What the app hands over: the settings and the dump folder (AppContext satisfies it). */
+/** What the app hands over: the settings, the dump folder and the query service (AppContext satisfies it). */
 export interface LinkedDataAppContext {
   readonly config: { readonly baseIri: string };
   readonly dumpsDir: string;
+  /** Answers the pages' queries: the same service, and so the same version of the dataset, as /sparql. */
+  readonly queryService: QueryService;
   /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
   readonly ontologyFile?: string;
   readonly queriesDir?: string;
-  /** How often, at most, the dataset file is checked for a rebuild (default 2000 ms). */
-  readonly reloadCheckMs?: number;
 }
 
-/** How often, at most, the dataset file is checked for a rebuild. */
-const RELOAD_CHECK_MS = 2_000;
-
 /**
- * The router for the app: the graph comes from `{dumpsDir}/ots-kg.nq` (the same file the query
- * workers load, so pages and SPARQL answer from the same data), read on the first request and read
- * again when the file changes. Until the dumps exist, its routes answer 503 saying how to build them.
+ * The router for the app: every page is made from queries to the query service, so pages, dereferencing, VoID, the
+ * sitemap and SPARQL answer from the one version of the dataset it serves. The ontology file and the example queries
+ * are read on the first request; a dataset built for another base IRI is answered with 503 saying how to fix it.
  */
 export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
-  const nqPath = join(ctx.dumpsDir, DATASET_FILE);
   const ontologyFile = ctx.ontologyFile ?? 'ontology/ots.ttl';
   const queriesDir = ctx.queriesDir ?? 'sparql';
-  let current: { router: Router; stamp: string } | undefined;
-  let checkedAt = 0;
-  const stampOf = (): string | undefined => {
-    try {
-      const st = statSync(nqPath);
-      return `${st.size}:${st.mtimeMs}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const load = (stamp: string): Router => {
-    const quads = new Parser({ format: 'application/n-quads' }).parse(readFileSync(nqPath, 'utf8'));
-    const manifestBase = readManifestBaseSync(ctx.dumpsDir);
-    if (manifestBase !== undefined && manifestBase !== ctx.config.baseIri) {
-      throw new Error(`${nqPath} was built for base ${manifestBase} but BASE_IRI is ${ctx.config.baseIri}: run 'npm run build' with the same BASE_IRI`);
-    }
-    const ontology = loadOntology(ontologyFile);
-    const router = linkedDataRouter({
-      quads,
-      base: ctx.config.baseIri,
-      ...(ontology ? { ontology } : {}),
-      examples: loadExampleQueries(queriesDir),
-      dumpsDir: ctx.dumpsDir,
-    }).router;
-    current = { router, stamp };
-    return router;
-  };
+  const source = embeddedSource(ctx.queryService);
+  let inner: Router | undefined;
   const outer = Router();
   outer.use((req, res, next) => {
-    const now = Date.now();
-    if (current && now - checkedAt < (ctx.reloadCheckMs ?? RELOAD_CHECK_MS)) {
-      current.router(req, res, next);
-      return;
-    }
-    checkedAt = now;
-    const stamp = stampOf();
-    if (stamp === undefined) {
+    const built = source.base;
+    if (built !== undefined && built !== ctx.config.baseIri) {
+      // A dump that cannot serve pages (built for another base) is a state to fix, not a crash: say what and how.
       if (!isLinkedDataPath(req.path)) {
         next();
         return;
       }
-      sendError(req, res, 503, 'Dataset not built', `${nqPath} does not exist yet: run 'npm run build' (or set DUMPS_DIR to the folder holding ${DATASET_FILE})`);
+      sendError(req, res, 503, 'Dataset not usable', `${join(ctx.dumpsDir, DATASET_FILE)} was built for base ${built} but BASE_IRI is ${ctx.config.baseIri}: run 'npm run build' with the same BASE_IRI`);
       return;
     }
-    let router: Router;
-    try {
-      router = current && current.stamp === stamp ? current.router : load(stamp);
-    } catch (e) {
-      // A dump that cannot serve (built for another base, unreadable) is a state to fix, not a crash: say what and how.
-      if (!isLinkedDataPath(req.path)) {
-        next();
+    if (!inner) {
+      try {
+        const ontology = loadOntology(ontologyFile);
+        inner = linkedDataRouter({ source, base: ctx.config.baseIri, ...(ontology ? { ontology } : {}), examples: loadExampleQueries(queriesDir), dumpsDir: ctx.dumpsDir }).router;
+      } catch (e) {
+        if (!isLinkedDataPath(req.path)) {
+          next();
+          return;
+        }
+        sendError(req, res, 503, 'Site not usable', e instanceof Error ? e.message : String(e));
         return;
       }
-      sendError(req, res, 503, 'Dataset not usable', e instanceof Error ? e.message : String(e));
-      return;
     }
-    router(req, res, next);
+    inner(req, res, next);
   });
   return outer;
 }
@@ -467,13 +459,4 @@ export function isLinkedDataPath(path: string): boolean {
     /^\/(query|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
-}
-
-function readManifestBaseSync(dumpsDir: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(join(dumpsDir, 'manifest.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'base' in parsed && typeof parsed.base === 'string' ? parsed.base : undefined;
-  } catch {
-    return undefined;
-  }
 }

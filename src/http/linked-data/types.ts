@@ -1,5 +1,6 @@
 // Shapes the linked-data router shares with the rest of the app: its inputs and the dump manifest it reads.
 import type { RDF } from '../../rdf.js';
+import type { DatasetSource } from '../../query/dataset-source.js';
 
 /** One file of the dump manifest (dist/dumps/manifest.json), as src/serialize/dumps.ts writes it. */
 export interface DumpFileLike {
@@ -30,8 +31,10 @@ export interface ExampleQuery {
 }
 
 export interface LinkedDataOptions {
-  /** The built graph. */
-  readonly quads: readonly RDF.Quad[];
+  /** Where every page's data comes from (the query service of the server). */
+  readonly source?: DatasetSource;
+  /** Or the graph itself, answered by an in-process engine (tests). */
+  readonly quads?: readonly RDF.Quad[];
   /** Canonical base IRI (config `baseIri`), ending in '/'. */
   readonly base: string;
   /** The ontology's statements; when absent, those of the ontology IRI found in `quads` are used. */
