@@ -46,6 +46,9 @@ export interface RunningServer {
 }
 
 
+/** Largest N-Quads dump for which the light start-up worker is started (about 100,000 quads). */
+const WARMUP_MAX_BYTES = 32 * 1024 * 1024;
+
 /** What identifies the files of the dumps folder on disk: a rebuild changes it. */
 async function dumpStamp(dumpsDir: string): Promise<string> {
   const parts = await Promise.all(
@@ -105,15 +108,19 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let stamp = opts.nquads !== undefined ? undefined : await dumpStamp(config.dumpsDir);
   // Cached answers describe one version: they go in the same tick as the pool switches to another.
   let invalidate = (): void => undefined;
+  // The light start-up worker holds one more copy of the data while the full workers load theirs: worth it while
+  // Comunica's start is the slow part (small data); for a large dump it would only compete for the cores and memory.
+  const warmup = dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES;
   const pool = new WorkerPool({
     dataset,
+    warmup,
     onSwitch: () => invalidate(),
     size: config.queryWorkers,
     timeoutMs: config.queryTimeoutMs,
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
     onEvent: (event, detail) => {
-      if (!event.endsWith('-ready') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
+      if (!(event.endsWith('-ready') || event === 'dataset-switched') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
   });
   // The first worker starts now; meanwhile the endpoint and its fast path load (a few small modules) and the server

@@ -11,7 +11,7 @@ import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-e
 import type { IActionContext, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
-import { KEY_DATASET, KEY_STORE_CALLS, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
+import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
 import { QueryError } from './errors.js';
@@ -306,7 +306,9 @@ export class SparqlEngine {
       if (dg.length > 0 || ng.length > 0) {
         operation = algebra.createFrom(operation, dg.map((g) => dataFactory.namedNode(g)), ng.map((g) => dataFactory.namedNode(g))) as Algebra.Operation;
       }
-      ctx = this.context({ [KeysInitQuery.querySourcesUnidentified.name]: [this.exactStore()] }, options);
+      // Over the store itself (its quads by pattern) when it holds the data exactly as written; else over an exact copy.
+      const source = this.exact ? new OxigraphMatchSource(this.store) : this.exactStore();
+      ctx = this.context({ [KeysInitQuery.querySourcesUnidentified.name]: [source] }, options);
     } else {
       // Without SERVICE the store takes the whole query as the client's text, so Comunica's optimizers (some twenty
       // passes over the tree) have nothing to decide: it is given only the query's form and projection, which fix the result type.

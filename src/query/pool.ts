@@ -161,6 +161,8 @@ export class WorkerPool implements QueryService {
   private problem: { version: string; message: string; at: Date } | undefined;
   /** Swaps run one after another. */
   private swapping: Promise<unknown> = Promise.resolve();
+  /** No query is dispatched while the workers load a version given as text in place. */
+  private paused: (() => void) | undefined;
   private resolveReady!: () => void;
   private warm: Slot | undefined;
   private startTimer: NodeJS.Timeout | undefined;
@@ -395,6 +397,11 @@ export class WorkerPool implements QueryService {
   }
 
   private dispatch(): void {
+    if (this.paused) {
+      // Loading in place: it goes on once no worker holds a query.
+      if (!this.slots.some((s) => s.job)) this.paused();
+      return;
+    }
     // Full workers take jobs in order of arrival.
     for (let slot = this.idleFull(); slot && this.queue.length > 0; slot = this.idleFull()) this.assign(this.queue.shift() as Job, slot);
     // While no full worker has started, the light one takes the oldest job it has not already handed back.
@@ -497,6 +504,7 @@ export class WorkerPool implements QueryService {
 
   private async swapNow(input: DatasetInput): Promise<void> {
     if (this.closed) throw closingError();
+    if (input.file === undefined) return this.swapInPlace(input);
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
     const next: Slot[] = [];
@@ -538,6 +546,54 @@ export class WorkerPool implements QueryService {
     }
     this.resolveReady();
     this.dispatch();
+  }
+
+  /**
+   * A version given as text (tests, small data) is loaded by the serving workers themselves, which is far quicker than
+   * starting new ones: no query is dispatched meanwhile, the queries running finish on the old version first, and a
+   * version that cannot be used leaves every worker on the old one (each checks before it replaces anything).
+   */
+  private async swapInPlace(input: DatasetInput): Promise<void> {
+    this.retireWarmup(true);
+    await this.ready;
+    await new Promise<void>((resolve) => {
+      this.paused = resolve;
+      this.dispatch();
+    });
+    try {
+      const pending: Promise<void>[] = [];
+      for (const slot of this.slots) {
+        if (!slot.ready) continue;
+        const id = this.nextId++;
+        pending.push(
+          new Promise<void>((resolve, reject) => {
+            slot.loads.set(id, { resolve, reject });
+            const msg: ToWorker = { type: 'load', id, dataset: input };
+            slot.worker.postMessage(msg);
+          }),
+        );
+      }
+      const results = await Promise.allSettled(pending);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        const message = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+        this.problem = { version: input.version, message, at: new Date() };
+        // A worker that did load it cannot stay on it alone.
+        if (results.some((r) => r.status === 'fulfilled')) for (const slot of [...this.slots]) this.replace(slot);
+        throw new Error(message);
+      }
+      this.dataset = input;
+      for (const slot of this.slots) slot.version = input.version;
+      this.problem = undefined;
+      this.loadedAt = new Date();
+      // Workers still starting hold the old data: replaced.
+      for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
+      this.options.onSwitch?.(input.version);
+      this.options.onEvent?.('dataset-switched', { version: input.version });
+    } finally {
+      this.paused = undefined;
+      this.dispatch();
+    }
   }
 
   /** Notes a version that could not even be handed to the workers (an unreadable manifest): stats() shows it. */

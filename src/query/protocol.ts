@@ -11,7 +11,7 @@ export interface WorkerInit {
 
 export type ToWorker =
   | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions }
-  | { readonly type: 'load'; readonly id: number; readonly nquads: string };
+  | { readonly type: 'load'; readonly id: number; readonly dataset: DatasetInput };
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly quads: number; readonly ms: number; readonly version: string }

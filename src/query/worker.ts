@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
   if (msg.type === 'load') {
     try {
-      engine.load({ nquads: msg.nquads });
+      engine.load({ dataset: msg.dataset });
       post({ type: 'loaded', id: msg.id, quads: engine.size });
     } catch (e) {
       post({ type: 'error', id: msg.id, error: { status: 500, code: 'load', message: e instanceof Error ? e.message : String(e) } });
