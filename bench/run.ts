@@ -8,7 +8,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
@@ -398,7 +398,9 @@ interface MemoryResult {
   data: BuiltData;
   /** Spawn -> first 200 answer to the entity lookup. */
   firstAnswer: Partial<Record<EndpointName, number>>;
-  /** Spawn -> every query worker holds the data (ots-kg's /health); the first answer for the reference. */
+  /** Spawn -> a full query worker can answer every query (ots-kg's /health; the first answer for the reference). */
+  ready: Partial<Record<EndpointName, number>>;
+  /** Spawn -> every query worker holds the data (ots-kg's /health: the workers load one after another); the first answer for the reference. */
   loaded: Partial<Record<EndpointName, number>>;
   /** Highest RSS of the process tree seen while starting (sampled every 100 ms). */
   peak: Partial<Record<EndpointName, number>>;
@@ -410,19 +412,20 @@ interface MemoryResult {
   notes: string[];
 }
 
-async function workersLoaded(url: string): Promise<{ all: boolean; workers: number }> {
+/** Whether every query worker holds the data (ots-kg starts QUERY_WORKERS, by default one per core, one after another). */
+async function workersLoaded(url: string): Promise<{ any: boolean; all: boolean; workers: number }> {
+  const workers = Number(process.env.QUERY_WORKERS ?? availableParallelism());
   try {
-    const h = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { workers?: number; readyWorkers?: number };
-    const workers = h.workers ?? 0;
-    return { all: workers > 0 && h.readyWorkers === workers, workers };
+    const h = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { readyWorkers?: number };
+    return { any: (h.readyWorkers ?? 0) > 0, all: h.readyWorkers === workers, workers };
   } catch {
-    return { all: false, workers: 0 };
+    return { any: false, all: false, workers };
   }
 }
 
 async function benchMemory(data: BuiltData, workDir: string, s: Settings): Promise<MemoryResult> {
   const { entity } = await loadQueries();
-  const out: MemoryResult = { data, firstAnswer: {}, loaded: {}, peak: {}, rss: {}, loadBefore: loadavg(), loadAfter: [], notes: [] };
+  const out: MemoryResult = { data, firstAnswer: {}, ready: {}, loaded: {}, peak: {}, rss: {}, loadBefore: loadavg(), loadAfter: [], notes: [] };
   for (const name of s.endpoints.filter((e) => e !== 'comunica')) {
     process.stderr.write(`  ${stamp()} ${LABEL[name]}: starting (memory)...\n`);
     const t0 = performance.now();
@@ -438,10 +441,12 @@ async function benchMemory(data: BuiltData, workDir: string, s: Settings): Promi
         continue;
       }
       out.firstAnswer[name] = first;
+      out.ready[name] = first;
       let loaded = first;
       if (name === 'ots-kg') {
         for (;;) {
           const w = await workersLoaded(r.url);
+          if (w.any && out.ready[name] === first) out.ready[name] = Math.max(first, performance.now() - t0);
           if (w.all) {
             out.workers = w.workers;
             break;
@@ -469,11 +474,11 @@ async function benchMemory(data: BuiltData, workDir: string, s: Settings): Promi
 
 function printMemory(rows: MemoryResult[]): void {
   console.log('\n### Memory and start-up: the whole process tree (ps RSS of the process group), ots-kg beside the Oxigraph reference\n');
-  console.log('| default-graph triples | quads | endpoint | first answer | all data loaded | RSS loaded, idle | peak RSS while starting | target |');
-  console.log('|---:|---:|---|---:|---:|---:|---:|---|');
+  console.log('| default-graph triples | quads | endpoint | first answer | ready (full engine) | all workers loaded | RSS loaded, idle | peak RSS while starting | target (RSS; ready) |');
+  console.log('|---:|---:|---|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const ref = r.rss.oxigraph;
-    const refLoad = r.loaded.oxigraph;
+    const refLoad = r.ready.oxigraph;
     for (const e of ['ots-kg', 'oxigraph'] as const) {
       const sec = (n: number | undefined): string => (n === undefined ? '-' : `${(n / 1000).toFixed(2)} s`);
       const mb = (n: number | undefined): string => (n === undefined ? '-' : `${Math.round(n)} MB`);
@@ -482,10 +487,10 @@ function printMemory(rows: MemoryResult[]): void {
         const memLimit = r.workers * ref + 300;
         const timeLimit = 1.5 * refLoad;
         const m = r.rss[e];
-        const t = r.loaded[e];
-        target = `RSS ≤ ${r.workers} × ${Math.round(ref)} + 300 = ${Math.round(memLimit)} MB: ${m !== undefined && m <= memLimit ? 'met' : '**not met**'}; loaded ≤ 1.5 × ${(refLoad / 1000).toFixed(2)} = ${(timeLimit / 1000).toFixed(2)} s: ${t !== undefined && t <= timeLimit ? 'met' : '**not met**'}`;
+        const t = r.ready[e];
+        target = `≤ ${r.workers} × ${Math.round(ref)} + 300 = ${Math.round(memLimit)} MB: ${m !== undefined && m <= memLimit ? 'met' : '**not met**'}; ≤ 1.5 × ${(refLoad / 1000).toFixed(2)} = ${(timeLimit / 1000).toFixed(2)} s: ${t !== undefined && t <= timeLimit ? 'met' : '**not met**'}`;
       }
-      console.log(`| ${r.data.triples.toLocaleString('en')} | ${r.data.quads.toLocaleString('en')} | ${LABEL[e]}${e === 'ots-kg' && r.workers ? ` (${r.workers} workers)` : ''} | ${sec(r.firstAnswer[e])} | ${sec(r.loaded[e])} | ${mb(r.rss[e])} | ${mb(r.peak[e])} | ${target} |`);
+      console.log(`| ${r.data.triples.toLocaleString('en')} | ${r.data.quads.toLocaleString('en')} | ${LABEL[e]}${e === 'ots-kg' && r.workers ? ` (${r.workers} workers)` : ''} | ${sec(r.firstAnswer[e])} | ${sec(r.ready[e])} | ${sec(r.loaded[e])} | ${mb(r.rss[e])} | ${mb(r.peak[e])} | ${target} |`);
     }
   }
   for (const r of rows) {

@@ -11,7 +11,7 @@ import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-e
 import type { IActionContext, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
-import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
+import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
 import { QueryError } from './errors.js';
@@ -99,20 +99,9 @@ function storeFrom(options: EngineOptions): ox.Store {
 }
 
 function toOxTerm(t: RDF.Term): ox.Term {
-  switch (t.termType) {
-    case 'NamedNode':
-      return oxigraph.namedNode(t.value);
-    case 'BlankNode':
-      return oxigraph.blankNode(t.value);
-    case 'Literal':
-      return t.language ? oxigraph.literal(t.value, t.language) : oxigraph.literal(t.value, oxigraph.namedNode(t.datatype.value));
-    case 'DefaultGraph':
-      return oxigraph.defaultGraph();
-    case 'Quad':
-      return toOx(t);
-    case 'Variable':
-      throw new Error('a dataset cannot hold variables');
-  }
+  if (t.termType === 'Quad') return toOx(t);
+  if (t.termType === 'Variable') throw new Error('a dataset cannot hold variables');
+  return toStoreTerm(t) as ox.Term;
 }
 
 function toOx(q: RDF.BaseQuad): ox.Quad {

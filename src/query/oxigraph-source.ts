@@ -177,7 +177,7 @@ export function toTerm(t: ox.Term, df: ComunicaDataFactory): RDF.Term {
 }
 
 /** An RDF/JS term as the store's own term (undefined, and variables, match anything). */
-function toStoreTerm(t: RDF.Term | null | undefined): ox.Term | undefined {
+export function toStoreTerm(t: RDF.Term | null | undefined): ox.Term | undefined {
   if (!t) return undefined;
   switch (t.termType) {
     case 'NamedNode':
@@ -195,6 +195,11 @@ function toStoreTerm(t: RDF.Term | null | undefined): ox.Term | undefined {
 
 const N3_FACTORY = DataFactory as unknown as ComunicaDataFactory;
 
+/** Whether a quad pattern can match at all: a join may bind a literal where only a subject, predicate or graph name fits. */
+function possible(s?: RDF.Term | null, p?: RDF.Term | null, g?: RDF.Term | null): boolean {
+  return (!s || s.termType !== 'Literal') && (!p || p.termType === 'NamedNode' || p.termType === 'Variable') && (!g || g.termType !== 'Literal');
+}
+
 /**
  * The same Oxigraph store as an RDF/JS source (`match` by quad pattern), for the queries Comunica evaluates itself
  * (where the store departs from SPARQL 1.1): Comunica joins, the store only finds quads, so no second copy of the data.
@@ -203,6 +208,7 @@ export class OxigraphMatchSource {
   public constructor(private readonly store: ox.Store) {}
 
   public match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): ArrayIterator<RDF.Quad> {
+    if (!possible(s, p, g)) return new ArrayIterator<RDF.Quad>([], { autoStart: false });
     const found = this.store.match(
       toStoreTerm(s) as ox.Quad['subject'] | undefined,
       toStoreTerm(p) as ox.Quad['predicate'] | undefined,
@@ -217,6 +223,7 @@ export class OxigraphMatchSource {
 
   /** Quads matching a pattern, counted by the store (a query) without making a term of each. */
   public countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
+    if (!possible(s, p, g)) return 0;
     const terms = [s, p, o, g].map(toStoreTerm);
     // A blank node cannot be named in a query: those patterns are counted by matching.
     if (terms.some((t) => t?.termType === 'BlankNode')) {

@@ -190,11 +190,15 @@ export class WorkerPool implements QueryService {
     } else this.startFullWorkers();
   }
 
+  /**
+   * The full workers start one after another: each loads its own copy of the data, and loading two at once on the same
+   * cores would make the first answer wait for both (the next one starts as soon as one is ready).
+   */
   private startFullWorkers(): void {
     clearTimeout(this.startTimer);
     if (this.fullStarted || this.closed) return;
     this.fullStarted = true;
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    this.slots.push(this.spawn());
   }
 
   /** Starts the light worker: it loads only the store, so it can answer within a fraction of a second. */
@@ -284,6 +288,7 @@ export class WorkerPool implements QueryService {
         }
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
+        if (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
         this.resolveReady();
         this.retireWarmup(false);
         this.dispatch();
