@@ -1,5 +1,6 @@
 // `npm run bench`: our endpoint against the endpoints a user would pick instead — Comunica's own comunica-sparql-http
-// and Oxigraph behind a bare Node http server — over the same dump, driven by autocannon on loopback; prints tables.
+// and Oxigraph behind a bare Node http server — over the same dump, driven by autocannon on loopback; prints tables,
+// and the memory and start-up table of ots-kg beside the Oxigraph reference (`BENCH_ONLY=memory` runs only that part).
 // Sizes are summit counts of the synthetic generator (0 = the real graph); each endpoint runs alone while measured.
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -7,7 +8,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
@@ -391,6 +392,113 @@ function tail(file: string): string {
   }
 }
 
+// ---------------------------------------------------------------- memory and start-up (BENCH_ONLY=memory)
+
+interface MemoryResult {
+  data: BuiltData;
+  /** Spawn -> first 200 answer to the entity lookup. */
+  firstAnswer: Partial<Record<EndpointName, number>>;
+  /** Spawn -> a full query worker can answer every query (ots-kg's /health; the first answer for the reference). */
+  ready: Partial<Record<EndpointName, number>>;
+  /** Spawn -> every query worker holds the data (ots-kg's /health: the workers load one after another); the first answer for the reference. */
+  loaded: Partial<Record<EndpointName, number>>;
+  /** Highest RSS of the process tree seen while starting (sampled every 100 ms). */
+  peak: Partial<Record<EndpointName, number>>;
+  /** RSS of the process tree once loaded and idle for 2 s. */
+  rss: Partial<Record<EndpointName, number>>;
+  workers?: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  notes: string[];
+}
+
+/** Whether every query worker holds the data (ots-kg starts QUERY_WORKERS, by default one per core, one after another). */
+async function workersLoaded(url: string): Promise<{ any: boolean; all: boolean; workers: number }> {
+  const workers = Number(process.env.QUERY_WORKERS ?? availableParallelism());
+  try {
+    const h = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).json()) as { readyWorkers?: number };
+    return { any: (h.readyWorkers ?? 0) > 0, all: h.readyWorkers === workers, workers };
+  } catch {
+    return { any: false, all: false, workers };
+  }
+}
+
+async function benchMemory(data: BuiltData, workDir: string, s: Settings): Promise<MemoryResult> {
+  const { entity } = await loadQueries();
+  const out: MemoryResult = { data, firstAnswer: {}, ready: {}, loaded: {}, peak: {}, rss: {}, loadBefore: loadavg(), loadAfter: [], notes: [] };
+  for (const name of s.endpoints.filter((e) => e !== 'comunica')) {
+    process.stderr.write(`  ${stamp()} ${LABEL[name]}: starting (memory)...\n`);
+    const t0 = performance.now();
+    const r = await startEndpoint(name, data.nq, workDir);
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, groupRssMb(r.child.pid) ?? 0);
+    }, 100);
+    try {
+      const first = await waitReady(r, t0, s.readyLimitMs, entity.text);
+      if (first === undefined) {
+        out.notes.push(`${LABEL[name]} did not answer within ${s.readyLimitMs / 1000} s (log tail: ${tail(r.log)})`);
+        continue;
+      }
+      out.firstAnswer[name] = first;
+      out.ready[name] = first;
+      let loaded = first;
+      if (name === 'ots-kg') {
+        for (;;) {
+          const w = await workersLoaded(r.url);
+          if (w.any && out.ready[name] === first) out.ready[name] = Math.max(first, performance.now() - t0);
+          if (w.all) {
+            out.workers = w.workers;
+            break;
+          }
+          if (performance.now() - t0 > s.readyLimitMs) {
+            out.notes.push(`ots-kg's workers were not all loaded within ${s.readyLimitMs / 1000} s`);
+            break;
+          }
+          await sleep(100);
+        }
+        loaded = performance.now() - t0;
+      }
+      out.loaded[name] = loaded;
+      await sleep(2_000);
+      out.rss[name] = groupRssMb(r.child.pid);
+      out.peak[name] = Math.max(peak, out.rss[name] ?? 0);
+    } finally {
+      clearInterval(sampler);
+      await stopEndpoint(r);
+    }
+  }
+  out.loadAfter = loadavg();
+  return out;
+}
+
+function printMemory(rows: MemoryResult[]): void {
+  console.log('\n### Memory and start-up: the whole process tree (ps RSS of the process group), ots-kg beside the Oxigraph reference\n');
+  console.log('| default-graph triples | quads | endpoint | first answer | ready (full engine) | all workers loaded | RSS loaded, idle | peak RSS while starting | target (RSS; ready) |');
+  console.log('|---:|---:|---|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const ref = r.rss.oxigraph;
+    const refLoad = r.ready.oxigraph;
+    for (const e of ['ots-kg', 'oxigraph'] as const) {
+      const sec = (n: number | undefined): string => (n === undefined ? '-' : `${(n / 1000).toFixed(2)} s`);
+      const mb = (n: number | undefined): string => (n === undefined ? '-' : `${Math.round(n)} MB`);
+      let target = '';
+      if (e === 'ots-kg' && ref !== undefined && refLoad !== undefined && r.workers !== undefined) {
+        const memLimit = r.workers * ref + 300;
+        const timeLimit = 1.5 * refLoad;
+        const m = r.rss[e];
+        const t = r.ready[e];
+        target = `≤ ${r.workers} × ${Math.round(ref)} + 300 = ${Math.round(memLimit)} MB: ${m !== undefined && m <= memLimit ? 'met' : '**not met**'}; ≤ 1.5 × ${(refLoad / 1000).toFixed(2)} = ${(timeLimit / 1000).toFixed(2)} s: ${t !== undefined && t <= timeLimit ? 'met' : '**not met**'}`;
+      }
+      console.log(`| ${r.data.triples.toLocaleString('en')} | ${r.data.quads.toLocaleString('en')} | ${LABEL[e]}${e === 'ots-kg' && r.workers ? ` (${r.workers} workers)` : ''} | ${sec(r.firstAnswer[e])} | ${sec(r.ready[e])} | ${sec(r.loaded[e])} | ${mb(r.rss[e])} | ${mb(r.peak[e])} | ${target} |`);
+    }
+  }
+  for (const r of rows) {
+    console.log(`\n${r.data.triples.toLocaleString('en')} triples: load average before ${la(r.loadBefore)}, after ${la(r.loadAfter)}`);
+    for (const n of r.notes) console.log(`Note: ${n}`);
+  }
+}
+
 // ---------------------------------------------------------------- tables
 
 const f0 = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '-');
@@ -474,11 +582,17 @@ async function main(): Promise<void> {
     readyLimitMs: Number(process.env.BENCH_READY_LIMIT_S ?? 300) * 1000,
     endpoints: (process.env.BENCH_ENDPOINTS?.split(',') as EndpointName[] | undefined) ?? ENDPOINTS,
   };
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'memory') throw new Error(`BENCH_ONLY=${only}: the one part that runs alone is 'memory'`);
   const started = new Date();
   console.log(`# npm run bench${quick ? ' -- --quick' : ''}`);
   console.log(`\n${started.toISOString()}; Node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB; load average ${la(loadavg())}`);
   console.log(`code: ${codeVersion()}`);
-  console.log(`sizes (summits) ${sizes.join(', ')}; ${seconds} s per cell; connections ${settings.connections.join(', ')}; autocannon timeout 10 s`);
+  console.log(only === 'memory' ? `sizes (summits) ${sizes.join(', ')}; memory and start-up only` : `sizes (summits) ${sizes.join(', ')}; ${seconds} s per cell; connections ${settings.connections.join(', ')}; autocannon timeout 10 s`);
+  const memory: MemoryResult[] = [];
+  // The command line runs from a bundle made on first use after a source change: made now, so no start-up timed includes it.
+  const bundled = spawnSync(process.execPath, [join('bin', 'ots-kg.mjs'), 'help'], { encoding: 'utf8' });
+  if (bundled.status !== 0) throw new Error(`bin/ots-kg.mjs could not be bundled: ${bundled.stderr}`);
   const work = await mkdtemp(join(tmpdir(), 'ots-kg-bench-'));
   const onSignal = (): void => {
     killAllNow();
@@ -492,10 +606,12 @@ async function main(): Promise<void> {
       process.stderr.write(`building ${n === 0 ? 'the real graph' : `${n} synthetic summits`}...\n`);
       const data = buildData(n, dir);
       process.stderr.write(`  ${data.triples} triples, ${data.quads} quads, ${(data.buildMs / 1000).toFixed(1)} s\n`);
-      const r = await benchSize(data, dir, settings);
-      printSize(r);
+      // The memory table is made for every size in every run, its endpoints each running alone.
+      memory.push(await benchMemory(data, dir, settings));
+      if (only !== 'memory') printSize(await benchSize(data, dir, settings));
       await rm(dir, { recursive: true, force: true });
     }
+    printMemory(memory);
     console.log(`\nfinished ${new Date().toISOString()} (${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min); load average ${la(loadavg())}`);
   } finally {
     for (const c of [...children]) await killGroup(c);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { FactsError } from './facts/errors.js';
 // The build's modules (YAML, N3, the validator...) load only for the commands that need them: `serve --no-build` and
 // `query` start without them.
@@ -34,6 +34,8 @@ options (build, serve, check):
 `;
 
 interface Opts {
+  /** The settings with every command-line option in them: the server is started with exactly these. */
+  config: Config;
   noBuild: boolean;
   dataDir: string;
   outDir: string;
@@ -52,13 +54,14 @@ function parseOpts(args: string[], cmd: string): Opts {
       return v;
     };
     if (a === '--data') out.dataDir = next();
-    else if (a === '--out') out.outDir = next();
+    else if (a === '--out') env.DUMPS_DIR = out.outDir = next();
     else if (a === '--base') env.BASE_IRI = next();
     else if (a === '--no-build' && cmd === 'serve') out.noBuild = true;
     else throw new ConfigError(`unknown option '${a}'\n\n${USAGE}`);
   }
-  const config = loadConfig(env);
+  const config = loadConfig({ ...env, DUMPS_DIR: resolve(out.outDir ?? loadConfig(env).dumpsDir) });
   return {
+    config,
     noBuild: out.noBuild ?? false,
     dataDir: resolve(out.dataDir ?? 'data'),
     outDir: resolve(out.outDir ?? config.dumpsDir),
@@ -97,9 +100,8 @@ export async function main(argv: string[]): Promise<number> {
         if (opts.noBuild) console.log(`serving the dumps in ${opts.outDir} as they are`);
         else if (await (await pipeline()).isUpToDate(opts)) console.log(`dumps in ${opts.outDir} are up to date`);
         else await build(opts);
-        process.env.DUMPS_DIR = opts.outDir;
         const { startServer } = await import('./server.js');
-        const server = await startServer();
+        const server = await startServer({ config: opts.config });
         console.log(`ots-kg is serving at ${server.url}/ (pages, dumps, query editor); SPARQL at ${server.url}/sparql`);
         return -1; // keep running
       }

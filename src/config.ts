@@ -46,6 +46,8 @@ export interface Config {
   readonly publicUrls: readonly string[];
   /** Where links lead: `local` (pages and the editor link to this server), or `rewrite` (the RDF served names things here too). */
   readonly linkMode: LinkMode;
+  /** How often the dumps folder is checked for a new version of the dataset, ms (0: never). */
+  readonly datasetCheckMs: number;
 }
 
 export type LinkMode = 'local' | 'rewrite';
@@ -70,6 +72,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'PUBLIC_URL', default: 'the address the server listens on', meaning: 'address(es) of this server as people reach it (https://host[:port]/, space- or comma-separated, first one primary); the sitemap and pages use it, never a client-sent Host header' },
   { env: 'LINK_MODE', default: 'local', meaning: 'local: pages and query results link to this server, RDF keeps the canonical IRIs; rewrite: the RDF served by /id/… and the other pages also names things under PUBLIC_URL' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
+  { env: 'DATASET_CHECK_MS', default: '2000', meaning: 'how often DUMPS_DIR is checked for a rebuilt dataset, which is then checked and switched in; 0 never' },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -166,5 +169,6 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     logRequests: bool(env, 'LOG_REQUESTS', true),
     publicUrls: parsePublicUrls(env.PUBLIC_URL),
     linkMode: linkMode(env),
+    datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
   });
 }

@@ -1,14 +1,20 @@
-// Starts the endpoint: reads the settings, loads the dataset into the query workers, listens, shuts down gracefully.
-import { readFile } from 'node:fs/promises';
+// Starts the endpoint: reads the settings, loads the dataset into the query workers, listens, switches in a rebuilt
+// dataset once it is checked, shuts down gracefully.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DATASET_FILE, loadConfig, type Config } from './config.js';
-import { WorkerPool } from './query/pool.js';
+import { WorkerPool, versionOfText } from './query/pool.js';
+import type { DatasetInput } from './query/store.js';
 import type { LogSink } from './http/log.js';
 
 export interface StartOptions {
-  /** Settings (default: process.env). */
+  /** Settings, already read (the command line passes its options this way); when absent they are read from `env`. */
+  readonly config?: Config;
+  /** Settings (default: process.env), when no `config` is given. */
   readonly env?: Record<string, string | undefined>;
   /** The dataset as N-Quads text; when absent, DUMPS_DIR/ots-kg.nq is read. */
   readonly nquads?: string;
@@ -33,34 +39,88 @@ export interface RunningServer {
   readonly ready: Promise<void>;
   /** Replaces the dataset in every worker and drops cached answers. */
   reload(nquads: string): Promise<void>;
+  /** Looks at DUMPS_DIR now (as the periodic check does): a new version is checked and switched in; resolves when done. */
+  checkDataset(): Promise<void>;
   /** Stops accepting, lets in-flight requests finish (up to 10 s), ends the workers. */
   close(): Promise<void>;
 }
 
 
-async function readDataset(dumpsDir: string): Promise<string> {
-  const path = resolve(dumpsDir, DATASET_FILE);
+/** Largest N-Quads dump for which the light start-up worker is started (about 100,000 quads). */
+const WARMUP_MAX_BYTES = 32 * 1024 * 1024;
+
+/** What identifies the files of the dumps folder on disk: a rebuild changes it. */
+async function dumpStamp(dumpsDir: string): Promise<string> {
+  const parts = await Promise.all(
+    [DATASET_FILE, 'manifest.json'].map(async (f) => {
+      try {
+        const st = await stat(join(dumpsDir, f));
+        return `${st.ino}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        return 'none';
+      }
+    }),
+  );
+  return parts.join('|');
+}
+
+/** SHA-256 of a file, read as a stream (the text is never whole in memory). */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The version of the dataset in the dumps folder: its N-Quads dump, named by the SHA-256 that manifest.json gives it
+ * (the workers check the file against it). Without a manifest entry the file's own hash names it.
+ */
+export async function datasetInFolder(dumpsDir: string): Promise<DatasetInput> {
+  const file = resolve(dumpsDir, DATASET_FILE);
+  let manifest: unknown;
   try {
-    return await readFile(path, 'utf8');
+    manifest = JSON.parse(await readFile(join(dumpsDir, 'manifest.json'), 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read the dataset ${path} (${code ?? String(e)}): run 'npm run build' first, or set DUMPS_DIR to the folder holding ${DATASET_FILE}`);
+    if (code !== 'ENOENT') throw new Error(`${join(dumpsDir, 'manifest.json')} cannot be read (${code ?? (e instanceof Error ? e.message : String(e))}): rebuild the dumps with 'npm run build'`);
   }
+  const m = typeof manifest === 'object' && manifest !== null ? (manifest as { base?: unknown; files?: unknown }) : undefined;
+  const entry = Array.isArray(m?.files) ? (m.files as { name?: unknown; sha256?: unknown }[]).find((f) => f.name === DATASET_FILE) : undefined;
+  const base = typeof m?.base === 'string' ? m.base : undefined;
+  if (entry && typeof entry.sha256 === 'string' && /^[0-9a-f]{64}$/.test(entry.sha256)) {
+    return { version: entry.sha256.slice(0, 16), file, sha256: entry.sha256, ...(base ? { base } : {}) };
+  }
+  let sha: string;
+  try {
+    sha = await sha256File(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read the dataset ${file} (${code ?? String(e)}): run 'npm run build' first, or set DUMPS_DIR to the folder holding ${DATASET_FILE}`);
+  }
+  return { version: sha.slice(0, 16), file, ...(base ? { base } : {}) };
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const t0 = performance.now();
-  const config = loadConfig(opts.env ?? process.env);
+  const config = opts.config ?? loadConfig(opts.env ?? process.env);
   const log: LogSink = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
-  const nquads = opts.nquads ?? (await readDataset(config.dumpsDir));
+  const dataset: DatasetInput = opts.nquads !== undefined ? { version: versionOfText(opts.nquads), nquads: opts.nquads } : await datasetInFolder(config.dumpsDir);
+  let stamp = opts.nquads !== undefined ? undefined : await dumpStamp(config.dumpsDir);
+  // Cached answers describe one version: they go in the same tick as the pool switches to another.
+  let invalidate = (): void => undefined;
+  // The light start-up worker holds one more copy of the data while the full workers load theirs: worth it while
+  // Comunica's start is the slow part (small data); for a large dump it would only compete for the cores and memory.
+  const warmup = dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES;
   const pool = new WorkerPool({
-    nquads,
+    dataset,
+    warmup,
+    onSwitch: () => invalidate(),
     size: config.queryWorkers,
     timeoutMs: config.queryTimeoutMs,
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
     onEvent: (event, detail) => {
-      if (!event.endsWith('-ready') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
+      if (!(event.endsWith('-ready') || event === 'dataset-switched') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
   });
   // The first worker starts now; meanwhile the endpoint and its fast path load (a few small modules) and the server
@@ -68,6 +128,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // load, about 0.3 s) follow, and requests for them that arrive before they are loaded wait for them.
   const { createSparqlFront } = await import('./http/fast-path.js');
   const front = createSparqlFront({ config, queryService: pool, log });
+  invalidate = () => front.endpoint.invalidate();
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const early: [IncomingMessage, ServerResponse][] = [];
   const server: Server = createServer((req, res) => {
@@ -112,9 +173,43 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   for (const [req, res] of early.splice(0)) app(req, res);
 
+  // A rebuilt dump is noticed by its files changing; each change is looked at once, so a dump that cannot be used is
+  // reported once (and shown by /health) while the last good version keeps serving.
+  let checking: Promise<void> | undefined;
+  const checkDataset = (): Promise<void> => {
+    if (opts.nquads !== undefined) return Promise.resolve();
+    checking ??= (async () => {
+      const now = await dumpStamp(config.dumpsDir);
+      if (now === stamp) return;
+      stamp = now;
+      let input: DatasetInput;
+      try {
+        input = await datasetInFolder(config.dumpsDir);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        pool.reportProblem('unknown', message);
+        log(`${new Date().toISOString()} dataset-unusable ${JSON.stringify({ message, serving: pool.version })}`);
+        return;
+      }
+      if (input.version === pool.version) return;
+      const t = performance.now();
+      try {
+        await pool.swap(input);
+        log(`${new Date().toISOString()} dataset-loaded ${JSON.stringify({ version: input.version, quads: pool.stats().quads, ms: Math.round(performance.now() - t) })}`);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        log(`${new Date().toISOString()} dataset-unusable ${JSON.stringify({ version: input.version, message, serving: pool.version })}`);
+      }
+    })().finally(() => (checking = undefined));
+    return checking;
+  };
+  const watch = opts.nquads === undefined && config.datasetCheckMs > 0 ? setInterval(() => void checkDataset(), config.datasetCheckMs) : undefined;
+  watch?.unref();
+
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      clearInterval(watch);
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       await new Promise<void>((res) => {
@@ -149,8 +244,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ready: pool.ready,
     async reload(text: string) {
       await pool.reload(text);
-      front.endpoint.invalidate();
     },
+    checkDataset,
     close,
   };
 }

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       queryCacheEntries: 1000,
       serviceAllowlist: ['https://query.wikidata.org/sparql'],
       logRequests: true,
+      datasetCheckMs: 2000,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
     { env: { QUERY_WORKERS: '3' }, key: 'queryWorkers', value: 3 },
     { env: { QUERY_CACHE_ENTRIES: '0' }, key: 'queryCacheEntries', value: 0 },
     { env: { LOG_REQUESTS: 'false' }, key: 'logRequests', value: false },
+    { env: { DATASET_CHECK_MS: '0' }, key: 'datasetCheckMs', value: 0 },
     { env: { SERVICE_ALLOWLIST: 'none' }, key: 'serviceAllowlist', value: [] },
     { env: { SERVICE_ALLOWLIST: 'http://127.0.0.1:9999/sparql, https://dbpedia.org/sparql' }, key: 'serviceAllowlist', value: ['http://127.0.0.1:9999/sparql', 'https://dbpedia.org/sparql'] },
     { env: { BASE_IRI: 'https://example.org/ots' }, key: 'baseIri', value: 'https://example.org/ots/' },
@@ -53,7 +55,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads in the settings table', () => {
     const documented = SETTINGS.map((s) => s.env).sort();
-    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_ROWS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST'].sort());
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_ROWS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS'].sort());
   });
 
   it('normalises the base IRI and the allowlist', () => {

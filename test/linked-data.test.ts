@@ -1,19 +1,13 @@
 // Dereferencing over real HTTP: negotiation, extensions, headers, descriptions with provenance, 404/406/400, VoID/DCAT, dumps, sitemap.
 import { request } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express from 'express';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser, Store, namedNode } from '../src/rdf.js';
 import type { RDF } from '../src/rdf.js';
 import { DCAT, DCT, NS, OTS, OWL, PROV, RDFS, RDF_, VOID } from '../src/vocab.js';
-import { createLinkedDataRouter } from '../src/http/linked-data/router.js';
-import { serializeQuads } from '../src/serialize/writers.js';
-import { DUMP_TEXT, fixtureQuads, startServer } from './fixtures/linked-data/harness.js';
+import { DUMP_TEXT, startServer } from './fixtures/linked-data/harness.js';
 import type { TestServer } from './fixtures/linked-data/harness.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
@@ -448,76 +442,6 @@ describe('the canonical base differs from the server address', () => {
     const known = Object.values(NS);
     for (const q of st.getQuads(null, null, null, null)) {
       expect(known.some((ns) => q.predicate.value.startsWith(ns)), q.predicate.value).toBe(true);
-    }
-  });
-});
-
-describe('the router as the app mounts it (graph read from the N-Quads dump)', () => {
-  const setup = async (): Promise<{ url: string; dir: string; close: () => Promise<void> }> => {
-    const dir = mkdtempSync(join(tmpdir(), 'ots-ld-app-'));
-    const app = express();
-    app.use(createLinkedDataRouter({ config: { baseIri: BASE }, dumpsDir: dir, ontologyFile: join(dir, 'none.ttl'), queriesDir: join(dir, 'none'), reloadCheckMs: 0 }));
-    app.use((_req: express.Request, res: express.Response) => {
-      res.status(404).send('fell through');
-    });
-    app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      res.status(500).send(err.message);
-    });
-    const server = await new Promise<Server>((resolve) => {
-      const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return {
-      url,
-      dir,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-          rmSync(dir, { recursive: true, force: true });
-        }),
-    };
-  };
-  const writeDataset = (dir: string, quads: RDF.Quad[], base: string): void => {
-    writeFileSync(join(dir, 'ots-kg.nq'), serializeQuads(quads, 'nquads', { base }));
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ dataset: `${base}dataset`, base, triples: 0, quads: quads.length, graphs: 1, files: [] }));
-  };
-
-  it('says how to build the dumps until they exist, and leaves other paths alone', async () => {
-    const a = await setup();
-    try {
-      const r = await fetch(`${a.url}/id/person/viktor-orban`);
-      expect(r.status).toBe(503);
-      expect(await r.text()).toContain('npm run build');
-      expect((await fetch(`${a.url}/elsewhere`)).status).toBe(404);
-    } finally {
-      await a.close();
-    }
-  });
-
-  it('serves the graph of the dump, and the new graph after a rebuild', async () => {
-    const a = await setup();
-    try {
-      const quads = fixtureQuads(BASE);
-      writeDataset(a.dir, quads.filter((q) => !q.subject.value.endsWith('/id/state/hungary')), BASE);
-      expect((await fetch(`${a.url}/id/person/viktor-orban`)).status).toBe(200);
-      expect((await fetch(`${a.url}/id/state/hungary`)).status).toBe(404);
-      writeDataset(a.dir, quads, BASE);
-      expect((await fetch(`${a.url}/id/state/hungary`)).status).toBe(200);
-    } finally {
-      await a.close();
-    }
-  });
-
-  it('refuses dumps built for another base IRI, naming both', async () => {
-    const a = await setup();
-    try {
-      writeDataset(a.dir, fixtureQuads('https://example.org/other/'), 'https://example.org/other/');
-      const r = await fetch(`${a.url}/id/person/viktor-orban`);
-      expect(r.status).toBe(503);
-      expect(await r.text()).toMatch(/built for base https:\/\/example\.org\/other\/ but BASE_IRI is https:\/\/w3id\.org\/ots-kg\//);
-    } finally {
-      await a.close();
     }
   });
 });

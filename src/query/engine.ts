@@ -1,5 +1,6 @@
 // The query engine: Comunica plans, federates and serializes; an Oxigraph store takes whole operations. One instance per thread.
 import type * as RDF from '@rdfjs/types';
+import { readFileSync } from 'node:fs';
 import oxigraph from 'oxigraph';
 import { RdfStore } from 'rdf-stores';
 import { Parser } from '../rdf.js';
@@ -10,7 +11,7 @@ import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-e
 import type { IActionContext, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
-import { KEY_DATASET, KEY_STORE_CALLS, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
+import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
 import { QueryError } from './errors.js';
@@ -18,7 +19,7 @@ import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
 import { writeRdfXml } from './rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
-import { loadNQuads } from './store.js';
+import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   readonly nquads?: string;
   /** Or the dataset as RDF/JS quads. */
   readonly quads?: Iterable<RDF.Quad>;
+  /** Or one checked version of the dataset (a dump file or text, with its version id). */
+  readonly dataset?: DatasetInput;
   /** SERVICE endpoints a query may reach (default: Wikidata's query service). */
   readonly serviceAllowlist?: readonly string[];
   /** Host name resolution for the allowlist's address check (tests replace it). */
@@ -66,6 +69,8 @@ export interface AnswerHead {
   readonly headers: Readonly<Record<string, string>>;
   /** False when the answer depends on something outside the dataset (a SERVICE call). */
   readonly cacheable: boolean;
+  /** The version of the dataset that answered, when the data was loaded as one. */
+  readonly version?: string;
 }
 
 export interface Answer extends AnswerHead {
@@ -95,20 +100,9 @@ function storeFrom(options: EngineOptions): ox.Store {
 }
 
 function toOxTerm(t: RDF.Term): ox.Term {
-  switch (t.termType) {
-    case 'NamedNode':
-      return oxigraph.namedNode(t.value);
-    case 'BlankNode':
-      return oxigraph.blankNode(t.value);
-    case 'Literal':
-      return t.language ? oxigraph.literal(t.value, t.language) : oxigraph.literal(t.value, oxigraph.namedNode(t.datatype.value));
-    case 'DefaultGraph':
-      return oxigraph.defaultGraph();
-    case 'Quad':
-      return toOx(t);
-    case 'Variable':
-      throw new Error('a dataset cannot hold variables');
-  }
+  if (t.termType === 'Quad') return toOx(t);
+  if (t.termType === 'Variable') throw new Error('a dataset cannot hold variables');
+  return toStoreTerm(t) as ox.Term;
 }
 
 function toOx(q: RDF.BaseQuad): ox.Quad {
@@ -145,10 +139,12 @@ export class SparqlEngine {
   private store!: ox.Store;
   private readonly comunica = new QueryEngine();
   private source!: OxigraphQuerySource;
+  /** The version of the dataset answers come from (undefined when the data was given without one). */
+  private versionId: string | undefined;
   private readonly allowlist: Allowlist;
   private readonly fetchGuarded: typeof fetch;
   private readonly plans = new Map<string, CheckedQuery>();
-  private data!: { nquads?: string; quads?: RDF.Quad[] };
+  private data!: { nquads?: string; quads?: RDF.Quad[]; file?: string };
   /** Oxigraph keeps every literal of the data as written (it rewrites e.g. "1.0E6"^^xsd:double as 1000000). */
   private exact!: boolean;
   private exactCopy: RdfStore | undefined;
@@ -166,13 +162,32 @@ export class SparqlEngine {
     return new SparqlEngine(options);
   }
 
-  /** Replaces the whole dataset. */
-  public load(options: Pick<EngineOptions, 'nquads' | 'quads'>): void {
-    this.store = storeFrom(options);
-    this.source = new OxigraphQuerySource({ store: this.store });
-    this.data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
-    this.exact = keepsLexicalForms(this.store, this.data);
+  /** Replaces the whole dataset; a `dataset` is checked first (see store.ts) and throws a DatasetError when it cannot be used. */
+  public load(options: Pick<EngineOptions, 'nquads' | 'quads' | 'dataset'>): void {
+    if (options.dataset) {
+      const input = options.dataset;
+      const loaded = loadDataset(input);
+      const data = input.file !== undefined ? { file: input.file } : input.nquads !== undefined ? { nquads: input.nquads } : {};
+      this.use(input.version, loaded.store, data, loaded.exact);
+      return;
+    }
+    const store = storeFrom(options);
+    const data = { ...(options.nquads !== undefined ? { nquads: options.nquads } : {}), ...(options.quads !== undefined ? { quads: [...options.quads] } : {}) };
+    this.use(undefined, store, data, keepsLexicalForms(store, data));
+  }
+
+  private use(version: string | undefined, store: ox.Store, data: { nquads?: string; quads?: RDF.Quad[]; file?: string }, exact: boolean): void {
+    this.store = store;
+    this.source = new OxigraphQuerySource({ store });
+    this.data = data;
+    this.exact = exact;
     this.exactCopy = undefined;
+    this.versionId = version;
+  }
+
+  /** The version of the dataset being served, when it was loaded as one. */
+  public get version(): string | undefined {
+    return this.versionId;
   }
 
   /**
@@ -190,6 +205,7 @@ export class SparqlEngine {
     if (!this.exactCopy) {
       const store = RdfStore.createDefault();
       if (this.data.nquads !== undefined) for (const q of new Parser({ format: 'N-Quads' }).parse(this.data.nquads)) store.addQuad(q);
+      if (this.data.file !== undefined) for (const q of new Parser({ format: 'N-Quads' }).parse(readFileSync(this.data.file, 'utf8'))) store.addQuad(q);
       for (const q of this.data.quads ?? []) store.addQuad(q);
       this.exactCopy = store;
     }
@@ -285,7 +301,9 @@ export class SparqlEngine {
       if (dg.length > 0 || ng.length > 0) {
         operation = algebra.createFrom(operation, dg.map((g) => dataFactory.namedNode(g)), ng.map((g) => dataFactory.namedNode(g))) as Algebra.Operation;
       }
-      ctx = this.context({ [KeysInitQuery.querySourcesUnidentified.name]: [this.exactStore()] }, options);
+      // Over the store itself (its quads by pattern) when it holds the data exactly as written; else over an exact copy.
+      const source = this.exact ? new OxigraphMatchSource(this.store) : this.exactStore();
+      ctx = this.context({ [KeysInitQuery.querySourcesUnidentified.name]: [source] }, options);
     } else {
       // Without SERVICE the store takes the whole query as the client's text, so Comunica's optimizers (some twenty
       // passes over the tree) have nothing to decide: it is given only the query's form and projection, which fix the result type.

@@ -5,14 +5,26 @@ import type * as ox from 'oxigraph';
 const XSD_NS = 'http://www.w3.org/2001/XMLSchema#';
 const TYPED_LITERAL = /"((?:[^"\\]|\\.)*)"\^\^<([^>]*)>/g;
 
+function note(out: Set<string>, value: string, datatype: string): void {
+  if (datatype.startsWith(XSD_NS) && datatype !== `${XSD_NS}string`) out.add(`${value}\u0000${datatype}`);
+}
+
+/** Adds the typed literals (XSD, other than xsd:string) written in N-Quads text to `out`. */
+export function typedLiteralsOf(nquads: string, out: Set<string>): Set<string> {
+  for (const m of nquads.matchAll(TYPED_LITERAL)) note(out, m[1] ?? '', m[2] ?? '');
+  return out;
+}
+
 /** Whether Oxigraph holds every typed literal of the data with the lexical form it was given (it canonicalises numbers). */
 export function keepsLexicalForms(store: ox.Store, data: { nquads?: string; quads?: readonly RDF.Quad[] }): boolean {
   const given = new Set<string>();
-  const note = (value: string, datatype: string): void => {
-    if (datatype.startsWith(XSD_NS) && datatype !== `${XSD_NS}string`) given.add(`${value}\u0000${datatype}`);
-  };
-  if (data.nquads !== undefined) for (const m of data.nquads.matchAll(TYPED_LITERAL)) note(m[1] ?? '', m[2] ?? '');
-  for (const q of data.quads ?? []) if (q.object.termType === 'Literal') note(q.object.value, q.object.datatype.value);
+  if (data.nquads !== undefined) typedLiteralsOf(data.nquads, given);
+  for (const q of data.quads ?? []) if (q.object.termType === 'Literal') note(given, q.object.value, q.object.datatype.value);
+  return checkLexicalForms(store, given);
+}
+
+/** Whether the store reads back each literal (`value \0 datatype`) with the lexical form it was given. */
+export function checkLexicalForms(store: ox.Store, given: ReadonlySet<string>): boolean {
   const list = [...given];
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);

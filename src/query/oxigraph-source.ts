@@ -10,7 +10,9 @@ import { MetadataValidationState } from '@comunica/utils-metadata';
 import { ArrayIterator } from 'asynciterator';
 import { toAst } from '@traqula/algebra-sparql-1-2';
 import { Generator } from '@traqula/generator-sparql-1-2';
+import oxigraph from 'oxigraph';
 import type * as ox from 'oxigraph';
+import { DataFactory } from '../rdf.js';
 import { storeQueryOptions } from './store.js';
 
 /** The protocol dataset (default-graph-uri / named-graph-uri) for one query; replaces FROM / FROM NAMED. */
@@ -171,5 +173,66 @@ export function toTerm(t: ox.Term, df: ComunicaDataFactory): RDF.Term {
         toTerm(t.object, df) as RDF.Quad_Object,
         toTerm(t.graph, df) as RDF.Quad_Graph,
       );
+  }
+}
+
+/** An RDF/JS term as the store's own term (undefined, and variables, match anything). */
+export function toStoreTerm(t: RDF.Term | null | undefined): ox.Term | undefined {
+  if (!t) return undefined;
+  switch (t.termType) {
+    case 'NamedNode':
+      return oxigraph.namedNode(t.value);
+    case 'BlankNode':
+      return oxigraph.blankNode(t.value);
+    case 'Literal':
+      return t.language ? oxigraph.literal(t.value, t.language) : oxigraph.literal(t.value, oxigraph.namedNode(t.datatype.value));
+    case 'DefaultGraph':
+      return oxigraph.defaultGraph();
+    default:
+      return undefined;
+  }
+}
+
+const N3_FACTORY = DataFactory as unknown as ComunicaDataFactory;
+
+/** Whether a quad pattern can match at all: a join may bind a literal where only a subject, predicate or graph name fits. */
+function possible(s?: RDF.Term | null, p?: RDF.Term | null, g?: RDF.Term | null): boolean {
+  return (!s || s.termType !== 'Literal') && (!p || p.termType === 'NamedNode' || p.termType === 'Variable') && (!g || g.termType !== 'Literal');
+}
+
+/**
+ * The same Oxigraph store as an RDF/JS source (`match` by quad pattern), for the queries Comunica evaluates itself
+ * (where the store departs from SPARQL 1.1): Comunica joins, the store only finds quads, so no second copy of the data.
+ */
+export class OxigraphMatchSource {
+  public constructor(private readonly store: ox.Store) {}
+
+  public match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): ArrayIterator<RDF.Quad> {
+    if (!possible(s, p, g)) return new ArrayIterator<RDF.Quad>([], { autoStart: false });
+    const found = this.store.match(
+      toStoreTerm(s) as ox.Quad['subject'] | undefined,
+      toStoreTerm(p) as ox.Quad['predicate'] | undefined,
+      toStoreTerm(o) as ox.Quad['object'] | undefined,
+      toStoreTerm(g) as ox.Quad['graph'] | undefined,
+    );
+    return new ArrayIterator(
+      found.map((q) => toTerm(q, N3_FACTORY) as RDF.Quad),
+      { autoStart: false },
+    );
+  }
+
+  /** Quads matching a pattern, counted by the store (a query) without making a term of each. */
+  public countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
+    if (!possible(s, p, g)) return 0;
+    const terms = [s, p, o, g].map(toStoreTerm);
+    // A blank node cannot be named in a query: those patterns are counted by matching.
+    if (terms.some((t) => t?.termType === 'BlankNode')) {
+      return this.store.match(...(terms as Parameters<ox.Store['match']>)).length;
+    }
+    const [ts, tp, to, tg] = terms.map((t, i) => (t && t.termType !== 'DefaultGraph' ? t.toString() : `?v${i}`));
+    const triple = `${ts} ${tp} ${to}`;
+    const where = !terms[3] ? `{ ${triple} } UNION { GRAPH ?v3 { ${triple} } }` : terms[3].termType === 'DefaultGraph' ? triple : `GRAPH ${tg} { ${triple} }`;
+    const rows = this.store.query(`SELECT (COUNT(*) AS ?n) WHERE { ${where} }`) as Map<string, ox.Term>[];
+    return Number(rows[0]?.get('n')?.value ?? 0);
   }
 }

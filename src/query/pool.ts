@@ -1,4 +1,6 @@
-// A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers replaced.
+// A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers
+// replaced, and one version of the dataset at a time (a new version loads in new workers beside the old, then the pool switches).
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -9,10 +11,15 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { FromWarmup } from './warmup-worker.js';
 import type { QueryService, ServiceStats } from './service.js';
 import { bundleSources } from '../../bin/bundle.mjs';
+import type { DatasetInput } from './store.js';
 
 export interface PoolOptions {
   /** The dataset as N-Quads text; every worker loads its own copy. */
-  readonly nquads: string;
+  readonly nquads?: string;
+  /** Or one version of the dataset (a dump file each worker reads and checks itself); one of the two is required. */
+  readonly dataset?: DatasetInput;
+  /** Called when the pool switches to a new version, in the same tick: answers cached for the old one must go. */
+  readonly onSwitch?: (version: string) => void;
   /** Worker threads (default: the number of cores). */
   readonly size?: number;
   /** Wall-clock limit of a query from arrival to last byte, in ms. */
@@ -76,6 +83,14 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The version of the dataset this worker holds. */
+  version: string;
+  /** Loading a new version beside the serving workers: takes no query until the pool switches to it. */
+  standby?: { resolve: () => void; reject: (e: Error) => void };
+  /** Holds the previous version: ends once its query is done. */
+  retiring?: boolean;
+  /** Quads it loaded. */
+  quads?: number;
   /** The light Oxigraph-only worker that answers while the full ones start. */
   warmup?: boolean;
   job?: Job;
@@ -123,6 +138,11 @@ function workerExecArgv(): string[] {
   return out;
 }
 
+/** A version id for a dataset given as text: the first 16 hex digits of its SHA-256. */
+export function versionOfText(nquads: string): string {
+  return createHash('sha256').update(nquads).digest('hex').slice(0, 16);
+}
+
 function closingError(): QueryError {
   return new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } });
 }
@@ -134,8 +154,15 @@ export class WorkerPool implements QueryService {
   private nextId = 1;
   private replacedCount = 0;
   private closed = false;
-  private nquads: string;
+  private dataset: DatasetInput;
   private quads = 0;
+  private loadedAt = new Date();
+  /** The last version that could not be used, and why (until a later one loads). */
+  private problem: { version: string; message: string; at: Date } | undefined;
+  /** Swaps run one after another. */
+  private swapping: Promise<unknown> = Promise.resolve();
+  /** No query is dispatched while the workers load a version given as text in place. */
+  private paused: (() => void) | undefined;
   private resolveReady!: () => void;
   private warm: Slot | undefined;
   private startTimer: NodeJS.Timeout | undefined;
@@ -145,7 +172,9 @@ export class WorkerPool implements QueryService {
   private readonly size: number;
 
   public constructor(private readonly options: PoolOptions) {
-    this.nquads = options.nquads;
+    if (options.dataset) this.dataset = options.dataset;
+    else if (options.nquads !== undefined) this.dataset = { version: versionOfText(options.nquads), nquads: options.nquads };
+    else throw new Error('WorkerPool: give the dataset (nquads or dataset)');
     this.size = Math.max(1, options.size ?? availableParallelism());
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
@@ -161,18 +190,22 @@ export class WorkerPool implements QueryService {
     } else this.startFullWorkers();
   }
 
+  /**
+   * The full workers start one after another: each loads its own copy of the data, and loading two at once on the same
+   * cores would make the first answer wait for both (the next one starts as soon as one is ready).
+   */
   private startFullWorkers(): void {
     clearTimeout(this.startTimer);
     if (this.fullStarted || this.closed) return;
     this.fullStarted = true;
-    for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+    this.slots.push(this.spawn());
   }
 
   /** Starts the light worker: it loads only the store, so it can answer within a fraction of a second. */
   private spawnWarmup(): Slot {
-    const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: [] };
+    const init: WorkerInit = { dataset: this.dataset, serviceAllowlist: [] };
     const worker = new Worker(workerScript('warmup-worker'), { workerData: { init }, execArgv: workerExecArgv() });
-    const slot: Slot = { worker, ready: false, warmup: true, loads: new Map() };
+    const slot: Slot = { worker, ready: false, version: this.dataset.version, warmup: true, loads: new Map() };
     worker.on('message', (msg: FromWarmup) => this.onWarmupMessage(slot, msg));
     worker.on('error', () => this.retireWarmup(true));
     worker.on('exit', () => this.retireWarmup(true));
@@ -205,7 +238,7 @@ export class WorkerPool implements QueryService {
       this.queue.unshift(job);
     } else {
       clearTimeout(job.timer);
-      this.resolveWhole(job, msg.head, msg.data);
+      this.resolveWhole(job, { ...msg.head, version: slot.version }, msg.data);
       this.warmAnswered++;
     }
     if (this.slots.some((s) => s.ready)) this.retireWarmup(false);
@@ -229,10 +262,10 @@ export class WorkerPool implements QueryService {
     this.dispatch();
   }
 
-  private spawn(): Slot {
-    const init: WorkerInit = { nquads: this.nquads, serviceAllowlist: this.options.serviceAllowlist };
+  private spawn(dataset: DatasetInput = this.dataset): Slot {
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist };
     const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv() });
-    const slot: Slot = { worker, ready: false, loads: new Map() };
+    const slot: Slot = { worker, ready: false, version: dataset.version, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));
     worker.on('exit', (code) => this.onExit(slot, `worker exited with code ${code}`));
@@ -243,13 +276,28 @@ export class WorkerPool implements QueryService {
     switch (msg.type) {
       case 'ready':
         slot.ready = true;
+        if (slot.standby) {
+          slot.quads = msg.quads;
+          slot.standby.resolve();
+          return;
+        }
+        if (slot.version !== this.dataset.version) {
+          // Started (as a replacement) before the pool switched versions: it holds the old data.
+          this.replace(slot);
+          return;
+        }
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
+        if (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
         this.resolveReady();
         this.retireWarmup(false);
         this.dispatch();
         return;
       case 'fatal':
+        if (slot.standby) {
+          slot.standby.reject(new Error(msg.message));
+          return;
+        }
         this.rejectReady(new Error(`a query worker could not start: ${msg.message}`));
         this.options.onEvent?.('worker-fatal', { message: msg.message });
         return;
@@ -272,12 +320,12 @@ export class WorkerPool implements QueryService {
     }
     switch (msg.type) {
       case 'whole':
-        this.resolveWhole(job, msg.head as AnswerHead, msg.data);
+        this.resolveWhole(job, { ...msg.head, version: slot.version }, msg.data);
         this.finish(slot, job);
         return;
       case 'head':
         job.channel = new Channel();
-        this.settle(job, () => job.resolve({ ...(msg.head as AnswerHead), body: job.channel as Channel }));
+        this.settle(job, () => job.resolve({ ...msg.head, version: slot.version, body: job.channel as Channel }));
         return;
       case 'chunk':
         job.channel?.push(msg.data);
@@ -317,12 +365,17 @@ export class WorkerPool implements QueryService {
   private finish(slot: Slot, job: Job): void {
     clearTimeout(job.timer);
     if (slot.job === job) slot.job = undefined;
+    // A worker of the previous version ends once its last query is answered.
+    if (slot.retiring && !slot.job) void slot.worker.terminate();
     this.dispatch();
   }
 
   private onExit(slot: Slot, reason: string): void {
+    slot.standby?.reject(new Error(reason));
+    slot.standby = undefined;
+    if (slot.job && slot.retiring) this.failJob(slot.job, new QueryError({ status: 500, code: 'worker-crashed', message: `the query worker stopped (${reason}); try again` }));
     const idx = this.slots.indexOf(slot);
-    if (idx < 0) return; // already replaced
+    if (idx < 0) return; // already replaced, retired or never switched to
     this.slots.splice(idx, 1);
     for (const load of slot.loads.values()) load.reject(new Error(reason));
     if (slot.job) this.failJob(slot.job, new QueryError({ status: 500, code: 'worker-crashed', message: `the query worker stopped (${reason}); try again` }));
@@ -334,8 +387,8 @@ export class WorkerPool implements QueryService {
 
   /** Terminates a worker whose query ran out of time and starts a fresh one in its place. */
   private replace(slot: Slot): void {
-    if (slot === this.warm) {
-      this.warm = undefined;
+    if (slot === this.warm || slot.retiring) {
+      if (slot === this.warm) this.warm = undefined;
       void slot.worker.terminate();
       return;
     }
@@ -349,6 +402,11 @@ export class WorkerPool implements QueryService {
   }
 
   private dispatch(): void {
+    if (this.paused) {
+      // Loading in place: it goes on once no worker holds a query.
+      if (!this.slots.some((s) => s.job)) this.paused();
+      return;
+    }
     // Full workers take jobs in order of arrival.
     for (let slot = this.idleFull(); slot && this.queue.length > 0; slot = this.idleFull()) this.assign(this.queue.shift() as Job, slot);
     // While no full worker has started, the light one takes the oldest job it has not already handed back.
@@ -422,26 +480,130 @@ export class WorkerPool implements QueryService {
     }
   }
 
+  /** Replaces the dataset with N-Quads text (a new version; see swap). */
   public async reload(nquads: string): Promise<void> {
-    this.nquads = nquads;
+    await this.swap({ version: versionOfText(nquads), nquads });
+  }
+
+  /** The version of the dataset new queries are answered from. */
+  public get version(): string {
+    return this.dataset.version;
+  }
+
+  /** The base IRI the version being served was built for, when its manifest said. */
+  public get datasetBase(): string | undefined {
+    return this.dataset.base;
+  }
+
+  /**
+   * Switches to a new version of the dataset: new workers load and check it beside the serving ones, then, in one tick,
+   * new queries go to them and `onSwitch` runs; the old workers finish the queries they hold and end. A version that
+   * cannot be used (it does not parse, is empty, or its checksum is not the manifest's) rejects with the reason and is
+   * noted in stats() as the problem; the old version keeps serving. Swaps run one at a time.
+   */
+  public swap(input: DatasetInput): Promise<void> {
+    const run = this.swapping.then(() => this.swapNow(input));
+    this.swapping = run.catch(() => undefined);
+    return run;
+  }
+
+  private async swapNow(input: DatasetInput): Promise<void> {
+    if (this.closed) throw closingError();
+    if (input.file === undefined) return this.swapInPlace(input);
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
-    await this.ready;
-    const pending: Promise<void>[] = [];
-    for (const slot of this.slots) {
-      if (!slot.ready) continue;
-      const id = this.nextId++;
-      pending.push(
-        new Promise<void>((resolve, reject) => {
-          slot.loads.set(id, { resolve, reject });
-          const msg: ToWorker = { type: 'load', id, nquads };
-          slot.worker.postMessage(msg);
-        }),
-      );
+    const next: Slot[] = [];
+    const loaded: Promise<void>[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.spawn(input);
+      loaded.push(new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject })));
+      next.push(slot);
     }
-    // Workers that were still starting hold the old data: replace them.
-    for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
-    await Promise.all(pending);
+    try {
+      await Promise.all(loaded);
+    } catch (e) {
+      for (const slot of next) {
+        slot.standby = undefined;
+        void slot.worker.terminate();
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      this.problem = { version: input.version, message, at: new Date() };
+      throw new Error(message);
+    }
+    if (this.closed) {
+      await Promise.all(next.map((s) => s.worker.terminate()));
+      throw closingError();
+    }
+    // The switch: from here on every query is dispatched to a worker of the new version.
+    const old = this.slots.splice(0, this.slots.length, ...next);
+    for (const slot of next) slot.standby = undefined;
+    this.dataset = input;
+    this.quads = next[0]?.quads ?? this.quads;
+    this.problem = undefined;
+    this.loadedAt = new Date();
+    this.fullStarted = true;
+    clearTimeout(this.startTimer);
+    this.options.onSwitch?.(input.version);
+    this.options.onEvent?.('dataset-switched', { version: input.version });
+    for (const slot of old) {
+      slot.retiring = true;
+      if (!slot.job) void slot.worker.terminate();
+    }
+    this.resolveReady();
+    this.dispatch();
+  }
+
+  /**
+   * A version given as text (tests, small data) is loaded by the serving workers themselves, which is far quicker than
+   * starting new ones: no query is dispatched meanwhile, the queries running finish on the old version first, and a
+   * version that cannot be used leaves every worker on the old one (each checks before it replaces anything).
+   */
+  private async swapInPlace(input: DatasetInput): Promise<void> {
+    this.retireWarmup(true);
+    await this.ready;
+    await new Promise<void>((resolve) => {
+      this.paused = resolve;
+      this.dispatch();
+    });
+    try {
+      const pending: Promise<void>[] = [];
+      for (const slot of this.slots) {
+        if (!slot.ready) continue;
+        const id = this.nextId++;
+        pending.push(
+          new Promise<void>((resolve, reject) => {
+            slot.loads.set(id, { resolve, reject });
+            const msg: ToWorker = { type: 'load', id, dataset: input };
+            slot.worker.postMessage(msg);
+          }),
+        );
+      }
+      const results = await Promise.allSettled(pending);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        const message = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+        this.problem = { version: input.version, message, at: new Date() };
+        // A worker that did load it cannot stay on it alone.
+        if (results.some((r) => r.status === 'fulfilled')) for (const slot of [...this.slots]) this.replace(slot);
+        throw new Error(message);
+      }
+      this.dataset = input;
+      for (const slot of this.slots) slot.version = input.version;
+      this.problem = undefined;
+      this.loadedAt = new Date();
+      // Workers still starting hold the old data: replaced.
+      for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
+      this.options.onSwitch?.(input.version);
+      this.options.onEvent?.('dataset-switched', { version: input.version });
+    } finally {
+      this.paused = undefined;
+      this.dispatch();
+    }
+  }
+
+  /** Notes a version that could not even be handed to the workers (an unreadable manifest): stats() shows it. */
+  public reportProblem(version: string, message: string): void {
+    this.problem = { version, message, at: new Date() };
   }
 
   public stats(): ServiceStats {
@@ -454,6 +616,11 @@ export class WorkerPool implements QueryService {
       quads: this.quads,
       warmupAnswered: this.warmAnswered,
       warmupReady: this.warm?.ready ?? false,
+      dataset: {
+        version: this.dataset.version,
+        loadedAt: this.loadedAt.toISOString(),
+        ...(this.problem ? { problem: { version: this.problem.version, message: this.problem.message, at: this.problem.at.toISOString() } } : {}),
+      },
     };
   }
 

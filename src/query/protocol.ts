@@ -1,18 +1,20 @@
 // Messages between the worker pool and its query workers.
 import type { AnswerHead, AnswerOptions } from './engine.js';
 import type { QueryErrorData } from './errors.js';
+import type { DatasetInput } from './store.js';
 
 export interface WorkerInit {
-  readonly nquads: string;
+  /** The version of the dataset the worker loads (and checks) before it says it is ready. */
+  readonly dataset: DatasetInput;
   readonly serviceAllowlist: readonly string[];
 }
 
 export type ToWorker =
   | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions }
-  | { readonly type: 'load'; readonly id: number; readonly nquads: string };
+  | { readonly type: 'load'; readonly id: number; readonly dataset: DatasetInput };
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly quads: number; readonly ms: number }
+  | { readonly type: 'ready'; readonly quads: number; readonly ms: number; readonly version: string }
   | { readonly type: 'fatal'; readonly message: string }
   /** A small answer in one message: head and whole body. */
   | { readonly type: 'whole'; readonly id: number; readonly head: AnswerHead; readonly data: string }

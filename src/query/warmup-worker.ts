@@ -1,18 +1,16 @@
 // A light worker that answers plain queries straight from Oxigraph for the second or two the Comunica workers take to start.
 // Anything it cannot answer exactly as the full engine would (SERVICE, updates, errors, cut answers) it hands back to be queued.
 import { parentPort, workerData } from 'node:worker_threads';
-import oxigraph from 'oxigraph';
 import type * as ox from 'oxigraph';
 import sparqljs from 'sparqljs';
 import { chooseFormat, type ResultType } from './results.js';
-import { keepsLexicalForms } from './lexical.js';
 import type { AnswerOptions } from './engine.js';
-import { loadNQuads, storeQueryOptions } from './store.js';
+import { loadDataset, storeQueryOptions, type LoadedDataset } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import type { WorkerInit } from './protocol.js';
 
 export type FromWarmup =
-  | { readonly type: 'ready'; readonly quads: number; readonly ms: number }
+  | { readonly type: 'ready'; readonly quads: number; readonly ms: number; readonly version: string }
   | { readonly type: 'fatal'; readonly message: string }
   | { readonly type: 'whole'; readonly id: number; readonly head: { status: number; mediaType: string; headers: Record<string, string>; cacheable: boolean }; readonly data: string }
   | { readonly type: 'defer'; readonly id: number; readonly reason: string };
@@ -103,15 +101,15 @@ export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions
 function main(): void {
   const t0 = performance.now();
   const init = (workerData as { init: WorkerInit }).init;
-  const store = new oxigraph.Store();
+  let loaded: LoadedDataset;
   try {
-    loadNQuads(store, init.nquads);
+    loaded = loadDataset(init.dataset);
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     return;
   }
-  // Data whose literals the store would rewrite is answered only by the full engine (from an exact copy).
-  const exact = keepsLexicalForms(store, { nquads: init.nquads });
+  const { store, exact } = loaded;
+  // Data whose literals the store would rewrite is answered only by the full engine.
   parentPort?.on('message', (msg: { type: string; id: number; query: string; options: AnswerOptions }) => {
     if (msg.type !== 'query' || !exact) {
       post({ type: 'defer', id: msg.id, reason: exact ? `${msg.type} is for full workers` : 'the store would rewrite literals of this data' });
@@ -122,7 +120,7 @@ function main(): void {
     // Not cached: the cache keeps the full engine's answers.
     else post({ type: 'whole', id: msg.id, head: { status: 200, mediaType: out.mediaType, headers: {}, cacheable: false }, data: out.data });
   });
-  post({ type: 'ready', quads: store.size, ms: Math.round(performance.now() - t0) });
+  post({ type: 'ready', quads: store.size, ms: Math.round(performance.now() - t0), version: init.dataset.version });
 }
 
 // Only as a worker: tests import answerFromStore directly.

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const init = (workerData as { init: WorkerInit }).init;
   let engine: SparqlEngine;
   try {
-    engine = SparqlEngine.create({ nquads: init.nquads, serviceAllowlist: init.serviceAllowlist });
+    engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     return;
@@ -24,13 +24,13 @@ async function main(): Promise<void> {
   parentPort?.on('message', (msg: ToWorker) => {
     void handle(engine, msg);
   });
-  post({ type: 'ready', quads: engine.size, ms: Math.round(performance.now() - t0) });
+  post({ type: 'ready', quads: engine.size, ms: Math.round(performance.now() - t0), version: init.dataset.version });
 }
 
 async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
   if (msg.type === 'load') {
     try {
-      engine.load({ nquads: msg.nquads });
+      engine.load({ dataset: msg.dataset });
       post({ type: 'loaded', id: msg.id, quads: engine.size });
     } catch (e) {
       post({ type: 'error', id: msg.id, error: { status: 500, code: 'load', message: e instanceof Error ? e.message : String(e) } });

@@ -1,4 +1,5 @@
-// An index over the built quads, made once at start: entity descriptions, labels and per-statement provenance without SPARQL.
+// An index over quads: entity descriptions, labels and per-statement provenance. The server builds one per page over the
+// quads that page's queries fetched (query-index.ts); tests build one over a whole fixture graph to compare with.
 import { Store, defaultGraph, namedNode, quad as makeQuad } from '../../rdf.js';
 import type { RDF, N3Store } from '../../rdf.js';
 import { DCT, NS, OTS, OWL, PROV, RDFS, RDF_, SCHEMA, SKOS } from '../../vocab.js';
@@ -13,6 +14,15 @@ export interface GraphIndexInput {
   readonly base: string;
   /** The ontology's statements (ontology/ots.ttl), kept apart so usage counts see only data. */
   readonly ontology?: readonly RDF.Quad[];
+  /** The store the data goes into (default: a new N3 store); query-index.ts gives one that notes what it lacks. */
+  readonly dataStore?: N3Store;
+}
+
+/** Counts of the default graph's data statements (VoID). */
+export interface DefaultGraphStats {
+  readonly triples: number;
+  readonly distinctSubjects: number;
+  readonly distinctObjects: number;
 }
 
 /** Where one statement comes from: the fact graph holding it and that fact's evidence. */
@@ -75,7 +85,7 @@ export class GraphIndex {
       throw new Error(`graph index: base IRI ${JSON.stringify(input.base)} must be an absolute http(s) IRI ending in '/'`);
     }
     this.base = input.base;
-    this.data = new Store();
+    this.data = input.dataStore ?? new Store();
     this.ontology = new Store();
     const ontologyQuads: RDF.Quad[] = [...(input.ontology ?? [])];
     for (const q of input.quads) {
@@ -303,6 +313,21 @@ export class GraphIndex {
   /** Statements of the default graph (the data a plain query sees). */
   defaultGraphSize(): number {
     return this.data.countQuads(null, null, null, DG);
+  }
+
+  /** Statements, distinct subjects and distinct objects (by kind and value) of the default graph's data. */
+  defaultGraphStats(): DefaultGraphStats {
+    const dg = this.data.getQuads(null, null, null, DG);
+    return {
+      triples: dg.length,
+      distinctSubjects: new Set(dg.map((q) => q.subject.value)).size,
+      distinctObjects: new Set(dg.map((q) => `${q.object.termType}:${q.object.value}`)).size,
+    };
+  }
+
+  /** The described IRIs (sorted) that have the type or a subclass of it. */
+  instancesOf(typeIri: string): readonly string[] {
+    return this.describedIris().filter((i) => this.hasType(namedNode(i), typeIri));
   }
 
   /** sameAs links to Wikidata, the one linkset the dataset publishes. */

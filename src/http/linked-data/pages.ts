@@ -373,10 +373,7 @@ function sourcesHtml(g: GraphIndex): Html {
 
 export function homePage(g: GraphIndex, opts: { manifest: DumpManifestLike | undefined; examples: readonly ExampleQuery[]; licence: string }): string {
   const s = homeStats(g);
-  const summits = g
-    .describedIris()
-    .map((i) => namedNode(i))
-    .filter((n) => g.hasType(n, OTS.Summit));
+  const summits = g.instancesOf(OTS.Summit).map((i) => namedNode(i));
   const body = html`<h1>The Organization of Turkic States, as linked data</h1>
 <p>ots-kg publishes what is known about the summits of the Organization of Turkic States — who came from which state in which role, what was decided, signed and awarded — as a graph you can browse, download and query. Every statement carries its source: a sentence of the source article or a cited report.</p>
 <div class="cards">

@@ -1,6 +1,5 @@
 // The linked-data router: dereferences every minted IRI by content negotiation, and serves the pages, dumps, VoID/DCAT, sitemap and query editor.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
@@ -9,18 +8,20 @@ import { formatByName } from '../../serialize/formats.js';
 import type { Format } from '../../serialize/formats.js';
 import { acceptQuality, negotiate } from '../negotiate.js';
 import { escapeHtml } from '../html.js';
-import { Parser, namedNode } from '../../rdf.js';
+import { namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
 import type { LinkMode } from '../../config.js';
-import type { QueryService } from '../../query/service.js';
-import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
+import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
+import { DatasetView } from './query-index.js';
+import { embeddedSource, type DatasetSource } from '../../query/dataset-source.js';
+import { SparqlEngine } from '../../query/engine.js';
+import { createInProcessService, type QueryService } from '../../query/service.js';
 import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, hrefFor, iriForPath, splitExtension } from './iri.js';
 import { browsePage, datasetPage, dumpsPage, entityPage, errorPage, homePage, listPage, notFoundPage, ontologyPage, queryPage, searchPage } from './pages.js';
 import { predicateLabel } from './labels.js';
 import { html } from '../html.js';
-import { NS } from '../../vocab.js';
 import { serializeDescription } from './serialize.js';
 import { SITE_CSS } from './style.js';
 import { QUERY_JS } from './query-script.js';
@@ -93,21 +94,24 @@ interface Rendered {
   readonly etag: string;
 }
 
-/** A small least-recently-used map of rendered bodies. */
+/** A small least-recently-used map of rendered bodies, by the version of the dataset they were made from. */
 class RenderCache {
   readonly #entries = new Map<string, Rendered>();
   constructor(readonly max: number) {}
-  get(key: string, render: () => string): Rendered {
-    const hit = this.#entries.get(key);
+  async get(version: string | undefined, key: string, render: () => Promise<{ value: string; version: string }>): Promise<Rendered> {
+    const k = `${version ?? ''}\u0000${key}`;
+    const hit = this.#entries.get(k);
     if (hit !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
+      this.#entries.delete(k);
+      this.#entries.set(k, hit);
       return hit;
     }
-    const body = render();
+    const made = await render();
+    const body = made.value;
     const entry = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     if (this.max > 0) {
-      this.#entries.set(key, entry);
+      // Kept under the version that answered: a page rendered while the dataset switched is never served for the other.
+      this.#entries.set(`${made.version}\u0000${key}`, entry);
       if (this.#entries.size > this.max) {
         const oldest = this.#entries.keys().next().value;
         if (oldest !== undefined) this.#entries.delete(oldest);
@@ -143,17 +147,32 @@ function yasguiDir(): string {
 
 export interface CreateLinkedDataRouterResult {
   readonly router: Router;
-  readonly index: GraphIndex;
+  /** The dataset as the pages read it. */
+  readonly view: DatasetView;
+}
+
+/** The query service of the options: the one given, or an in-process engine over the quads given (tests). */
+function serviceOf(opts: LinkedDataOptions): QueryService | undefined {
+  if (opts.queryService) return opts.queryService;
+  return opts.quads ? createInProcessService(SparqlEngine.create({ quads: opts.quads, serviceAllowlist: [] })) : undefined;
+}
+
+/** The source of the options: the one given, or one over the query service (in tests, an in-process engine over the quads given). */
+function sourceOf(opts: LinkedDataOptions, service: QueryService | undefined): DatasetSource {
+  if (opts.source) return opts.source;
+  if (!service) throw new Error('linkedDataRouter: give the dataset source (or, in tests, the quads)');
+  return embeddedSource(service);
 }
 
 /**
- * Builds the index over the quads once, then answers:
+ * Reads the dataset through its source (every page is made from SELECT queries; see query-index.ts), and answers:
  *   /, /query, /ontology, /dataset, /.well-known/void, /dumps, /dumps/:file, /sitemap.xml, /robots.txt, /assets/*
  *   and every IRI under {base}id/, fact/, evidence/, source/ at the same path on this host.
  * Anything else falls through to the next handler.
  */
 export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRouterResult {
-  const index = new GraphIndex({ quads: opts.quads, base: opts.base, ...(opts.ontology ? { ontology: opts.ontology } : {}) });
+  const service = serviceOf(opts);
+  const view = new DatasetView({ source: sourceOf(opts, service), base: opts.base, ...(opts.ontology ? { ontology: opts.ontology } : {}) });
   const licence = opts.licence ?? DEFAULT_LICENCE;
   const sparqlPath = opts.sparqlPath ?? '/sparql';
   const examples = opts.examples ?? [];
@@ -191,14 +210,14 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   };
 
   /** Sends RDF or a page for one resource, with Vary, Link and Content-Location headers. */
-  // The graph never changes under one index, so a rendered representation can be reused; the key
-  // carries everything else it depends on (format, page address, manifest for the dataset pages).
+  // One version of the dataset never changes, so a rendered representation can be reused while it is served; the key
+  // carries the version and everything else it depends on (format, page address, manifest for the dataset pages).
   const rendered = new RenderCache(opts.renderCacheEntries ?? 256);
 
   const answer = async (
     req: Request,
     res: Response,
-    a: { docPath: string; format: Format; negotiated: boolean; quads: () => RDF.Quad[]; page: () => string; cacheKey: string },
+    a: { docPath: string; format: Format; negotiated: boolean; quads: (g: GraphIndex) => RDF.Quad[]; page: (g: GraphIndex) => string; cacheKey: string; about?: RDF.Term[] },
   ): Promise<void> => {
     res.vary('Accept');
     res.set('Link', linkHeader(a.docPath, licence));
@@ -206,14 +225,13 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     // In rewrite mode the RDF names things on this server, so it depends on the address it is served at.
     const root = links.mode === 'rewrite' && a.format.kind !== 'page' ? publicRoot(req, links) : undefined;
     const key = `${a.format.name}\u0000${a.cacheKey}\u0000${root ?? ''}`;
-    const out = rendered.get(
-      key,
-      a.format.kind === 'page'
-        ? a.page
-        : root !== undefined
-          ? () => serializeDescription(rewriteQuads(a.quads(), index.base, root), a.format, root)
-          : () => serializeDescription(a.quads(), a.format, index.base),
-    );
+    const about = a.about ? { about: a.about } : {};
+    const out = await rendered.get(view.version, key, async () => {
+      if (a.format.kind === 'page') return view.read(a.page, about);
+      const { value, version } = await view.read(a.quads, about);
+      const body = root !== undefined ? serializeDescription(rewriteQuads(value, view.base, root), a.format, root) : serializeDescription(value, a.format, view.base);
+      return { value: body, version };
+    });
     // Each representation has its own strong ETag (they differ by body), so conditional requests work under Vary: Accept.
     res.set('ETag', out.etag).set('Cache-Control', 'public, max-age=300');
     if (req.fresh) {
@@ -266,16 +284,16 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         format: fmt,
         // The RDF sent for / is the dataset description; the HTML is the home page, not /dataset.html.
         negotiated: fmt.kind !== 'page',
-        quads: () => datasetQuads(m),
-        page: () => homePage(index, { manifest: m, examples, licence }),
+        quads: (g) => datasetQuads(g, m),
+        page: (g) => homePage(g, { manifest: m, examples, licence }),
         cacheKey: `home\u0000${manifestKey(m)}`,
       });
     }),
   );
 
-  const datasetQuads = (m: DumpManifestLike | undefined): RDF.Quad[] => [
-    ...index.statements(namedNode(`${index.base}dataset`), null, null),
-    ...datasetDescription(index, { ...(m ? { manifest: m } : {}), sparqlPath, licence }),
+  const datasetQuads = (g: GraphIndex, m: DumpManifestLike | undefined): RDF.Quad[] => [
+    ...g.statements(namedNode(`${g.base}dataset`), null, null),
+    ...datasetDescription(g, { ...(m ? { manifest: m } : {}), sparqlPath, licence }),
   ];
 
   const datasetHandler = (docPath: string) =>
@@ -288,8 +306,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         docPath,
         format: fmt,
         negotiated: !ext && req.query.format === undefined,
-        quads: () => datasetQuads(m),
-        page: () => datasetPage(index, { manifest: m, sparqlPath, licence }),
+        quads: (g) => datasetQuads(g, m),
+        page: (g) => datasetPage(g, { manifest: m, sparqlPath, licence }),
         cacheKey: `dataset\u0000${manifestKey(m)}`,
       });
     });
@@ -306,8 +324,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       docPath: '/ontology',
       format: fmt,
       negotiated: !ext && req.query.format === undefined,
-      quads: () => index.ontology.getQuads(null, null, null, null),
-      page: () => ontologyPage(index),
+      quads: () => view.ontology.getQuads(null, null, null, null),
+      page: (g) => ontologyPage(g),
       cacheKey: 'ontology',
     });
   });
@@ -316,7 +334,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   // directly like every other IRI (no redirect), its Content-Location naming /ontology.{ext}.
   router.get('/ontology/:version', (req, res, next) => {
     const versionIri = `${ONTOLOGY_IRI}/${req.params.version ?? ''}`;
-    if (index.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
+    if (view.ontology.countQuads(namedNode(ONTOLOGY_IRI), namedNode(OWL.versionIRI), namedNode(versionIri), null) === 0) {
       next();
       return;
     }
@@ -324,7 +342,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   });
 
   const editor = wrap(async (_req, res) => {
-    sendPage(res, 200, queryPage(examples, sparqlPath, { base: index.base }));
+    sendPage(res, 200, queryPage(examples, sparqlPath, { base: view.base }));
   });
   router.get('/query', editor);
   // A browser opening the endpoint itself (no query) is sent here by the endpoint's route: it gets the editor too.
@@ -348,18 +366,22 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
   router.get('/robots.txt', (req, res) => {
     res.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /sparql\nSitemap: ${publicRoot(req, links)}sitemap.xml\n`);
   });
-  router.get('/sitemap.xml', (req, res) => {
-    // Sitemaps list absolute URLs on the host that serves them: the configured public address (PUBLIC_URL), never the Host header.
-    const root = publicRoot(req, links);
-    const paths = ['', 'query', 'ontology', 'dataset', 'dumps', ...index.describedIris().map((i) => i.slice(index.base.length))];
-    const urls = paths.map((p) => `  <url><loc>${escapeHtml(root + p)}</loc></url>`).join('\n');
-    res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
-  });
+  router.get(
+    '/sitemap.xml',
+    wrap(async (req, res) => {
+      // Sitemaps list absolute URLs on the host that serves them: the configured public address (PUBLIC_URL), never the Host header.
+      const root = publicRoot(req, links);
+      const { value: described } = await view.read((g) => g.describedIris());
+      const paths = ['', 'query', 'ontology', 'dataset', 'dumps', ...described.map((i) => i.slice(view.base.length))];
+      const urls = paths.map((p) => `  <url><loc>${escapeHtml(root + p)}</loc></url>`).join('\n');
+      res.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`);
+    }),
+  );
 
   // Search and the lists ask the endpoint's query service (SPARQL over the same data the endpoint serves).
-  const finder = (): NonNullable<LinkedDataOptions['queryService']> => {
-    if (!opts.queryService) throw new FinderError(503, 'search and lists need the query service, which this server was started without');
-    return opts.queryService;
+  const finder = (): QueryService => {
+    if (!service) throw new FinderError(503, 'search and lists need the query service, which this server was started without');
+    return service;
   };
   const sendFound = (req: Request, res: Response, page: string): void => {
     res.vary('Accept').set('Cache-Control', 'no-cache');
@@ -375,15 +397,15 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       const qid = wikidataId(text);
       if (qid) {
         // An exact Wikidata ID that one thing here is the same as: go straight to it.
-        const same = await byWikidataId(finder(), index.base, qid);
+        const same = await byWikidataId(finder(), view.base, qid);
         if (same.length === 1 && same[0]) {
-          res.redirect(303, hrefFor(same[0], index.base));
+          res.redirect(303, hrefFor(same[0], view.base));
           return;
         }
       }
-      const hits = await search(finder(), index.base, folded);
+      const hits = await search(finder(), view.base, folded);
       const sums = await summaries(finder(), hits.map((h) => h.iri));
-      sendFound(req, res, searchPage(index, { text, hits, summaries: sums }));
+      sendFound(req, res, (await view.read((g) => searchPage(g, { text, hits, summaries: sums }))).value);
     }),
   );
 
@@ -396,8 +418,8 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       }
       const cls = req.query.class;
       if (cls === undefined) {
-        const [paths, classes] = await Promise.all([pathCounts(finder(), index.base), classCounts(finder())]);
-        sendFound(req, res, browsePage(index, { paths, classes }));
+        const [paths, classes] = await Promise.all([pathCounts(finder(), view.base), classCounts(finder())]);
+        sendFound(req, res, (await view.read((g) => browsePage(g, { paths, classes }))).value);
         return;
       }
       const classIri = classParam(cls);
@@ -406,9 +428,12 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       if (list.total === 0) throw new FinderError(404, `nothing in the data is of class <${classIri}>; the classes with instances are listed at /id/`);
       if (list.iris.length === 0) throw new FinderError(404, `page ${page} is past the end of the list (${list.pages} pages)`);
       const sums = await summaries(finder(), list.iris);
-      const name = predicateLabel(index, classIri);
       const path = `/id/?class=${encodeURIComponent(typeof cls === 'string' ? cls : '')}`;
-      sendFound(req, res, listPage(index, { title: `Every ${name}`, intro: html`Things of the class <a href="${hrefFor(classIri, index.base)}" title="${classIri}">${name}</a>.`, path, list, summaries: sums }));
+      const { value: page } = await view.read((g) => {
+        const name = predicateLabel(g, classIri);
+        return listPage(g, { title: `Every ${name}`, intro: html`Things of the class <a href="${hrefFor(classIri, g.base)}" title="${classIri}">${name}</a>.`, path, list, summaries: sums });
+      });
+      sendFound(req, res, page);
     }),
   );
 
@@ -423,11 +448,11 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         return;
       }
       const page = checkPage(req.query.page);
-      const list = await listPath(finder(), index.base, segment, page);
+      const list = await listPath(finder(), view.base, segment, page);
       if (list.total === 0) throw new FinderError(404, `nothing is described under /id/${segment}/; the paths that hold things are listed at /id/`);
       if (list.iris.length === 0) throw new FinderError(404, `page ${page} is past the end of the list (${list.pages} pages)`);
       const sums = await summaries(finder(), list.iris);
-      sendFound(req, res, listPage(index, { title: `/id/${segment}/`, intro: html`Everything whose IRI is <code>${index.base}id/${segment}/…</code>.`, path: `/id/${segment}/`, list, summaries: sums }));
+      sendFound(req, res, (await view.read((g) => listPage(g, { title: `/id/${segment}/`, intro: html`Everything whose IRI is <code>${g.base}id/${segment}/…</code>.`, path: `/id/${segment}/`, list, summaries: sums }))).value);
     }),
   );
 
@@ -435,23 +460,24 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     const path = checkPath(req.path);
     let docPath = path;
     let ext: Format | undefined;
-    let iri = iriForPath(index.base, path);
-    if (!index.knows(iri)) {
+    let iri = iriForPath(view.base, path);
+    const knows = async (i: string): Promise<boolean> => (await view.read((g) => g.knows(i), { about: [namedNode(i)] })).value;
+    if (!(await knows(iri))) {
       const split = splitExtension(path);
-      if (split && index.knows(iriForPath(index.base, split.path))) {
+      if (split && (await knows(iriForPath(view.base, split.path)))) {
         docPath = split.path;
         ext = split.format;
-        iri = iriForPath(index.base, split.path);
+        iri = iriForPath(view.base, split.path);
       } else if (/^\/id\/[a-z0-9][a-z0-9._-]*$/.test(path)) {
         // `/id/person` is the list at `/id/person/` without its slash.
         res.redirect(301, `${path}/`);
         return;
       } else {
         res.vary('Accept');
-        const near = index.suggestions(iri);
-        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, index.base));
+        const { value: near } = await view.read((g) => g.suggestions(iri));
+        if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, view.base));
         else {
-          const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${index.base}id/person/viktor-orban`;
+          const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${view.base}id/person/viktor-orban`;
           res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: nothing is described by <${iri}>; ${hint}\n`);
         }
         return;
@@ -464,102 +490,74 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       docPath,
       format: fmt,
       negotiated: !ext && req.query.format === undefined,
-      quads: () => index.describe(iri),
-      page: () => entityPage(index, iri, { path: docPath, pageUrl }),
+      quads: (g) => g.describe(iri),
+      page: (g) => entityPage(g, iri, { path: docPath, pageUrl }),
       cacheKey: `${iri}\u0000${pageUrl}`,
+      about: [namedNode(iri)],
     });
   });
   for (const root of MINTED_ROOTS) {
     router.get(`/${root}`, describeHandler);
     router.get(`/${root}/*rest`, describeHandler);
   }
-  return { router, index };
+  return { router, view };
 }
 
-/** What the app hands over: the settings and the dump folder (AppContext satisfies it). */
+/** What the app hands over: the settings, the dump folder and the query service (AppContext satisfies it). */
 export interface LinkedDataAppContext {
   readonly config: { readonly baseIri: string; readonly publicUrls?: readonly string[]; readonly linkMode?: LinkMode };
   readonly dumpsDir: string;
+  /** Answers the pages' queries: the same service, and so the same version of the dataset, as /sparql. */
+  readonly queryService: QueryService;
   /** The ontology file (default ontology/ots.ttl) and the example queries folder (default sparql/), relative to the working directory. */
   readonly ontologyFile?: string;
   readonly queriesDir?: string;
-  /** How often, at most, the dataset file is checked for a rebuild (default 2000 ms). */
-  readonly reloadCheckMs?: number;
-  /** The endpoint's query service: search and the lists query it. */
-  readonly queryService?: QueryService;
 }
 
-/** How often, at most, the dataset file is checked for a rebuild. */
-const RELOAD_CHECK_MS = 2_000;
-
 /**
- * The router for the app: the graph comes from `{dumpsDir}/ots-kg.nq` (the same file the query
- * workers load, so pages and SPARQL answer from the same data), read on the first request and read
- * again when the file changes. Until the dumps exist, its routes answer 503 saying how to build them.
+ * The router for the app: every page is made from queries to the query service, so pages, dereferencing, VoID, the
+ * sitemap and SPARQL answer from the one version of the dataset it serves. The ontology file and the example queries
+ * are read on the first request; a dataset built for another base IRI is answered with 503 saying how to fix it.
  */
 export function createLinkedDataRouter(ctx: LinkedDataAppContext): Router {
-  const nqPath = join(ctx.dumpsDir, DATASET_FILE);
   const ontologyFile = ctx.ontologyFile ?? 'ontology/ots.ttl';
   const queriesDir = ctx.queriesDir ?? 'sparql';
-  let current: { router: Router; stamp: string } | undefined;
-  let checkedAt = 0;
-  const stampOf = (): string | undefined => {
-    try {
-      const st = statSync(nqPath);
-      return `${st.size}:${st.mtimeMs}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const load = (stamp: string): Router => {
-    const quads = new Parser({ format: 'application/n-quads' }).parse(readFileSync(nqPath, 'utf8'));
-    const manifestBase = readManifestBaseSync(ctx.dumpsDir);
-    if (manifestBase !== undefined && manifestBase !== ctx.config.baseIri) {
-      throw new Error(`${nqPath} was built for base ${manifestBase} but BASE_IRI is ${ctx.config.baseIri}: run 'npm run build' with the same BASE_IRI`);
-    }
-    const ontology = loadOntology(ontologyFile);
-    const router = linkedDataRouter({
-      quads,
-      base: ctx.config.baseIri,
-      ...(ontology ? { ontology } : {}),
-      examples: loadExampleQueries(queriesDir),
-      dumpsDir: ctx.dumpsDir,
-      links: { publicUrls: ctx.config.publicUrls ?? [], mode: ctx.config.linkMode ?? 'local' },
-      ...(ctx.queryService ? { queryService: ctx.queryService } : {}),
-    }).router;
-    current = { router, stamp };
-    return router;
-  };
+  const source = embeddedSource(ctx.queryService);
+  let inner: Router | undefined;
   const outer = Router();
   outer.use((req, res, next) => {
-    const now = Date.now();
-    if (current && now - checkedAt < (ctx.reloadCheckMs ?? RELOAD_CHECK_MS)) {
-      current.router(req, res, next);
-      return;
-    }
-    checkedAt = now;
-    const stamp = stampOf();
-    if (stamp === undefined) {
+    const built = source.base;
+    if (built !== undefined && built !== ctx.config.baseIri) {
+      // A dump that cannot serve pages (built for another base) is a state to fix, not a crash: say what and how.
       if (!isLinkedDataPath(req.path)) {
         next();
         return;
       }
-      sendError(req, res, 503, 'Dataset not built', `${nqPath} does not exist yet: run 'npm run build' (or set DUMPS_DIR to the folder holding ${DATASET_FILE})`);
+      sendError(req, res, 503, 'Dataset not usable', `${join(ctx.dumpsDir, DATASET_FILE)} was built for base ${built} but BASE_IRI is ${ctx.config.baseIri}: run 'npm run build' with the same BASE_IRI`);
       return;
     }
-    let router: Router;
-    try {
-      router = current && current.stamp === stamp ? current.router : load(stamp);
-    } catch (e) {
-      // A dump that cannot serve (built for another base, unreadable) is a state to fix, not a crash: say what and how.
-      if (!isLinkedDataPath(req.path)) {
-        next();
+    if (!inner) {
+      try {
+        const ontology = loadOntology(ontologyFile);
+        inner = linkedDataRouter({
+          source,
+          queryService: ctx.queryService,
+          base: ctx.config.baseIri,
+          ...(ontology ? { ontology } : {}),
+          examples: loadExampleQueries(queriesDir),
+          dumpsDir: ctx.dumpsDir,
+          links: { publicUrls: ctx.config.publicUrls ?? [], mode: ctx.config.linkMode ?? 'local' },
+        }).router;
+      } catch (e) {
+        if (!isLinkedDataPath(req.path)) {
+          next();
+          return;
+        }
+        sendError(req, res, 503, 'Site not usable', e instanceof Error ? e.message : String(e));
         return;
       }
-      sendError(req, res, 503, 'Dataset not usable', e instanceof Error ? e.message : String(e));
-      return;
     }
-    router(req, res, next);
+    inner(req, res, next);
   });
   return outer;
 }
@@ -587,13 +585,4 @@ export function isLinkedDataPath(path: string): boolean {
     /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
-}
-
-function readManifestBaseSync(dumpsDir: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(join(dumpsDir, 'manifest.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'base' in parsed && typeof parsed.base === 'string' ? parsed.base : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@
 import type { RDF } from '../../rdf.js';
 import type { LinkSettings } from './links.js';
 import type { QueryService } from '../../query/service.js';
+import type { DatasetSource } from '../../query/dataset-source.js';
 
 /** One file of the dump manifest (dist/dumps/manifest.json), as src/serialize/dumps.ts writes it. */
 export interface DumpFileLike {
@@ -32,8 +33,10 @@ export interface ExampleQuery {
 }
 
 export interface LinkedDataOptions {
-  /** The built graph. */
-  readonly quads: readonly RDF.Quad[];
+  /** Where every page's data comes from (the query service of the server). */
+  readonly source?: DatasetSource;
+  /** Or the graph itself, answered by an in-process engine (tests). */
+  readonly quads?: readonly RDF.Quad[];
   /** Canonical base IRI (config `baseIri`), ending in '/'. */
   readonly base: string;
   /** The ontology's statements; when absent, those of the ontology IRI found in `quads` are used. */

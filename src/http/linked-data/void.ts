@@ -1,5 +1,5 @@
 // The dataset describes itself: VoID statistics and partitions, DCAT distributions with checksums, the Wikidata linkset.
-import { blankNode, defaultGraph, literal, namedNode, quad } from '../../rdf.js';
+import { blankNode, literal, namedNode, quad } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { DCAT, DCT, NS, OTS, OWL, RDF_, SCHEMA, VOID, XSD } from '../../vocab.js';
 import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
@@ -41,9 +41,7 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
     out.push(quad(s, namedNode(p), o));
   };
   const usage = g.usage();
-  const dgQuads = g.data.getQuads(null, null, null, defaultGraph());
-  const subjects = new Set(dgQuads.map((q) => q.subject.value));
-  const objects = new Set(dgQuads.map((q) => `${q.object.termType}:${q.object.value}`));
+  const dgStats = g.defaultGraphStats();
   const entities = g.describedIris().filter((i) => i.startsWith(`${base}id/`));
 
   add(ds, RDF_.type, namedNode(VOID.Dataset));
@@ -66,10 +64,10 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
   }
   add(ds, DCAT.landingPage, namedNode(base));
   add(ds, VOID.uriSpace, literal(base));
-  add(ds, VOID.triples, int(dgQuads.length));
+  add(ds, VOID.triples, int(dgStats.triples));
   add(ds, VOID.entities, int(entities.length));
-  add(ds, VOID.distinctSubjects, int(subjects.size));
-  add(ds, VOID.distinctObjects, int(objects.size));
+  add(ds, VOID.distinctSubjects, int(dgStats.distinctSubjects));
+  add(ds, VOID.distinctObjects, int(dgStats.distinctObjects));
   add(ds, VOID.classes, int(usage.classes.size));
   add(ds, VOID.properties, int(usage.properties.size));
   const vocabularies = new Set<string>();
@@ -87,11 +85,8 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
   add(endpoint, DCT.conformsTo, namedNode('https://www.w3.org/TR/sparql11-protocol/'));
 
   const wanted = opts.examples ?? 6;
-  const examples = [
-    ...entities.filter((i) => g.hasType(namedNode(i), OTS.Summit)),
-    ...entities.filter((i) => g.hasType(namedNode(i), SCHEMA.Person)),
-    ...entities.filter((i) => g.hasType(namedNode(i), OTS.State)),
-  ];
+  const isEntity = (i: string): boolean => i.startsWith(`${base}id/`);
+  const examples = [...g.instancesOf(OTS.Summit).filter(isEntity), ...g.instancesOf(SCHEMA.Person).filter(isEntity), ...g.instancesOf(OTS.State).filter(isEntity)];
   for (const e of [...new Set(examples)].slice(0, wanted)) add(ds, VOID.exampleResource, namedNode(e));
 
   for (const [cls, n] of [...usage.classes.entries()].sort(([a], [b]) => a.localeCompare(b))) {
