@@ -52,8 +52,8 @@ export class Collector {
   }
 }
 
-function evidenceOf(v: Value, required = true): EvidenceRef[] {
-  const ev = v.get('evidence');
+function evidenceOf(v: Value, required = true, key = 'evidence'): EvidenceRef[] {
+  const ev = v.get(key);
   const out: EvidenceRef[] = [];
   for (const item of ev.items(required)) {
     if (!item.mapping()) continue;
@@ -234,6 +234,17 @@ const SUMMIT_SECTIONS = [
   'plans',
 ] as const;
 
+/** How a claim stands: the variant the graph states as fact, one better sources contradict, one no source confirms, or another account the graph neither states nor dismisses. */
+const CLAIM_STATUSES = ['accepted', 'contradicted', 'unconfirmed', 'alternative'] as const;
+const CLAIM_STATUS_CONCEPT: Record<(typeof CLAIM_STATUSES)[number], string> = {
+  accepted: OTS.Accepted,
+  contradicted: OTS.Contradicted,
+  unconfirmed: OTS.Unconfirmed,
+  alternative: OTS.Alternative,
+};
+/** What a disputed claim is about. */
+const CLAIM_POINTS = ['date', 'duration', 'place', 'theme', 'representative', 'role', 'attendance', 'chairmanship', 'membership'] as const;
+
 const entity = (v: Value, kinds: readonly EntityKind[]): Obj | undefined => {
   const ref = v.str(false);
   return ref === undefined ? undefined : { t: 'entity', ref, kinds, at: v };
@@ -245,9 +256,10 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   root.keys(SUMMIT_SECTIONS);
   const sv = root.get('summit');
   if (!sv.mapping()) return;
-  sv.keys(['id', 'kind', 'name', 'official_name', 'ordinal', 'date', 'city', 'country', 'venue', 'organization', 'council', 'previous', 'theme', 'evidence']);
+  sv.keys(['id', 'kind', 'name', 'official_name', 'ordinal', 'date', 'date_evidence', 'online', 'city', 'country', 'venue', 'organization', 'council', 'previous', 'theme', 'evidence']);
   const id = sv.get('id').id();
-  const kind = sv.get('kind').oneOf(['regular', 'informal'] as const);
+  const kind = sv.get('kind').oneOf(['regular', 'extraordinary', 'informal'] as const);
+  const online = sv.get('online').bool() === true;
   const name = sv.get('name').str();
   const official = sv.get('official_name').optStr();
   const ordinal = sv.get('ordinal').int(kind === 'regular', 1);
@@ -263,9 +275,14 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     { s: S, p: RDFS.label, o: lit(name) },
   ];
   if (kind === 'informal') st.push({ s: S, p: RDF_.type, o: iri(OTS.InformalSummit) });
+  if (kind === 'extraordinary') st.push({ s: S, p: RDF_.type, o: iri(OTS.ExtraordinarySummit) });
+  if (online) st.push({ s: S, p: OTS.online, o: typed('true', XSD.boolean) });
   if (official) st.push({ s: S, p: SKOS.altLabel, o: lit(official) });
   if (ordinal !== undefined) st.push({ s: S, p: OTS.ordinal, o: typed(String(ordinal), XSD.integer) });
-  if (date) st.push({ s: S, p: SCHEMA.startDate, o: typed(date, XSD.date) });
+  // The date may carry its own evidence (`date_evidence`): it is then a fact of its own, so a query can count the sources of the date alone.
+  const dateEvV = sv.get('date_evidence');
+  const dateStmt: Statement[] = date ? [{ s: S, p: SCHEMA.startDate, o: typed(date, XSD.date) }] : [];
+  if (!dateEvV.present) st.push(...dateStmt);
   const pairs: Array<[string, string, readonly EntityKind[]]> = [
     ['city', SCHEMA.location, ['city']],
     ['country', OTS.hostCountry, ['state']],
@@ -276,7 +293,8 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   for (const [key, pred, kinds] of pairs) {
     const o = entity(sv.get(key), kinds);
     if (o) st.push({ s: S, p: pred, o });
-    else if (key === 'city' || key === 'country' || key === 'organization') sv.get(key).str();
+    else if (key === 'organization' || ((key === 'city' || key === 'country') && !online)) sv.get(key).str();
+    if (online && (key === 'city' || key === 'country' || key === 'venue') && sv.get(key).present) sv.get(key).fail(`a summit held online has no ${key}`, "drop it, or drop 'online: true'");
   }
   const theme = sv.get('theme').optStr();
   if (theme) st.push({ s: S, p: OTS.theme, o: lit(theme) });
@@ -289,6 +307,10 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     }
   }
   addFact(c, `fact/${stem}/summit`, sv.get('id'), evidence, st, f.file);
+  if (dateEvV.present) {
+    const dateEv = evidenceOf(sv, true, 'date_evidence');
+    if (dateStmt.length > 0) addFact(c, `fact/${stem}/summit-date`, dateEvV, dateEv, dateStmt, f.file);
+  }
 
   const item = (v: Value, allowed: readonly string[]): { id: string; ev: EvidenceRef[] } | undefined => {
     if (!v.mapping()) return undefined;
@@ -350,7 +372,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     if (!it) continue;
     const pp = sub('participation', it.id, v.get('id'));
     const P = path(pp);
-    const status = v.get('status').oneOf(['host', 'member', 'observer', 'organization'] as const);
+    const status = v.get('status').oneOf(['host', 'member', 'observer', 'guest', 'organization'] as const);
     const role = v.get('role').str();
     const stmts: Statement[] = [
       { s: P, p: RDF_.type, o: iri(OTS.Participation) },
@@ -362,13 +384,14 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     if (stateV.present && orgV.present) v.fail("a participant is either a 'state' or an 'organization', not both");
     const who = stateV.present ? entity(stateV, ['state']) : entity(orgV, ['organization', 'council']);
     if (who) stmts.push({ s: P, p: OTS.participant, o: who });
-    else if (status !== 'organization') stateV.str();
+    // Only a group the sources do not name (status organization) or a guest who represents no state or organization stands alone.
+    else if (status !== 'organization' && !(status === 'guest' && v.get('representative').present)) stateV.str();
     stmts.push({ s: P, p: RDFS.label, o: { t: 'label', parts: who ? [who, ' at the ', name] : [role ?? 'participants', ' at the ', name] } });
     const rep = entity(v.get('representative'), ['person']);
     if (rep) stmts.push({ s: P, p: OTS.representative, o: rep });
     if (role) stmts.push({ s: P, p: OTS.roleName, o: lit(role) });
     if (status) {
-      const concept = { host: OTS.HostStatus, member: OTS.MemberStatus, observer: OTS.ObserverStatus, organization: OTS.OrganizationStatus }[status];
+      const concept = { host: OTS.HostStatus, member: OTS.MemberStatus, observer: OTS.ObserverStatus, guest: OTS.GuestStatus, organization: OTS.OrganizationStatus }[status];
       stmts.push({ s: P, p: OTS.participantStatus, o: iri(concept) });
     }
     fact('participant', it.id, v.get('id'), it.ev, stmts);
@@ -376,21 +399,31 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
 
   for (const v of root.get('claims').items()) {
     if (!v.mapping()) continue;
-    v.keys(['id', 'participant', 'representative', 'statement', 'status', 'sources', 'contradicted_by']);
+    v.keys(['id', 'point', 'value', 'participant', 'representative', 'statement', 'status', 'note', 'sources', 'contradicted_by']);
     const iid = v.get('id').id();
     if (!iid) continue;
     const cp = sub('claim', iid, v.get('id'));
     const C = path(cp);
     const statement = v.get('statement').str();
-    v.get('status').oneOf(['contradicted'] as const);
+    const cstatus = v.get('status').oneOf(CLAIM_STATUSES);
     const sources = v.get('sources').strings(true);
-    const against = v.get('contradicted_by').strings(true);
+    // A contradicted claim names the sources that state otherwise; for the other statuses they are optional.
+    const against = v.get('contradicted_by').strings(cstatus === 'contradicted');
     const stmts: Statement[] = [
       { s: C, p: RDF_.type, o: iri(OTS.Claim) },
       { s: C, p: OTS.aboutEvent, o: path(sp) },
       { s: S, p: OTS.claim, o: path(cp) },
-      { s: C, p: OTS.claimStatus, o: iri(OTS.Contradicted) },
     ];
+    if (cstatus) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS_CONCEPT[cstatus]) });
+    const point = v.get('point').oneOf(CLAIM_POINTS, false);
+    if (point) stmts.push({ s: C, p: OTS.disputedPoint, o: typed(point, XSD.string) });
+    const valueV = v.get('value');
+    if (valueV.present) {
+      const value = point === 'date' || point === 'duration' ? valueV.date() : valueV.str();
+      if (value !== undefined) stmts.push({ s: C, p: OTS.claimedValue, o: point === 'date' || point === 'duration' ? typed(value, XSD.date) : lit(value) });
+    }
+    const cnote = v.get('note').optStr();
+    if (cnote) stmts.push({ s: C, p: SKOS.note, o: lit(cnote) });
     if (statement) stmts.push({ s: C, p: RDFS.label, o: lit(statement) });
     const part = entity(v.get('participant'), ['state']);
     if (part) stmts.push({ s: C, p: OTS.claimedParticipant, o: part });
@@ -540,11 +573,12 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
       ];
       const from = entity(ch.get('from'), ['state']);
       const to = entity(ch.get('to'), ['state']);
+      // The state that handed over is optional: some sources only say who took the chair.
       if (from) stmts.push({ s: T, p: OTS.fromChair, o: from });
-      else ch.get('from').str();
       if (to) stmts.push({ s: T, p: OTS.toChair, o: to });
       else ch.get('to').str();
       if (from && to) stmts.push({ s: T, p: RDFS.label, o: { t: 'label', parts: ['Chairmanship passed from ', from, ' to ', to] } });
+      else if (to) stmts.push({ s: T, p: RDFS.label, o: { t: 'label', parts: ['Chairmanship passed to ', to] } });
       fact('chairmanship', it.id, ch.get('id'), it.ev, stmts);
     }
   }
@@ -593,9 +627,10 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     const country = entity(v.get('country'), ['state']);
     if (country) stmts.push({ s: L, p: OTS.plannedCountry, o: country });
     else v.get('country').str();
-    const year = v.get('year').year();
+    // The year is optional: some announcements name only the host country.
+    const year = v.get('year').year(false);
     if (year !== undefined) stmts.push({ s: L, p: OTS.plannedYear, o: typed(String(year), XSD.gYear) });
-    if (pk && country && year !== undefined) stmts.push({ s: L, p: RDFS.label, o: { t: 'label', parts: [`Next ${pk} summit, planned in `, country, ` in ${year}`] } });
+    if (pk && country) stmts.push({ s: L, p: RDFS.label, o: { t: 'label', parts: [`Next ${pk} summit, planned in `, country, year !== undefined ? ` in ${year}` : ''] } });
     const rb = v.get('realized_by');
     if (rb.present) {
       const ref = rb.id();
