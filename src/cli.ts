@@ -12,7 +12,7 @@ const USAGE = `usage: ots-kg <command> [options]
 commands:
   build            build the graph from data/, validate it, write the dumps to dist/dumps/
   serve            build when the inputs changed, then start the server (what 'npm start' runs)
-  check            check data/ (schema, names, quotes, citations) without writing anything
+  check            check data/ (schema, names, quotes, citations, shapes), every problem in one pass, writing nothing
   query Q          answer a SPARQL query from the dumps, without a server (see 'ots-kg query --help')
 
 options (build, serve, check):
@@ -74,9 +74,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'check': {
         const opts = parseOpts(rest, 'check');
-        const { loadFacts } = await import('./facts/load.js');
-        const facts = await loadFacts({ dataDir: opts.dataDir });
-        console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations`);
+        const { checkData } = await import('./facts/check.js');
+        const { facts, warnings } = await checkData(opts);
+        for (const w of warnings) console.log(`warning: ${w.message} (${w.focusNode})`);
+        console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations; the graph conforms to ontology/shapes.ttl`);
         return 0;
       }
       case 'serve':

@@ -207,3 +207,71 @@ describe('bad input in the facts', () => {
     }
   });
 });
+
+describe('every problem in one pass', () => {
+  it('check reports a form error, a name, a quote, a citation and a shape violation of different files together', async () => {
+    const copy = await copyData();
+    try {
+      // Form (an impossible date) and a name (an unknown state) and a quote, all in one file.
+      await copy.edit(SUMMIT, (t) =>
+        t
+          .replace('  date: 2024-11-06\n', '  date: 2024-02-30\n')
+          .replace('    state: kyrgyzstan\n', '    state: kyrgystan\n')
+          .replace('Bishkek was designated as the Digital Capital', 'Bishkek was named the Digital Capital'),
+      );
+      // A citation in another file.
+      await copy.edit('summits/2025-gabala.yaml', (t) => t.replace('    - cite: report-az\n', '    - cite: report-azz\n'));
+      // A graph that reads fine but breaks a shape: a second venue for one summit (ots:venue is at most one).
+      await copy.edit('summits/2023-astana.yaml', (t) => `${t}\ndetails:\n  - id: second-venue\n    venue: yntymak-ordo\n    evidence: [{ cite: kant-kg }]\n`);
+      const { checkData } = await import('../src/facts/check.js');
+      const err = await checkData({ dataDir: copy.dataDir, ontologyDir: 'ontology', base: BASE }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(FactsError);
+      const lines = (err as FactsError).issues.map(formatIssue);
+      const shown = lines.join('\n');
+      const bishkek = await readFile(join(copy.dataDir, SUMMIT), 'utf8');
+      const astana = await readFile(join(copy.dataDir, 'summits/2023-astana.yaml'), 'utf8');
+      const expected: Array<[string, RegExp]> = [
+        [`data/${SUMMIT}:${lineOf(bishkek, '  date: 2024-02-30')}:`, /impossible date 2024-02-30/],
+        [`data/${SUMMIT}:${lineOf(bishkek, '    state: kyrgystan')}:`, /unknown state 'kyrgystan'/],
+        [`data/${SUMMIT}:${lineOf(bishkek, 'Bishkek was named')}:`, /quote not found/],
+        ['data/summits/2025-gabala.yaml:', /unknown citation 'report-azz'/],
+        [`data/summits/2023-astana.yaml:${lineOf(astana, '  id: 2023-astana')}:`, /shape: .*2023-astana.*venue.*at most one/],
+      ];
+      for (const [where, what] of expected) expect(lines.some((l) => l.startsWith(where) && what.test(l)), `missing ${where} ${what}\nreported:\n${shown}`).toBe(true);
+      // The summit whose header had the bad date is not also blamed by the shapes for what the bad field left out.
+      expect(lines.filter((l) => l.includes('shape:') && l.includes('2024-bishkek')), shown).toEqual([]);
+    } finally {
+      await copy.remove();
+    }
+  });
+
+  it('a bad value is reported once, where it stands', async () => {
+    const copy = await copyData();
+    try {
+      await copy.edit(SUMMIT, (t) =>
+        t
+          .replace('    representative: ilham-aliyev\n', '    representative: [ilham-aliyev, recep-tayyip-erdogan]\n')
+          .replace('    evidence: [{ cite: newscentralasia-2024-11-07 }]\n  - id: turkey', '    evidence: newscentralasia-2024-11-07\n  - id: turkey')
+          .replace('  from: kazakhstan\n', '  from: { state: kazakhstan }\n'),
+      );
+      const err = await loadFacts({ dataDir: copy.dataDir }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(FactsError);
+      const issues = (err as FactsError).issues;
+      const shown = issues.map(formatIssue).join('\n');
+      const count = (path: string): number => issues.filter((i) => i.path === path).length;
+      expect(count('participants[1].representative'), shown).toBe(1);
+      expect(count('participants[2].evidence'), shown).toBe(1);
+      expect(count('chairmanship.from'), shown).toBe(1);
+      expect(issues.find((i) => i.path === 'participants[1].representative')?.reason).toMatch(/expected text/);
+      expect(issues.find((i) => i.path === 'participants[2].evidence')?.reason).toMatch(/expected a list/);
+    } finally {
+      await copy.remove();
+    }
+  });
+});

@@ -60,6 +60,8 @@ export interface Fact {
   readonly line: number;
   readonly evidence: readonly EvidenceRef[];
   readonly statements: readonly Statement[];
+  /** Reading the item reported a problem: some of its statements may be missing. */
+  readonly incomplete?: boolean;
 }
 
 export interface Entity {

@@ -1,0 +1,415 @@
+// A summit file: the `summit:` header, then the sections of SUMMIT_SECTIONS, each a small parser of its items.
+import { DCT, OTS, RDF_, RDFS, SCHEMA, SKOS, XSD } from '../vocab.js';
+import type { EntityKind, EvidenceRef, Obj, Statement, Subj } from './model.js';
+import { date, evidenceOf, iri, lit, path, ref, summitRef, text, texts, typed, whole, year } from './fields.js';
+import type { ParsedFile, Value } from './reader.js';
+import { readSections, type Collector, type FileContext, type SectionTable } from './section.js';
+
+/** What the sections of a summit file share: the summit and what earlier sections recorded. */
+export interface SummitContext extends FileContext {
+  /** IRI path of the summit, id/event/<id>. */
+  readonly sp: string;
+  readonly S: Subj & Obj;
+  readonly name: string;
+  /** Paths of the agreements read so far (for `agreements_signed_by`). */
+  readonly agreements: string[];
+  /** Declarations read so far, by item id (for `of:`). */
+  readonly declared: Map<string, string>;
+}
+
+/** Mints the IRI path of an item of the summit: id/event/<summit>/<kind>/<id>. */
+const sub = (ctx: SummitContext, kind: string, id: string, at: Value): string => ctx.c.mint(`${ctx.sp}/${kind}/${id}`, at);
+
+const push = (stmts: Statement[], s: Subj, p: string, o: Obj | undefined): void => {
+  if (o !== undefined) stmts.push({ s, p, o });
+};
+
+const PARTICIPANT_STATUS = { host: OTS.HostStatus, member: OTS.MemberStatus, observer: OTS.ObserverStatus, guest: OTS.GuestStatus, organization: OTS.OrganizationStatus } as const;
+const PARTICIPANT_STATUSES = Object.keys(PARTICIPANT_STATUS) as Array<keyof typeof PARTICIPANT_STATUS>;
+
+/** How a claim stands: the variant the graph states as fact, one better sources contradict, one no source confirms, or another account the graph neither states nor dismisses. */
+const CLAIM_STATUS = { accepted: OTS.Accepted, contradicted: OTS.Contradicted, unconfirmed: OTS.Unconfirmed, alternative: OTS.Alternative } as const;
+const CLAIM_STATUSES = Object.keys(CLAIM_STATUS) as Array<keyof typeof CLAIM_STATUS>;
+/** What a disputed claim is about; the claims of one summit with the same point are the variants of one dispute. */
+const CLAIM_POINTS = ['date', 'duration', 'place', 'theme', 'representative', 'role', 'attendance', 'chairmanship', 'membership'] as const;
+
+/** Every section a summit file may have besides `summit:`, in the order they are read. */
+export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
+  details: {
+    fact: 'detail',
+    says: 'more about the summit: host, theme, venue, topics, documents_signed, note',
+    fields: ['host', 'theme', 'venue', 'topics', 'documents_signed', 'note'],
+    read(ctx, v) {
+      const { S } = ctx;
+      const stmts: Statement[] = [];
+      push(stmts, S, OTS.host, ref(v.get('host'), ['person']));
+      push(stmts, S, OTS.theme, text(v.get('theme')));
+      push(stmts, S, OTS.venue, ref(v.get('venue'), ['venue']));
+      for (const t of texts(v.get('topics'))) stmts.push({ s: S, p: OTS.topic, o: t });
+      push(stmts, S, OTS.documentsSigned, whole(v.get('documents_signed')));
+      push(stmts, S, SKOS.note, text(v.get('note')));
+      if (stmts.length === 0) v.fail('this detail states nothing', 'add host, theme, venue, topics, documents_signed or note');
+      return stmts;
+    },
+  },
+
+  about: {
+    fact: 'about',
+    says: "a person's office as a source words it: subject, job_title",
+    fields: ['subject', 'job_title'],
+    read(_ctx, v) {
+      const who = ref(v.get('subject'), ['person'], true);
+      const title = text(v.get('job_title'), true);
+      if (!who || !title) return undefined;
+      return [{ s: who as Subj, p: SCHEMA.jobTitle, o: title }];
+    },
+  },
+
+  meetings: {
+    fact: 'meeting',
+    says: 'a meeting of a council around the summit: name, council, precedes_summit, purposes',
+    fields: ['name', 'council', 'precedes_summit', 'purposes'],
+    read(ctx, v, id) {
+      const M = path(sub(ctx, 'meeting', id, v.get('id')));
+      const stmts: Statement[] = [{ s: M, p: RDF_.type, o: iri(OTS.Meeting) }];
+      push(stmts, M, RDFS.label, text(v.get('name'), true));
+      push(stmts, M, OTS.meetingOf, ref(v.get('council'), ['council']));
+      if (v.get('precedes_summit').bool()) stmts.push({ s: M, p: OTS.precedes, o: ctx.S });
+      for (const t of texts(v.get('purposes'))) stmts.push({ s: M, p: OTS.purpose, o: t });
+      return stmts;
+    },
+  },
+
+  participants: {
+    fact: 'participant',
+    says: 'state or organization, status (host, member, observer, guest, organization), representative, role',
+    fields: ['state', 'organization', 'status', 'representative', 'role'],
+    read(ctx, v, id) {
+      const pp = sub(ctx, 'participation', id, v.get('id'));
+      const P = path(pp);
+      const status = v.get('status').oneOf(PARTICIPANT_STATUSES);
+      const role = v.get('role').str();
+      const stmts: Statement[] = [
+        { s: P, p: RDF_.type, o: iri(OTS.Participation) },
+        { s: P, p: OTS.inEvent, o: ctx.S },
+        { s: ctx.S, p: OTS.participation, o: P },
+      ];
+      const stateV = v.get('state');
+      const orgV = v.get('organization');
+      if (stateV.present && orgV.present) v.fail("a participant is either a 'state' or an 'organization', not both");
+      // A state is required unless the participants are organisations described by their role alone, or a guest
+      // (a named person) who represents no state or organisation of the graph.
+      const alone = status === 'organization' || (status === 'guest' && v.get('representative').present);
+      const who = orgV.present && !stateV.present ? ref(orgV, ['organization', 'council']) : ref(stateV, ['state'], !alone);
+      push(stmts, P, OTS.participant, who);
+      stmts.push({ s: P, p: RDFS.label, o: { t: 'label', parts: who ? [who, ' at the ', ctx.name] : [role ?? 'participants', ' at the ', ctx.name] } });
+      push(stmts, P, OTS.representative, ref(v.get('representative'), ['person']));
+      if (role) stmts.push({ s: P, p: OTS.roleName, o: lit(role) });
+      if (status) stmts.push({ s: P, p: OTS.participantStatus, o: iri(PARTICIPANT_STATUS[status]) });
+      return stmts;
+    },
+  },
+
+  claims: {
+    fact: 'claim',
+    says: 'one variant of a disputed point: point, value, statement, status (accepted, contradicted, unconfirmed, alternative), note (why), participant, representative, sources, contradicted_by',
+    fields: ['point', 'value', 'participant', 'representative', 'statement', 'status', 'note', 'sources', 'contradicted_by'],
+    evidence: false,
+    read(ctx, v, id) {
+      const C = path(sub(ctx, 'claim', id, v.get('id')));
+      const status = v.get('status').oneOf(CLAIM_STATUSES);
+      const stmts: Statement[] = [
+        { s: C, p: RDF_.type, o: iri(OTS.Claim) },
+        { s: C, p: OTS.aboutEvent, o: ctx.S },
+        { s: ctx.S, p: OTS.claim, o: C },
+      ];
+      if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS[status]) });
+      push(stmts, C, RDFS.label, text(v.get('statement'), true));
+      const point = v.get('point').oneOf(CLAIM_POINTS, false);
+      if (point) stmts.push({ s: C, p: OTS.disputedPoint, o: typed(point, XSD.string) });
+      // A date is checked as a date; any other value is text.
+      push(stmts, C, OTS.claimedValue, point === 'date' || point === 'duration' ? date(v.get('value')) : text(v.get('value')));
+      push(stmts, C, SKOS.note, text(v.get('note')));
+      push(stmts, C, OTS.claimedParticipant, ref(v.get('participant'), ['state']));
+      push(stmts, C, OTS.claimedRepresentative, ref(v.get('representative'), ['person']));
+      // A contradicted claim names the sources that state otherwise; for the other statuses they are optional.
+      return claimSources(stmts, C, v, status === 'contradicted');
+    },
+  },
+
+  decisions: {
+    fact: 'decision',
+    says: 'position, name, description, adopts (documents: id and name), designates (place, title, year), appoints',
+    fields: ['position', 'name', 'description', 'adopts', 'designates', 'appoints'],
+    read(ctx, v, id) {
+      const D = path(sub(ctx, 'decision', id, v.get('id')));
+      const stmts: Statement[] = [
+        { s: D, p: RDF_.type, o: iri(OTS.Decision) },
+        { s: ctx.S, p: OTS.decision, o: D },
+      ];
+      push(stmts, D, RDFS.label, text(v.get('name'), true));
+      push(stmts, D, OTS.position, whole(v.get('position'), true, 1));
+      push(stmts, D, DCT.description, text(v.get('description')));
+      const adopts = v.get('adopts');
+      for (const d of adopts.present && adopts.isMap() ? [adopts] : adopts.items()) {
+        if (!d.mapping()) continue;
+        d.keys(['id', 'name']);
+        const did = d.get('id').id();
+        const dname = d.get('name').str();
+        if (!did || !dname) continue;
+        const docPath = ctx.c.mint(`id/document/${did}`, d.get('id'));
+        ctx.c.entities.push({ kind: 'document', id: did, path: docPath, name: dname, also: [], names: {}, at: d.get('id') });
+        const Doc = path(docPath);
+        stmts.push(
+          { s: D, p: OTS.adopts, o: Doc },
+          { s: Doc, p: RDF_.type, o: iri(OTS.Document) },
+          { s: Doc, p: RDFS.label, o: lit(dname) },
+          { s: Doc, p: OTS.adoptedAt, o: ctx.S },
+        );
+      }
+      const des = v.get('designates');
+      if (des.present && des.mapping()) {
+        des.keys(['place', 'title', 'year']);
+        stmts.push({ s: D, p: RDF_.type, o: iri(OTS.Designation) });
+        push(stmts, D, OTS.designatedPlace, ref(des.get('place'), ['city', 'state'], true));
+        push(stmts, D, OTS.designationTitle, text(des.get('title'), true));
+        push(stmts, D, OTS.year, year(des.get('year'), true));
+      }
+      push(stmts, D, OTS.appoints, text(v.get('appoints')));
+      return stmts;
+    },
+  },
+
+  agreements: {
+    fact: 'agreement',
+    says: 'type (agreement, memorandum), name, purpose, establishes',
+    fields: ['type', 'name', 'purpose', 'establishes'],
+    read(ctx, v, id) {
+      const ap = sub(ctx, 'agreement', id, v.get('id'));
+      ctx.agreements.push(ap);
+      const A = path(ap);
+      const type = v.get('type').oneOf(['agreement', 'memorandum'] as const);
+      const stmts: Statement[] = [
+        { s: A, p: RDF_.type, o: iri(type === 'memorandum' ? OTS.MemorandumOfUnderstanding : OTS.Agreement) },
+        { s: A, p: OTS.signedAt, o: ctx.S },
+        { s: ctx.S, p: OTS.agreement, o: A },
+      ];
+      push(stmts, A, RDFS.label, text(v.get('name'), true));
+      push(stmts, A, OTS.purpose, text(v.get('purpose'), true));
+      push(stmts, A, OTS.establishes, text(v.get('establishes')));
+      return stmts;
+    },
+  },
+
+  agreements_signed_by: {
+    fact: 'agreements',
+    says: 'who signed the agreements of the file',
+    fields: ['who'],
+    one: true,
+    fixedId: 'signed-by',
+    read(ctx, v) {
+      const who = text(v.get('who'), true);
+      if (!who) return undefined;
+      if (ctx.agreements.length === 0) v.fail("'agreements_signed_by' needs an 'agreements' list in the same file");
+      return ctx.agreements.map((ap) => ({ s: path(ap), p: OTS.signedBy, o: who }));
+    },
+  },
+
+  awards: {
+    fact: 'award',
+    says: 'award, recipient, proposed_by, reason',
+    fields: ['award', 'recipient', 'proposed_by', 'reason'],
+    read(ctx, v, id) {
+      const W = path(sub(ctx, 'award-conferral', id, v.get('id')));
+      const stmts: Statement[] = [
+        { s: W, p: RDF_.type, o: iri(OTS.AwardConferral) },
+        { s: W, p: OTS.conferredAt, o: ctx.S },
+        { s: ctx.S, p: OTS.awardConferral, o: W },
+      ];
+      const award = ref(v.get('award'), ['award'], true);
+      const rec = ref(v.get('recipient'), ['person', 'state', 'organization'], true);
+      push(stmts, W, OTS.award, award);
+      push(stmts, W, OTS.recipient, rec);
+      if (award && rec) stmts.push({ s: W, p: RDFS.label, o: { t: 'label', parts: [award, ' to ', rec] } });
+      push(stmts, W, OTS.proposedBy, ref(v.get('proposed_by'), ['person', 'state', 'organization']));
+      push(stmts, W, OTS.reason, text(v.get('reason')));
+      return stmts;
+    },
+  },
+
+  press_conferences: {
+    fact: 'press-conference',
+    says: 'name, speakers, topics',
+    fields: ['name', 'speakers', 'topics'],
+    read(ctx, v, id) {
+      const P = path(sub(ctx, 'press-conference', id, v.get('id')));
+      const stmts: Statement[] = [
+        { s: P, p: RDF_.type, o: iri(OTS.PressConference) },
+        { s: P, p: OTS.follows, o: ctx.S },
+      ];
+      push(stmts, P, RDFS.label, text(v.get('name'), true));
+      for (const item of v.get('speakers').items(true)) push(stmts, P, OTS.speaker, ref(item, ['person'], true));
+      for (const t of texts(v.get('topics'))) stmts.push({ s: P, p: OTS.topic, o: t });
+      return stmts;
+    },
+  },
+
+  chairmanship: {
+    fact: 'chairmanship',
+    says: 'the chairmanship passed on at the summit: from (when the sources say), to',
+    fields: ['from', 'to'],
+    one: true,
+    read(ctx, v, id) {
+      const T = path(sub(ctx, 'chairmanship-transfer', id, v.get('id')));
+      const stmts: Statement[] = [
+        { s: T, p: RDF_.type, o: iri(OTS.ChairmanshipTransfer) },
+        { s: ctx.S, p: OTS.chairmanshipTransfer, o: T },
+      ];
+      // The state that handed over is optional: some sources name only the new chair.
+      const from = ref(v.get('from'), ['state']);
+      const to = ref(v.get('to'), ['state'], true);
+      push(stmts, T, OTS.fromChair, from);
+      push(stmts, T, OTS.toChair, to);
+      if (to) stmts.push({ s: T, p: RDFS.label, o: { t: 'label', parts: from ? ['Chairmanship passed from ', from, ' to ', to] : ['Chairmanship passed to ', to] } });
+      return stmts;
+    },
+  },
+
+  declarations: {
+    fact: 'declaration',
+    says: 'name, description, signed_by, announces; `of:` adds to a declaration above',
+    fields: ['name', 'description', 'signed_by', 'of', 'announces'],
+    read(ctx, v, id) {
+      const ofV = v.get('of');
+      const stmts: Statement[] = [];
+      let X: Subj & Obj;
+      if (ofV.present) {
+        const of = ofV.id();
+        const target = of ? ctx.declared.get(of) : undefined;
+        if (of && !target) ofV.fail(`no declaration '${of}' above in this file`, `declared here: ${[...ctx.declared.keys()].join(', ') || 'none'}`);
+        if (!target) return undefined;
+        X = path(target);
+      } else {
+        const xp = sub(ctx, 'declaration', id, v.get('id'));
+        ctx.declared.set(id, xp);
+        X = path(xp);
+        stmts.push({ s: X, p: RDF_.type, o: iri(OTS.Declaration) }, { s: X, p: OTS.adoptedAt, o: ctx.S }, { s: ctx.S, p: OTS.declaration, o: X });
+        push(stmts, X, RDFS.label, text(v.get('name'), true));
+      }
+      push(stmts, X, DCT.description, text(v.get('description')));
+      push(stmts, X, OTS.signedBy, text(v.get('signed_by')));
+      for (const a of texts(v.get('announces'))) stmts.push({ s: X, p: OTS.announces, o: a });
+      return stmts;
+    },
+  },
+
+  plans: {
+    fact: 'plan',
+    says: 'what the summit announced of a next one: kind, country, year (when announced), realized_by (the summit that took place)',
+    fields: ['kind', 'country', 'year', 'realized_by'],
+    read(ctx, v, id) {
+      const L = path(sub(ctx, 'plan', id, v.get('id')));
+      const pk = v.get('kind').oneOf(['regular', 'informal'] as const);
+      const stmts: Statement[] = [
+        { s: L, p: RDF_.type, o: iri(OTS.SummitPlan) },
+        { s: L, p: OTS.announcedAt, o: ctx.S },
+        { s: ctx.S, p: OTS.summitPlan, o: L },
+      ];
+      if (pk) stmts.push({ s: L, p: OTS.plannedKind, o: iri(pk === 'regular' ? OTS.RegularSummitKind : OTS.InformalSummitKind) });
+      const country = ref(v.get('country'), ['state'], true);
+      // The year is optional: some announcements name only the host country.
+      const y = v.get('year').year(false);
+      push(stmts, L, OTS.plannedCountry, country);
+      if (y !== undefined) stmts.push({ s: L, p: OTS.plannedYear, o: typed(String(y), XSD.gYear) });
+      if (pk && country) stmts.push({ s: L, p: RDFS.label, o: { t: 'label', parts: [`Next ${pk} summit, planned in `, country, y !== undefined ? ` in ${y}` : ''] } });
+      push(stmts, L, OTS.realizedBy, summitRef(v.get('realized_by')));
+      return stmts;
+    },
+  },
+};
+
+/** The sources that make a claim and those that contradict it: statements, and the fact's evidence. */
+export function claimSources(stmts: Statement[], C: Subj, v: Value, contradictedRequired = true): { statements: Statement[]; evidence: EvidenceRef[] } {
+  const evidence: EvidenceRef[] = [];
+  for (const [key, p] of [
+    ['sources', OTS.claimSource],
+    ['contradicted_by', OTS.contradictedBy],
+  ] as const) {
+    const at = v.get(key);
+    for (const id of at.strings(key === 'sources' || contradictedRequired)) {
+      stmts.push({ s: C, p, o: { t: 'citation', ref: id, at } });
+      // The claim is supported, as a claim, by the sources that make it; the fact graph says so.
+      evidence.push({ kind: 'cite', id, at });
+    }
+  }
+  return { statements: stmts, evidence };
+}
+
+const HEADER_FIELDS = ['id', 'kind', 'name', 'official_name', 'ordinal', 'date', 'date_evidence', 'online', 'city', 'country', 'venue', 'organization', 'council', 'previous', 'theme', 'evidence'];
+
+/** The header's references: field, predicate, kinds, required. */
+const HEADER_REFS: ReadonlyArray<readonly [string, string, readonly EntityKind[], boolean]> = [
+  ['city', SCHEMA.location, ['city'], true],
+  ['country', OTS.hostCountry, ['state'], true],
+  ['venue', OTS.venue, ['venue'], false],
+  ['organization', OTS.organizedBy, ['organization'], true],
+  ['council', OTS.meetingOf, ['council'], false],
+];
+
+const ONLINE_HAS_NONE = ['city', 'country', 'venue'];
+
+export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
+  const root = f.root;
+  if (!root.mapping()) return;
+  root.keys(['summit', ...Object.keys(SUMMIT_SECTIONS)]);
+  const sv = root.get('summit');
+  const since = c.issues.size;
+  if (!sv.mapping()) return;
+  sv.keys(HEADER_FIELDS);
+  const id = sv.get('id').id();
+  const kind = sv.get('kind').oneOf(['regular', 'extraordinary', 'informal'] as const);
+  const online = sv.get('online').bool() === true;
+  const name = sv.get('name').str();
+  const official = sv.get('official_name').optStr();
+  const ordinal = whole(sv.get('ordinal'), kind === 'regular', 1);
+  const day = date(sv.get('date'), true);
+  const evidence = evidenceOf(sv);
+  if (!id || !kind || !name) return;
+  if (id !== stem) sv.get('id').fail(`the summit id '${id}' differs from the file name '${stem}.yaml'`, `rename the file to ${id}.yaml or the id to ${stem}`);
+  const sp = c.mint(`id/event/${id}`, sv.get('id'));
+  c.summits.push({ id, path: sp, name, at: sv.get('id') });
+  const S = path(sp);
+  const st: Statement[] = [
+    { s: S, p: RDF_.type, o: iri(OTS.Summit) },
+    { s: S, p: RDFS.label, o: lit(name) },
+  ];
+  if (kind === 'informal') st.push({ s: S, p: RDF_.type, o: iri(OTS.InformalSummit) });
+  if (kind === 'extraordinary') st.push({ s: S, p: RDF_.type, o: iri(OTS.ExtraordinarySummit) });
+  if (online) st.push({ s: S, p: OTS.online, o: typed('true', XSD.boolean) });
+  if (official) st.push({ s: S, p: SKOS.altLabel, o: lit(official) });
+  push(st, S, OTS.ordinal, ordinal);
+  // The date may carry its own evidence (`date_evidence`): it is then a fact of its own, so a query can count the
+  // sources of the date alone.
+  const dateEv = sv.get('date_evidence');
+  if (!dateEv.present) push(st, S, SCHEMA.startDate, day);
+  for (const [key, p, kinds, required] of HEADER_REFS) {
+    const at = sv.get(key);
+    // A summit held online has no city, country or venue.
+    if (online && ONLINE_HAS_NONE.includes(key)) {
+      if (at.present) at.fail(`a summit held online has no ${key}`, "drop it, or drop 'online: true'");
+      continue;
+    }
+    push(st, S, p, ref(at, kinds, required));
+  }
+  push(st, S, OTS.theme, text(sv.get('theme')));
+  const prev = summitRef(sv.get('previous'));
+  if (prev) st.push({ s: S, p: OTS.previousSummit, o: prev }, { s: prev as Subj, p: OTS.nextSummit, o: S });
+  c.addFact(`fact/${stem}/summit`, sv.get('id'), evidence, st, f.file, since);
+  if (dateEv.present) {
+    const dateSince = c.issues.size;
+    const ev = evidenceOf(sv, true, 'date_evidence');
+    if (day) c.addFact(`fact/${stem}/summit-date`, dateEv, ev, [{ s: S, p: SCHEMA.startDate, o: day }], f.file, dateSince);
+  }
+
+  readSections(root, SUMMIT_SECTIONS, { c, file: f.file, stem, sp, S, name, agreements: [], declared: new Map() });
+}
