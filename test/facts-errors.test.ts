@@ -27,6 +27,59 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'a city for a summit held online',
+    file: 'summits/2020-extraordinary-online.yaml',
+    from: '  online: true\n',
+    to: '  online: true\n  city: baku\n',
+    expectAt: '  city: baku',
+    reason: /a summit held online has no city/,
+    hint: /drop it, or drop 'online: true'/,
+  },
+  {
+    name: 'a summit in a city without its city',
+    file: 'summits/2011-almaty.yaml',
+    from: '  city: almaty\n',
+    to: '',
+    expectAt: '  id: 2011-almaty',
+    reason: /missing required field/,
+    hint: /add 'city: …'/,
+  },
+  {
+    name: 'a contradicted claim that names no contradicting source',
+    file: 'summits/2012-bishkek.yaml',
+    from: /    contradicted_by: \[[^\]]*\]\n/,
+    to: '',
+    expectAt: '  - id: azerbaijan-represented-by-aliyev',
+    reason: /^missing required field \(a list\)/,
+    hint: /contradicted_by/,
+  },
+  {
+    name: 'an unknown claim status',
+    file: 'summits/2018-cholpon-ata.yaml',
+    from: '    status: alternative\n',
+    to: '    status: alternate\n',
+    expectAt: '    status: alternate',
+    reason: /'alternate' is not one of accepted, contradicted, unconfirmed, alternative/,
+    hint: /did you mean 'alternative'\?/,
+  },
+  {
+    name: 'a claimed date that is no date',
+    file: 'summits/2018-cholpon-ata.yaml',
+    from: '    value: 2018-09-02\n',
+    to: '    value: 2018-09-31\n',
+    expectAt: '    value: 2018-09-31',
+    reason: /impossible date 2018-09-31/,
+  },
+  {
+    name: 'a guest who is neither a state nor a named person',
+    file: 'summits/2018-cholpon-ata.yaml',
+    from: '    representative: rustam-minnikhanov\n',
+    to: '',
+    expectAt: '  - id: tatarstan',
+    reason: /^missing required field \(text\)/,
+    hint: /state: …/,
+  },
+  {
     name: 'a malformed YAML file',
     file: SUMMIT,
     from: '  ordinal: 11\n',
@@ -222,7 +275,7 @@ describe('every problem in one pass', () => {
       // A citation in another file.
       await copy.edit('summits/2025-gabala.yaml', (t) => t.replace('    - cite: report-az\n', '    - cite: report-azz\n'));
       // A graph that reads fine but breaks a shape: a second venue for one summit (ots:venue is at most one).
-      await copy.edit('summits/2023-astana.yaml', (t) => `${t}\ndetails:\n  - id: second-venue\n    venue: yntymak-ordo\n    evidence: [{ cite: kant-kg }]\n`);
+      await copy.edit('summits/2023-astana.yaml', (t) => t.replace('\ndetails:\n', '\ndetails:\n  - id: second-venue\n    venue: yntymak-ordo\n    evidence: [{ cite: kant-kg }]\n'));
       const { checkData } = await import('../src/facts/check.js');
       const err = await checkData({ dataDir: copy.dataDir, ontologyDir: 'ontology', base: BASE }).then(
         () => undefined,

@@ -89,10 +89,22 @@ describe('the graph states what the article states', () => {
     expect(year?.termType === 'Literal' && year.datatype.value).toBe(`${NS.xsd}gYear`);
   });
 
-  it('the neighbouring summits link previous and next', () => {
-    expect(objects(id('id/event/2023-astana'), OTS.nextSummit)).toEqual([summit]);
-    expect(objects(summit, OTS.previousSummit)).toEqual([id('id/event/2023-astana')]);
-    expect(objects(summit, OTS.nextSummit)).toEqual([id('id/event/2025-gabala')]);
+  it('the neighbouring summits link previous and next, whatever their kind', () => {
+    expect(objects(id('id/event/2024-shusha'), OTS.nextSummit)).toEqual([summit]);
+    expect(objects(summit, OTS.previousSummit)).toEqual([id('id/event/2024-shusha')]);
+    expect(objects(summit, OTS.nextSummit)).toEqual([id('id/event/2025-budapest')]);
+  });
+
+  it('all summits form one chain of previous and next in order of date', () => {
+    const summits = store.getSubjects(`${NS.rdf}type`, OTS.Summit, null).map((t) => t.value);
+    const dateOf = (s: string): string => store.getObjects(s, `${NS.schema}startDate`, null)[0]?.value ?? '';
+    const byDate = [...summits].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
+    const first = summits.filter((s) => objects(s, OTS.previousSummit).length === 0);
+    expect(first).toEqual([byDate[0]]);
+    const chain: string[] = [first[0]!];
+    for (let next = objects(chain[0]!, OTS.nextSummit); next.length > 0; next = objects(chain[chain.length - 1]!, OTS.nextSummit)) chain.push(next[0]!);
+    expect(chain).toEqual(byDate);
+    expect(chain.length).toBe(17);
   });
 });
 
@@ -252,15 +264,15 @@ describe('the model is general', () => {
     const copy = await copyData();
     try {
       await copy.write(
-        'summits/2022-samarkand.yaml',
+        'summits/2030-example.yaml',
         [
           'summit:',
-          '  id: 2022-samarkand',
+          '  id: 2030-example',
           '  kind: regular',
-          '  name: 2022 Organization of Turkic States summit',
-          '  ordinal: 9',
-          '  date: 2022-11-11',
-          '  city: samarkand',
+          '  name: 2030 example summit',
+          '  ordinal: 20',
+          '  date: 2030-11-11',
+          '  city: example-city',
           '  country: uzbekistan',
           '  organization: ots',
           '  council: council-of-heads-of-state',
@@ -270,15 +282,15 @@ describe('the model is general', () => {
           '',
         ].join('\n'),
       );
-      await copy.edit('entities/places.yaml', (t) => `${t}\n  - { id: samarkand, kind: city, name: Samarkand, in: uzbekistan, evidence: [{ cite: test-report }] }\n`);
+      await copy.edit('entities/places.yaml', (t) => `${t}\n  - { id: example-city, kind: city, name: Example City, in: uzbekistan, evidence: [{ cite: test-report }] }\n`);
       await copy.edit('sources.yaml', (t) => `${t}\n  - { id: test-report, outlet: example.org, date: 2022-11-12 }\n`);
       const g = await buildGraph({ dataDir: copy.dataDir, base: BASE });
       const s = new Store(g.quads.filter((q) => q.graph.termType === 'DefaultGraph') as RDF.Quad[]);
-      const summit = id('id/event/2022-samarkand');
-      expect(s.getObjects(summit, `${NS.schema}location`, null).map((o) => o.value)).toEqual([id('id/place/samarkand')]);
+      const summit = id('id/event/2030-example');
+      expect(s.getObjects(summit, `${NS.schema}location`, null).map((o) => o.value)).toEqual([id('id/place/example-city')]);
       const [p] = s.getObjects(summit, OTS.participation, null);
       expect(s.getObjects(p!, OTS.representative, null).map((o) => o.value)).toEqual([id('id/person/shavkat-mirziyoyev')]);
-      expect(g.quads.some((q) => q.graph.value === id('fact/2022-samarkand/summit'))).toBe(true);
+      expect(g.quads.some((q) => q.graph.value === id('fact/2030-example/summit'))).toBe(true);
     } finally {
       await copy.remove();
     }

@@ -94,7 +94,7 @@ const SHAPE_CASES: readonly Case[] = [
     name: 'a year typed xsd:integer breaks sh:datatype xsd:gYear',
     remove: 'id:plan-2025 ots:plannedYear "2025"^^xsd:gYear .',
     add: 'id:plan-2025 ots:plannedYear 2025 .',
-    lines: [`Violation: <${I}id/plan-2025> ots:plannedYear value "2025"^^xsd:integer: a summit plan has exactly one ots:plannedYear, an xsd:gYear such as "2025"^^xsd:gYear (shape otsh:SummitPlanShape / ots:plannedYear)`],
+    lines: [`Violation: <${I}id/plan-2025> ots:plannedYear value "2025"^^xsd:integer: a summit plan has at most one ots:plannedYear, an xsd:gYear such as "2025"^^xsd:gYear (shape otsh:SummitPlanShape / ots:plannedYear)`],
   },
   {
     name: 'a city as host country breaks sh:class',
@@ -115,7 +115,7 @@ const SHAPE_CASES: readonly Case[] = [
   {
     name: 'a claim status as a participant status breaks sh:in',
     add: 'id:participation-kyrgyzstan ots:participantStatus ots:Contradicted .',
-    lines: [`Violation: <${I}id/participation-kyrgyzstan> ots:participantStatus value ots:Contradicted: a participation has an ots:participantStatus: ots:MemberStatus, ots:ObserverStatus, ots:HostStatus or ots:OrganizationStatus (shape otsh:ParticipationShape / ots:participantStatus)`],
+    lines: [`Violation: <${I}id/participation-kyrgyzstan> ots:participantStatus value ots:Contradicted: a participation has an ots:participantStatus: ots:MemberStatus, ots:ObserverStatus, ots:HostStatus, ots:GuestStatus or ots:OrganizationStatus (shape otsh:ParticipationShape / ots:participantStatus)`],
   },
   {
     name: 'a label in an unexpected language breaks sh:languageIn',
@@ -172,9 +172,9 @@ const SHAPE_CASES: readonly Case[] = [
     lines: [`Violation: <${I}evidence/quote-1> ots:exact: a quote has exactly one ots:exact, the quoted text as an xsd:string (shape otsh:QuoteShape / ots:exact)`],
   },
   {
-    name: 'a claim without a contradicting source breaks sh:minCount',
+    name: 'a contradicted claim without a contradicting source breaks sh:or',
     remove: 'id:claim-berdimuhamedov ots:contradictedBy ev:citation-mfa .',
-    lines: [`Violation: <${I}id/claim-berdimuhamedov> ots:contradictedBy: a claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ClaimShape / ots:contradictedBy)`],
+    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ClaimShape)`],
   },
   {
     name: 'an owl:sameAs given as a literal breaks both sh:nodeKind and sh:pattern',

@@ -10,6 +10,7 @@ import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
 import { formatByName } from '../../serialize/formats.js';
 import { predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
+import { timelineFigure } from './timeline.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
 
 export const SITE_NAME = 'ots-kg';
@@ -289,7 +290,7 @@ ${typeBadges}
 <p class="iri">${iri}</p>
 ${formatLinks(opts.path)}
 ${namesHtml}
-${diagramHtml}
+${diagramHtml}${timelineFigure(g, node)}
 ${propsHtml}
 ${factContent}
 ${incomingHtml}
