@@ -1,5 +1,6 @@
 // Command line: `build` writes the dumps, `serve` builds when needed and serves, `check` only checks the facts, `query` answers a query without a server.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { FactsError } from './facts/errors.js';
@@ -59,7 +60,10 @@ function parseOpts(args: string[], cmd: string): Opts {
 async function build(opts: Opts): Promise<void> {
   const t0 = performance.now();
   const { runBuild } = await pipeline();
-  const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l) });
+  const { manifest, timings, graph } = await runBuild({ ...opts, log: (l) => console.log(l) });
+  // The README beside the data folder carries the dataset's figures from this build.
+  const readme = join(dirname(resolve(opts.dataDir)), 'README.md');
+  if (existsSync(readme) && (await (await import('./summary.js')).updateReadmeSummary(readme, graph.quads)) === 'updated') console.log(`${readme}: dataset summary updated`);
   const ms = (n: number | undefined): string => `${Math.round(n ?? 0)} ms`;
   console.log(`wrote ${manifest.files.length} dump files to ${opts.outDir}: ${manifest.triples} triples in the default graph, ${manifest.quads} quads in ${manifest.graphs} graphs`);
   console.log(`time: facts+graph ${ms(timings['facts+graph'])}, validation ${ms(timings.validate)}, dumps ${ms(timings.dumps)}, total ${ms(performance.now() - t0)}`);
