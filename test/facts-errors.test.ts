@@ -126,6 +126,33 @@ const cases: Case[] = [
     reason: /missing required field \(a list\)/,
     hint: /evidence/,
   },
+  {
+    name: 'a membership granted by an event the file does not have',
+    file: 'organisation.yaml',
+    from: '    granted_by: nakhchivan-agreement-signing\n    evidence: [{ cite: [anews-com-2024-10-03, en-tengrinews, mfa-gov-2] }]\n  - id: kazakhstan',
+    to: '    granted_by: nakhchivan-agreement\n    evidence: [{ cite: [anews-com-2024-10-03, en-tengrinews, mfa-gov-2] }]\n  - id: kazakhstan',
+    expectAt: '    granted_by: nakhchivan-agreement\n',
+    reason: /no event 'nakhchivan-agreement' in the events of this file/,
+    hint: /nakhchivan-agreement-signing/,
+  },
+  {
+    name: 'two variants of a disputed point accepted as fact',
+    file: 'organisation.yaml',
+    from: '        statement: The renaming took place on 14 November 2021.\n        status: contradicted',
+    to: '        statement: The renaming took place on 14 November 2021.\n        status: accepted',
+    expectAt: '      - id: 12-november-2021',
+    reason: /2 variants are accepted as fact; at most one may be/,
+    hint: /contradicted/,
+  },
+  {
+    name: 'an office term without any date',
+    file: 'organisation.yaml',
+    from: '    attested_on: 2022-11-11\n',
+    to: '',
+    expectAt: '  - id: gurbanguly-berdimuhamedov-halk-maslahaty',
+    reason: /an office term needs a date: from, from_summit or attested_on/,
+    hint: /the date a source shows the person in office/,
+  },
 ];
 
 async function dumpHashes(dir: string): Promise<Record<string, string>> {

@@ -285,3 +285,133 @@ describe('the model is general', () => {
     }
   });
 });
+
+describe('the organisation over time', () => {
+  const ORG_NS = 'http://www.w3.org/ns/org#';
+  const TIME_NS = 'http://www.w3.org/2006/time#';
+  const memberships = (): string[] => store.getSubjects(RDF_TYPE, OTS.Membership, null).map((s) => s.value);
+  const RDF_TYPE = `${NS.rdf}type`;
+
+  it('every membership is an org:Membership-shaped record with a role, a start and an interval beginning that day', () => {
+    expect(memberships().length).toBe(9);
+    for (const m of memberships()) {
+      expect(objects(m, `${ORG_NS}organization`), m).toEqual([id('id/organization/ots')]);
+      expect(objects(m, `${ORG_NS}role`).length, m).toBe(1);
+      const [start] = objects(m, `${NS.schema}startDate`);
+      const [during] = objects(m, `${ORG_NS}memberDuring`);
+      const [begin] = objects(during ?? '', `${TIME_NS}hasBeginning`);
+      expect(objects(begin ?? '', `${TIME_NS}inXSDDate`), m).toEqual([start]);
+    }
+  });
+
+  it('observers are not counted as members: five member roles, four observer roles, and no observer among ots:hasMemberState', () => {
+    const byRole = (role: string): string[] => memberships().filter((m) => objects(m, `${ORG_NS}role`).includes(role)).flatMap((m) => objects(m, `${ORG_NS}member`)).sort();
+    expect(byRole(OTS.MemberRole)).toEqual(['azerbaijan', 'kazakhstan', 'kyrgyzstan', 'turkey', 'uzbekistan'].map((s) => id(`id/state/${s}`)));
+    expect(byRole(OTS.ObserverRole)).toEqual([id('id/organization/eco'), ...['hungary', 'northern-cyprus', 'turkmenistan'].map((s) => id(`id/state/${s}`))]);
+    expect(objects(id('id/organization/ots'), OTS.hasMemberState)).toEqual(byRole(OTS.MemberRole));
+    for (const o of byRole(OTS.ObserverRole)) expect(objects(id('id/organization/ots'), OTS.hasMemberState)).not.toContain(o);
+    // No statement uses org:hasMember itself: a consumer who infers it from ots:hasMemberState gets the members only.
+    expect(store.getQuads(null, `${ORG_NS}hasMember`, null, null)).toEqual([]);
+  });
+
+  it('the chairmanship passes in order, each step beginning on the day the previous one ends', () => {
+    const steps = store.getSubjects(RDF_TYPE, OTS.Chairmanship, null).map((s) => s.value);
+    expect(steps.length).toBe(12);
+    const ordered = steps.sort((a, b) => Number(objects(a, OTS.ordinal)[0]) - Number(objects(b, OTS.ordinal)[0]));
+    for (let i = 1; i < ordered.length; i++) {
+      const prev = ordered[i - 1] ?? '';
+      const cur = ordered[i] ?? '';
+      expect(objects(prev, `${NS.schema}endDate`), cur).toEqual(objects(cur, `${NS.schema}startDate`));
+      expect(objects(prev, OTS.endedAt), cur).toEqual(objects(cur, OTS.startedAt));
+    }
+    // The last one has not ended: no end is stated.
+    expect(objects(ordered[11] ?? '', `${NS.schema}endDate`)).toEqual([]);
+  });
+
+  it("people's offices are dated only as the sources date them", () => {
+    const terms = (person: string): string[] => store.getSubjects(OTS.holder, id(`id/person/${person}`), null).map((t) => t.value);
+    // Orbán: no source in data/ gives when he became Prime Minister; the 2024 summit shows him in office on its day.
+    const [orban] = terms('viktor-orban');
+    expect(objects(orban ?? '', OTS.officeTitle)).toEqual(['Prime Minister of Hungary']);
+    expect(objects(orban ?? '', OTS.attestedOn)).toEqual(['2024-11-06']);
+    expect(objects(orban ?? '', `${NS.schema}startDate`)).toEqual([]);
+    // No person carries an undated job title any more.
+    expect(store.getQuads(null, `${NS.schema}jobTitle`, null, null)).toEqual([]);
+    // Akıncı's end is not found in the sources: it stays a gap; Hasanov's start is known only as a year.
+    const [akinci] = terms('halil-akinci');
+    expect(objects(akinci ?? '', `${NS.schema}endDate`)).toEqual([]);
+    const [hasanov] = terms('ramil-hasanov');
+    expect(store.getObjects(hasanov ?? '', `${NS.schema}startDate`, null).map((o) => (o as RDF.Literal).datatype.value)).toEqual([`${NS.xsd}gYear`]);
+  });
+
+  it('the founding and the renaming are events, with the founding document and its signatories', () => {
+    const founding = id('id/event/nakhchivan-agreement-signing');
+    expect(objects(founding, `${NS.rdf}type`)).toEqual([OTS.FoundingEvent, OTS.OrganizationEvent].sort());
+    expect(objects(founding, `${NS.schema}startDate`)).toEqual(['2009-10-03']);
+    expect(objects(id('id/document/nakhchivan-agreement'), OTS.signatory)).toEqual(['azerbaijan', 'kazakhstan', 'kyrgyzstan', 'turkey'].map((s) => id(`id/state/${s}`)));
+    const renaming = id('id/event/renaming-organization-of-turkic-states');
+    expect(objects(renaming, OTS.formerName)).toEqual(['Cooperation Council of Turkic Speaking States']);
+    expect(objects(renaming, OTS.atSummit)).toEqual([id('id/event/2021-istanbul')]);
+  });
+
+  it('every disputed point has its variants, at most one taken as fact, each with its sources', () => {
+    const points = store.getSubjects(RDF_TYPE, OTS.DisputedPoint, null).map((s) => s.value);
+    expect(points.length).toBe(10);
+    for (const p of points) {
+      const variants = objects(p, OTS.variant);
+      expect(variants.length, p).toBeGreaterThanOrEqual(2);
+      expect(variants.filter((v) => objects(v, OTS.claimStatus).includes(OTS.Accepted)).length, p).toBeLessThanOrEqual(1);
+      for (const v of variants) expect(objects(v, OTS.claimSource).length, v).toBeGreaterThan(0);
+      expect(objects(p, OTS.resolution).length, p).toBe(1);
+    }
+  });
+});
+
+describe('corrections of the review', () => {
+  it('the official name is its own property, not an alternative label', () => {
+    const s = id('id/event/2024-bishkek');
+    expect(objects(s, SKOS.altLabel)).toEqual([]);
+    expect(objects(s, OTS.officialName).length).toBe(1);
+  });
+
+  it('the flag is a flag, not a document; the bodies the agreements create are entities', () => {
+    expect(objects(id('id/document/ots-flag'), `${NS.rdf}type`)).toEqual([OTS.Flag]);
+    const bodies = store.getObjects(null, OTS.establishedBody, null).map((o) => o.value).sort();
+    expect(bodies).toEqual(
+      ['id/initiative/collective-civil-protection-mechanism', 'id/initiative/turkic-large-language-model', 'id/organization/council-of-central-banks', 'id/organization/turkic-green-finance-council', 'id/organization/turkic-red-network'].map(id),
+    );
+    // The declaration's announcement of the informal summit links the plan, and through it Hungary.
+    const [plan] = objects(id('id/event/2024-bishkek/declaration/bishkek-summit-declaration'), OTS.announcesPlan);
+    expect(objects(plan ?? '', OTS.plannedCountry)).toEqual([id('id/state/hungary')]);
+  });
+
+  it('the publisher of a source article is an agent, not text', () => {
+    const [publisher] = store.getObjects(id('source/2024-ots-summit'), `${NS.dct}publisher`, null);
+    expect(publisher?.termType).toBe('NamedNode');
+    expect(objects(publisher?.value ?? '', `${NS.rdf}type`)).toEqual([PROV.Agent]);
+  });
+
+  it('the 2024 summit is no longer evidenced by a report on the 2023 summit', () => {
+    const cited = objects(id('fact/2024-bishkek/summit'), PROV.wasDerivedFrom);
+    expect(cited).not.toContain(id('evidence/citation/asiaplustj-2023-11-03'));
+    expect(cited).toContain(id('evidence/citation/asiaplustj-2024-11-07-the-11th-summit-of'));
+  });
+
+  it('quote IRIs survive a correction of the source file elsewhere, while their offsets follow it', async () => {
+    const copy = await completeDataCopy();
+    try {
+      // A correction above every quoted passage: one more line at the top of the stored article.
+      await copy.edit('source/2024-ots-summit.txt', (t) => `Corrected heading note.\n${t}`);
+      const after = await buildGraph({ dataDir: copy.dataDir, base: BASE });
+      const quotesOf = (qs: readonly RDF.Quad[]): string[] => [...new Set(qs.filter((q) => q.object.value === OTS.Quote).map((q) => q.subject.value))].sort();
+      const before = quotesOf(quads);
+      expect(before.length).toBeGreaterThan(20);
+      expect(quotesOf(after.quads)).toEqual(before);
+      const offset = (qs: readonly RDF.Quad[], q: string): string => qs.find((x) => x.subject.value === q && x.predicate.value === OTS.startOffset)?.object.value ?? '';
+      const q0 = before[0] ?? '';
+      expect(Number(offset(after.quads, q0))).toBe(Number(offset(quads, q0)) + 'Corrected heading note.\n'.length);
+    } finally {
+      await copy.remove();
+    }
+  });
+});

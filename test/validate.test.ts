@@ -175,7 +175,7 @@ const SHAPE_CASES: readonly Case[] = [
   {
     name: 'a contradicted claim without a contradicting source breaks sh:or',
     remove: 'id:claim-berdimuhamedov ots:contradictedBy ev:citation-mfa .',
-    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim about a meeting has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ContradictedClaimShape)`],
+    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ContradictedClaimShape)`],
   },
   {
     name: 'a membership without its role breaks sh:minCount',

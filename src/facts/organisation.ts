@@ -45,7 +45,8 @@ function interval(stmts: Statement[], at: string, start: Obj | undefined, end: O
   return I;
 }
 
-const CLAIM_STATUS = { taken: OTS.TakenAsFact, contradicted: OTS.Contradicted, unresolved: OTS.Unresolved } as const;
+/** How a claim stands: the variant the graph states as fact, one better sources contradict, one no source confirms, or another account the graph neither states nor dismisses. */
+const CLAIM_STATUS = { accepted: OTS.Accepted, contradicted: OTS.Contradicted, unconfirmed: OTS.Unconfirmed, alternative: OTS.Alternative } as const;
 export const CLAIM_STATUSES = Object.keys(CLAIM_STATUS) as Array<keyof typeof CLAIM_STATUS>;
 export const claimStatusConcept = (s: keyof typeof CLAIM_STATUS): string => CLAIM_STATUS[s];
 
@@ -199,7 +200,7 @@ export const ORGANISATION_SECTIONS: SectionTable<OrganisationContext> = {
 
   disputes: {
     fact: 'dispute',
-    says: 'a point the sources dispute: question, about, resolution (which variant the graph takes and why), variants (statement, status, sources)',
+    says: 'a point the sources dispute: question, about, resolution (which variant the graph takes and why), variants (statement, status, note, sources, contradicted_by)',
     fields: ['question', 'about', 'resolution', 'variants'],
     evidence: false,
     read(ctx, v, id) {
@@ -245,24 +246,30 @@ export function disputedPoint(c: Collector, dp: string, v: Value): { statements:
   const variants = v.get('variants').items(true);
   for (const x of variants) {
     if (!x.mapping()) continue;
-    x.keys(['id', 'statement', 'status', 'sources', 'reason']);
+    x.keys(['id', 'statement', 'status', 'note', 'sources', 'contradicted_by']);
     const vid = x.get('id').id();
     const status = x.get('status').oneOf(CLAIM_STATUSES);
-    if (status === 'taken') taken++;
+    if (status === 'accepted') taken++;
     if (!vid) continue;
     const C = path(c.mint(`${dp}/claim/${vid}`, x.get('id')));
     stmts.push({ s: C, p: RDF_.type, o: iri(OTS.Claim) }, { s: P, p: OTS.variant, o: C });
     push(stmts, C, RDFS.label, text(x.get('statement'), true));
     if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS[status]) });
-    push(stmts, C, OTS.reason, text(x.get('reason')));
-    const at = x.get('sources');
-    for (const cid of at.strings(true)) {
-      stmts.push({ s: C, p: OTS.claimSource, o: { t: 'citation', ref: cid, at } });
-      evidence.push({ kind: 'cite', id: cid, at });
+    push(stmts, C, SKOS.note, text(x.get('note')));
+    // A contradicted variant names the sources that state otherwise.
+    for (const [key, p, required] of [
+      ['sources', OTS.claimSource, true],
+      ['contradicted_by', OTS.contradictedBy, status === 'contradicted'],
+    ] as const) {
+      const at = x.get(key);
+      for (const cid of at.strings(required)) {
+        stmts.push({ s: C, p, o: { t: 'citation', ref: cid, at } });
+        evidence.push({ kind: 'cite', id: cid, at });
+      }
     }
   }
   if (variants.length > 0 && variants.length < 2) v.get('variants').fail('a disputed point has at least two variants', 'add the variant the other sources give');
-  if (taken > 1) v.get('variants').fail(`${taken} variants are taken as fact; at most one may be`, "mark the others 'contradicted' or 'unresolved'");
+  if (taken > 1) v.get('variants').fail(`${taken} variants are accepted as fact; at most one may be`, "mark the others 'contradicted', 'unconfirmed' or 'alternative'");
   return { statements: stmts, evidence };
 }
 

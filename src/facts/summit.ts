@@ -114,8 +114,8 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
 
   claims: {
     fact: 'claim',
-    says: 'a claim the sources dispute: participant, representative, statement, status (contradicted, taken, unresolved), reason, sources, contradicted_by',
-    fields: ['participant', 'representative', 'statement', 'status', 'reason', 'sources', 'contradicted_by'],
+    says: 'a claim the sources dispute: participant, representative, statement, status (accepted, contradicted, unconfirmed, alternative), note (why), sources, contradicted_by',
+    fields: ['participant', 'representative', 'statement', 'status', 'note', 'sources', 'contradicted_by'],
     evidence: false,
     read(ctx, v, id) {
       const C = path(sub(ctx, 'claim', id, v.get('id')));
@@ -129,7 +129,7 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
       push(stmts, C, RDFS.label, text(v.get('statement'), true));
       push(stmts, C, OTS.claimedParticipant, ref(v.get('participant'), ['state']));
       push(stmts, C, OTS.claimedRepresentative, ref(v.get('representative'), ['person']));
-      push(stmts, C, OTS.reason, text(v.get('reason')));
+      push(stmts, C, SKOS.note, text(v.get('note')));
       return claimSources(stmts, C, v, status === 'contradicted');
     },
   },
