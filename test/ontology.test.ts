@@ -138,6 +138,22 @@ describe('the ontology document', () => {
   });
 });
 
+/** IRIs among `terms` that are neither ots: terms the ontology declares nor known standard terms. */
+function termProblems(terms: readonly RDF.Term[]): string[] {
+  const declared = new Set(otsTerms());
+  const problems = new Set<string>();
+  for (const t of terms) {
+    if (t.termType !== 'NamedNode') continue;
+    if (t.value.startsWith(NS.ots)) {
+      if (!declared.has(t.value)) problems.add(`${short(t.value)} is not declared in ontology/ots.ttl`);
+    } else {
+      const problem = standardTermProblem(t.value, GRAPH_PREFIXES);
+      if (problem !== undefined) problems.add(problem);
+    }
+  }
+  return [...problems].sort();
+}
+
 describe('ontology/alignments.ttl', () => {
   const alignments = (): RDF.Quad[] => new Parser().parse(readFileSync('ontology/alignments.ttl', 'utf8'));
 
@@ -158,39 +174,14 @@ describe('ontology/alignments.ttl', () => {
   });
 
   it('refers only to declared ots: terms and known terms of standard vocabularies', () => {
-    const declared = new Set(otsTerms());
-    const problems = new Set<string>();
-    for (const q of alignments()) {
-      for (const t of [q.subject, q.predicate, q.object]) {
-        if (t.termType !== 'NamedNode') continue;
-        if (t.value.startsWith(NS.ots)) {
-          if (!declared.has(t.value)) problems.add(`${short(t.value)} is not declared in ontology/ots.ttl`);
-        } else {
-          const problem = standardTermProblem(t.value, GRAPH_PREFIXES);
-          if (problem !== undefined) problems.add(problem);
-        }
-      }
-    }
-    expect([...problems].sort()).toEqual([]);
+    expect(termProblems(alignments().flatMap((q) => [q.subject, q.predicate, q.object]))).toEqual([]);
   });
 });
 
 describe('ontology/shapes.ttl', () => {
   it('mentions only ots: terms the ontology declares and known standard terms', async () => {
-    const declared = new Set(otsTerms());
-    const problems = new Set<string>();
-    for (const q of await loadShapes()) {
-      for (const t of [q.predicate, q.object]) {
-        if (t.termType !== 'NamedNode' || t.value.startsWith(NS.sh) || t.value.startsWith('https://w3id.org/ots-kg/shapes#')) continue;
-        if (t.value.startsWith(NS.ots)) {
-          if (!declared.has(t.value)) problems.add(`${short(t.value)} is not declared in ontology/ots.ttl`);
-        } else {
-          const problem = standardTermProblem(t.value, GRAPH_PREFIXES);
-          if (problem !== undefined) problems.add(problem);
-        }
-      }
-    }
-    expect([...problems].sort()).toEqual([]);
+    const terms = (await loadShapes()).flatMap((q) => [q.predicate, q.object]).filter((t) => !t.value.startsWith(NS.sh) && !t.value.startsWith('https://w3id.org/ots-kg/shapes#'));
+    expect(termProblems(terms)).toEqual([]);
   });
 
   it('covers every class of the ontology: a shape targets it or a superclass, or every subclass is covered', async () => {
