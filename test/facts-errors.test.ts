@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FactsError, formatIssue } from '../src/facts/errors.js';
 import { loadFacts } from '../src/facts/load.js';
 import { ValidationError, runBuild } from '../src/pipeline.js';
-import { copyData, lineOf, type DataCopy } from './helpers/data-copy.js';
+import { lineOf, type DataCopy } from './helpers/data-copy.js';
+import { completeDataCopy } from './helpers/standin-summits.js';
 
 const SUMMIT = 'summits/2024-bishkek.yaml';
 const BASE = 'https://w3id.org/ots-kg/';
@@ -178,6 +179,33 @@ const cases: Case[] = [
     reason: /missing required field \(a list\)/,
     hint: /evidence/,
   },
+  {
+    name: 'a membership granted by an event the file does not have',
+    file: 'organisation.yaml',
+    from: '    granted_by: nakhchivan-agreement-signing\n    evidence: [{ cite: [anews-com-2024-10-03, en-tengrinews, mfa-gov-2] }]\n  - id: kazakhstan',
+    to: '    granted_by: nakhchivan-agreement\n    evidence: [{ cite: [anews-com-2024-10-03, en-tengrinews, mfa-gov-2] }]\n  - id: kazakhstan',
+    expectAt: '    granted_by: nakhchivan-agreement\n',
+    reason: /no event 'nakhchivan-agreement' in the events of this file/,
+    hint: /nakhchivan-agreement-signing/,
+  },
+  {
+    name: 'two variants of a disputed point accepted as fact',
+    file: 'organisation.yaml',
+    from: '        statement: The renaming took place on 14 November 2021.\n        status: contradicted',
+    to: '        statement: The renaming took place on 14 November 2021.\n        status: accepted',
+    expectAt: '      - id: 12-november-2021',
+    reason: /2 variants are accepted as fact; at most one may be/,
+    hint: /contradicted/,
+  },
+  {
+    name: 'an office term without any date',
+    file: 'organisation.yaml',
+    from: '    attested_on: 2022-11-11\n',
+    to: '',
+    expectAt: '  - id: gurbanguly-berdimuhamedov-halk-maslahaty',
+    reason: /an office term needs a date: from, from_summit or attested_on/,
+    hint: /the date a source shows the person in office/,
+  },
 ];
 
 async function dumpHashes(dir: string): Promise<Record<string, string>> {
@@ -196,7 +224,7 @@ describe('bad input in the facts', () => {
     outRoot = await mkdtemp(join(tmpdir(), 'ots-kg-out-'));
     outDir = join(outRoot, 'dumps');
     // A good build first, so there are dumps that a failed build must leave alone.
-    const good = await copyData();
+    const good = await completeDataCopy();
     await runBuild({ dataDir: good.dataDir, ontologyDir: 'ontology', outDir, base: BASE });
     await good.remove();
     before = await dumpHashes(outDir);
@@ -207,7 +235,7 @@ describe('bad input in the facts', () => {
   });
 
   it.each(cases)('$name stops the build with file, line, reason and hint, and no dump changes', async (c) => {
-    copy = await copyData();
+    copy = await completeDataCopy();
     try {
       await copy.edit(c.file, (t) => (c.append ? t + c.to : t.replace(c.from, c.to)));
       const text = await readFile(join(copy.dataDir, c.file), 'utf8');
@@ -235,7 +263,7 @@ describe('bad input in the facts', () => {
 
   it('a graph that breaks a shape stops the build with focus node, path and message, and no dump changes', async () => {
     const onto = await mkdtemp(join(tmpdir(), 'ots-kg-onto-'));
-    const data = await copyData();
+    const data = await completeDataCopy();
     try {
       await cp('ontology', onto, { recursive: true });
       const shapes = await readFile(join(onto, 'shapes.ttl'), 'utf8');
@@ -263,7 +291,7 @@ describe('bad input in the facts', () => {
 
 describe('every problem in one pass', () => {
   it('check reports a form error, a name, a quote, a citation and a shape violation of different files together', async () => {
-    const copy = await copyData();
+    const copy = await completeDataCopy();
     try {
       // Form (an impossible date) and a name (an unknown state) and a quote, all in one file.
       await copy.edit(SUMMIT, (t) =>
@@ -302,7 +330,7 @@ describe('every problem in one pass', () => {
   });
 
   it('a bad value is reported once, where it stands', async () => {
-    const copy = await copyData();
+    const copy = await completeDataCopy();
     try {
       await copy.edit(SUMMIT, (t) =>
         t

@@ -69,7 +69,7 @@ describe('the organisation timeline', () => {
       q(org, RDF_.type, namedNode(OTS.Organization)),
       ...['a', 'b', 'c'].map((n) => q(state(n), RDFS.label, f.literal(`State ${n.toUpperCase()}`, 'en'))),
       q(org, OTS.membership, m1), q(m1, `${NS.org}member`, state('a')), q(m1, SCHEMA.startDate, f.literal('2009-10-03', namedNode(XSD.date))),
-      q(org, OTS.membership, m2), q(m2, `${NS.org}member`, state('b')), q(m2, OTS.membershipStatus, namedNode(OTS.ObserverStatus)),
+      q(org, OTS.membership, m2), q(m2, `${NS.org}member`, state('b')), q(m2, `${NS.org}role`, namedNode(OTS.ObserverRole)),
       q(m2, `${NS.org}memberDuring`, interval), q(interval, 'http://www.w3.org/2006/time#hasBeginning', begin),
       q(begin, 'http://www.w3.org/2006/time#inXSDDate', f.literal('2018-09-03', namedNode(XSD.date))),
       // No date: not drawn (the timeline never guesses when a membership began).

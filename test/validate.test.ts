@@ -23,6 +23,7 @@ const PREFIXES = `
 @prefix org:    <http://www.w3.org/ns/org#> .
 @prefix schema: <http://schema.org/> .
 @prefix sh:     <http://www.w3.org/ns/shacl#> .
+@prefix time:   <http://www.w3.org/2006/time#> .
 @prefix id:     <https://example.org/ots-kg/id/> .
 @prefix ev:     <https://example.org/ots-kg/evidence/> .
 @prefix fact:   <https://example.org/ots-kg/fact/> .
@@ -174,7 +175,17 @@ const SHAPE_CASES: readonly Case[] = [
   {
     name: 'a contradicted claim without a contradicting source breaks sh:or',
     remove: 'id:claim-berdimuhamedov ots:contradictedBy ev:citation-mfa .',
-    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ClaimShape)`],
+    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ContradictedClaimShape)`],
+  },
+  {
+    name: 'a membership without its role breaks sh:minCount',
+    remove: 'id:membership-kyrgyzstan org:role ots:MemberRole .',
+    lines: [`Violation: <${I}id/membership-kyrgyzstan> org:role: a membership has exactly one org:role, ots:MemberRole or ots:ObserverRole (shape otsh:MembershipShape / org:role)`],
+  },
+  {
+    name: 'a membership whose interval has no date breaks sh:minCount',
+    remove: 'id:membership-kyrgyzstan-start time:inXSDDate "2009-10-03"^^xsd:date .',
+    lines: [`Violation: <${I}id/membership-kyrgyzstan-start> time:inXSDDate: an instant has exactly one time:inXSDDate, an xsd:date (shape otsh:InstantShape / time:inXSDDate)`],
   },
   {
     name: 'an owl:sameAs given as a literal breaks both sh:nodeKind and sh:pattern',

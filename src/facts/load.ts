@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { FactsError, type FactIssue } from './errors.js';
-import { Collector, parseEntities, parseSources, parseSummit } from './parse.js';
+import { Collector, parseEntities, parseOrganisation, parseSources, parseSummit } from './parse.js';
 import { Issues, readYaml, readYamlFast, type ParsedFile, type Value } from './reader.js';
 import { resolveFacts, type ResolvedFacts } from './resolve.js';
 
@@ -82,6 +82,11 @@ async function loadWith(opts: LoadOptions, read: Reader, texts: Map<string, stri
   for (const file of await yamlFiles(join(dataDir, 'entities'))) {
     const parsed = read(shown(file), await readText(file), issues);
     if (parsed) parseEntities(parsed, c, basename(file).replace(/\.ya?ml$/, ''));
+  }
+  const organisationPath = join(dataDir, 'organisation.yaml');
+  if (existsSync(organisationPath)) {
+    const parsed = read(shown(organisationPath), await readText(organisationPath), issues);
+    if (parsed) parseOrganisation(parsed, c, 'organisation');
   }
   const summitFiles = await yamlFiles(join(dataDir, 'summits'));
   for (const file of summitFiles) {

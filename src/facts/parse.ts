@@ -1,7 +1,7 @@
 // Reads the YAML files of the data folder into facts: one schema per file type, every problem reported with file and line.
 // Summit files are read by the section table of summit.ts.
-import { OTS, OWL, RDF_, RDFS, SCHEMA, SKOS, WIKIDATA_ENTITY, ORG } from '../vocab.js';
-import type { EntityKind, Obj, Statement } from './model.js';
+import { OTS, OWL, RDF_, RDFS, SCHEMA, SKOS, WIKIDATA_ENTITY } from '../vocab.js';
+import type { EntityKind, Statement } from './model.js';
 import { ENTITY_KINDS } from './model.js';
 import { evidenceOf, iri, lit, path, ref } from './fields.js';
 import type { ParsedFile, Value } from './reader.js';
@@ -9,6 +9,7 @@ import { Collector } from './section.js';
 
 export { Collector } from './section.js';
 export { parseSummit } from './summit.js';
+export { parseOrganisation } from './organisation.js';
 
 const KIND_PATH: Record<EntityKind, string> = {
   state: 'id/state/',
@@ -18,6 +19,7 @@ const KIND_PATH: Record<EntityKind, string> = {
   city: 'id/place/',
   venue: 'id/place/',
   award: 'id/award/',
+  initiative: 'id/initiative/',
   document: 'id/document/',
 };
 
@@ -29,6 +31,7 @@ const KIND_CLASS: Record<EntityKind, string> = {
   city: SCHEMA.City,
   venue: OTS.Venue,
   award: OTS.Award,
+  initiative: OTS.Initiative,
   document: OTS.Document,
 };
 
@@ -82,7 +85,7 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
   for (const e of root.get('entities').items(true)) {
     const since = c.issues.size;
     if (!e.mapping()) continue;
-    e.keys(['id', 'kind', 'name', 'also', 'names', 'wikidata', 'in', 'part_of', 'memberships', 'evidence']);
+    e.keys(['id', 'kind', 'name', 'also', 'names', 'wikidata', 'in', 'part_of', 'evidence']);
     const id = e.get('id').id();
     const kind = e.get('kind').oneOf(ENTITY_KINDS);
     const name = e.get('name').str();
@@ -130,39 +133,5 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
     const partOf = ref(e.get('part_of'), ['organization']);
     if (partOf) st.push({ s, p: OTS.parentOrganization, o: partOf });
     c.addFact(`fact/${stem}/${id}`, e.get('id'), evidence, st, f.file, since);
-
-    for (const m of e.get('memberships').items()) {
-      const since = c.issues.size;
-      if (!m.mapping()) continue;
-      if (kind !== 'organization') {
-        m.fail('memberships belong to an organization');
-        continue;
-      }
-      m.keys(['state', 'status', 'evidence']);
-      const stateRef = m.get('state').str();
-      const status = m.get('status').oneOf(['member', 'observer'] as const);
-      const ev = evidenceOf(m);
-      if (!stateRef || !status) continue;
-      const stateId = stateRef.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      const mp = c.mint(`id/membership/${id}/${stateId}`, m.get('state'));
-      const stateObj: Obj = { t: 'entity', ref: stateRef, kinds: ['state'], at: m.get('state') };
-      const ms = path(mp);
-      c.addFact(
-        `fact/${stem}/${id}-membership-${stateId}`,
-        m,
-        ev,
-        [
-          { s: ms, p: RDF_.type, o: iri(OTS.Membership) },
-          { s: ms, p: RDFS.label, o: { t: 'label', parts: [stateObj, ` (${status === 'member' ? 'member state' : 'observer state'} of the `, path(p), ')'] } },
-          { s: ms, p: ORG.member, o: stateObj },
-          { s: ms, p: ORG.organization, o: path(p) },
-          { s: ms, p: OTS.membershipStatus, o: iri(status === 'member' ? OTS.MemberStatus : OTS.ObserverStatus) },
-          { s, p: status === 'member' ? OTS.hasMemberState : OTS.hasObserverState, o: stateObj },
-          { s, p: OTS.membership, o: path(mp) },
-        ],
-        f.file,
-        since,
-      );
-    }
   }
 }

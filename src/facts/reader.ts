@@ -179,6 +179,11 @@ export class Value {
     return this.fail('expected text, found a list or mapping');
   }
 
+  /** True when the value is written as a number, such as a year. */
+  isNumber(): boolean {
+    return this.present && typeof this.scalar() === 'number';
+  }
+
   optStr(): string | undefined {
     return this.str(false);
   }

@@ -36,6 +36,8 @@ export interface FileContext {
   readonly file: string;
   /** The file's name without .yaml: the middle of its facts' IRIs (fact/<stem>/…). */
   readonly stem: string;
+  /** The file's header had a problem: every item may miss what the header would have given it (the summit's date, say). */
+  readonly headerIncomplete?: boolean;
 }
 
 export type SectionResult = Statement[] | { readonly statements: Statement[]; readonly evidence: EvidenceRef[] } | undefined;
@@ -67,7 +69,7 @@ export function readSections<C extends FileContext>(root: Value, table: SectionT
     if (!v.present) continue;
     const items = section.one ? (v.mapping() ? [v] : []) : v.items();
     for (const item of items) {
-      const since = ctx.c.issues.size;
+      const since = ctx.headerIncomplete ? -1 : ctx.c.issues.size;
       if (!item.mapping()) continue;
       const own = [...(section.fixedId ? [] : ['id']), ...(section.evidence === false ? [] : ['evidence'])];
       item.keys([...own, ...section.fields]);

@@ -1,8 +1,9 @@
 // A summit file: the `summit:` header, then the sections of SUMMIT_SECTIONS, each a small parser of its items.
 import { DCT, OTS, RDF_, RDFS, SCHEMA, SKOS, XSD } from '../vocab.js';
 import type { EntityKind, EvidenceRef, Obj, Statement, Subj } from './model.js';
-import { date, evidenceOf, iri, lit, path, ref, summitRef, text, texts, typed, whole, year } from './fields.js';
+import { date, evidenceOf, iri, lit, path, ref, refs, summitRef, text, texts, typed, whole, year } from './fields.js';
 import type { ParsedFile, Value } from './reader.js';
+import { CLAIM_STATUSES, claimStatusConcept } from './organisation.js';
 import { readSections, type Collector, type FileContext, type SectionTable } from './section.js';
 
 /** What the sections of a summit file share: the summit and what earlier sections recorded. */
@@ -11,10 +12,14 @@ export interface SummitContext extends FileContext {
   readonly sp: string;
   readonly S: Subj & Obj;
   readonly name: string;
+  /** The summit's date, as an xsd:date literal. */
+  readonly date?: Obj;
   /** Paths of the agreements read so far (for `agreements_signed_by`). */
   readonly agreements: string[];
   /** Declarations read so far, by item id (for `of:`). */
   readonly declared: Map<string, string>;
+  /** Plans read so far, by item id (for a declaration's `plans:`). */
+  readonly plans: Map<string, string>;
 }
 
 /** Mints the IRI path of an item of the summit: id/event/<summit>/<kind>/<id>. */
@@ -27,11 +32,8 @@ const push = (stmts: Statement[], s: Subj, p: string, o: Obj | undefined): void 
 const PARTICIPANT_STATUS = { host: OTS.HostStatus, member: OTS.MemberStatus, observer: OTS.ObserverStatus, guest: OTS.GuestStatus, organization: OTS.OrganizationStatus } as const;
 const PARTICIPANT_STATUSES = Object.keys(PARTICIPANT_STATUS) as Array<keyof typeof PARTICIPANT_STATUS>;
 
-/** How a claim stands: the variant the graph states as fact, one better sources contradict, one no source confirms, or another account the graph neither states nor dismisses. */
-const CLAIM_STATUS = { accepted: OTS.Accepted, contradicted: OTS.Contradicted, unconfirmed: OTS.Unconfirmed, alternative: OTS.Alternative } as const;
-const CLAIM_STATUSES = Object.keys(CLAIM_STATUS) as Array<keyof typeof CLAIM_STATUS>;
-/** What a disputed claim is about; the claims of one summit with the same point are the variants of one dispute. */
-const CLAIM_POINTS = ['date', 'duration', 'place', 'theme', 'representative', 'role', 'attendance', 'chairmanship', 'membership'] as const;
+/** Which aspect of the summit a claim is about; the claims of one summit with the same aspect are the variants of one disputed point. */
+const CLAIM_ASPECTS = ['date', 'duration', 'place', 'theme', 'representative', 'role', 'attendance', 'chairmanship', 'membership'] as const;
 
 /** Every section a summit file may have besides `summit:`, in the order they are read. */
 export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
@@ -55,13 +57,18 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
 
   about: {
     fact: 'about',
-    says: "a person's office as a source words it: subject, job_title",
+    says: "a person's office as a source words it at the summit: subject, job_title (an office term attested on the summit's date)",
     fields: ['subject', 'job_title'],
-    read(_ctx, v) {
+    read(ctx, v, id) {
+      const T = path(sub(ctx, 'office', id, v.get('id')));
+      const stmts: Statement[] = [{ s: T, p: RDF_.type, o: iri(OTS.OfficeTerm) }, { s: T, p: OTS.attestedAt, o: ctx.S }];
       const who = ref(v.get('subject'), ['person'], true);
       const title = text(v.get('job_title'), true);
-      if (!who || !title) return undefined;
-      return [{ s: who as Subj, p: SCHEMA.jobTitle, o: title }];
+      push(stmts, T, OTS.holder, who);
+      push(stmts, T, OTS.officeTitle, title);
+      push(stmts, T, OTS.attestedOn, ctx.date);
+      if (who && title) stmts.push({ s: T, p: RDFS.label, o: { t: 'label', parts: [who, ', ', title] } });
+      return stmts;
     },
   },
 
@@ -112,8 +119,8 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
 
   claims: {
     fact: 'claim',
-    says: 'one variant of a disputed point: point, value, statement, status (accepted, contradicted, unconfirmed, alternative), note (why), participant, representative, sources, contradicted_by',
-    fields: ['point', 'value', 'participant', 'representative', 'statement', 'status', 'note', 'sources', 'contradicted_by'],
+    says: 'one variant of a disputed point of the summit: aspect (date, duration, place, theme, representative, role, attendance, chairmanship, membership), value, statement, status (accepted, contradicted, unconfirmed, alternative), note (why), participant, representative, sources, contradicted_by',
+    fields: ['aspect', 'value', 'participant', 'representative', 'statement', 'status', 'note', 'sources', 'contradicted_by'],
     evidence: false,
     read(ctx, v, id) {
       const C = path(sub(ctx, 'claim', id, v.get('id')));
@@ -123,16 +130,15 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
         { s: C, p: OTS.aboutEvent, o: ctx.S },
         { s: ctx.S, p: OTS.claim, o: C },
       ];
-      if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS[status]) });
+      if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(claimStatusConcept(status)) });
       push(stmts, C, RDFS.label, text(v.get('statement'), true));
-      const point = v.get('point').oneOf(CLAIM_POINTS, false);
-      if (point) stmts.push({ s: C, p: OTS.disputedPoint, o: typed(point, XSD.string) });
+      const aspect = v.get('aspect').oneOf(CLAIM_ASPECTS, false);
+      if (aspect) stmts.push({ s: C, p: OTS.disputedAspect, o: typed(aspect, XSD.string) });
       // A date is checked as a date; any other value is text.
-      push(stmts, C, OTS.claimedValue, point === 'date' || point === 'duration' ? date(v.get('value')) : text(v.get('value')));
-      push(stmts, C, SKOS.note, text(v.get('note')));
+      push(stmts, C, OTS.claimedValue, aspect === 'date' || aspect === 'duration' ? date(v.get('value')) : text(v.get('value')));
       push(stmts, C, OTS.claimedParticipant, ref(v.get('participant'), ['state']));
       push(stmts, C, OTS.claimedRepresentative, ref(v.get('representative'), ['person']));
-      // A contradicted claim names the sources that state otherwise; for the other statuses they are optional.
+      push(stmts, C, SKOS.note, text(v.get('note')));
       return claimSources(stmts, C, v, status === 'contradicted');
     },
   },
@@ -153,16 +159,18 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
       const adopts = v.get('adopts');
       for (const d of adopts.present && adopts.isMap() ? [adopts] : adopts.items()) {
         if (!d.mapping()) continue;
-        d.keys(['id', 'name']);
+        d.keys(['id', 'name', 'type']);
         const did = d.get('id').id();
         const dname = d.get('name').str();
+        // A flag is adopted like a document but is not one (a written instrument).
+        const dtype = d.get('type').oneOf(['document', 'flag'] as const, false) ?? 'document';
         if (!did || !dname) continue;
         const docPath = ctx.c.mint(`id/document/${did}`, d.get('id'));
         ctx.c.entities.push({ kind: 'document', id: did, path: docPath, name: dname, also: [], names: {}, at: d.get('id') });
         const Doc = path(docPath);
         stmts.push(
           { s: D, p: OTS.adopts, o: Doc },
-          { s: Doc, p: RDF_.type, o: iri(OTS.Document) },
+          { s: Doc, p: RDF_.type, o: iri(dtype === 'flag' ? OTS.Flag : OTS.Document) },
           { s: Doc, p: RDFS.label, o: lit(dname) },
           { s: Doc, p: OTS.adoptedAt, o: ctx.S },
         );
@@ -182,13 +190,14 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
 
   agreements: {
     fact: 'agreement',
-    says: 'type (agreement, memorandum), name, purpose, establishes',
-    fields: ['type', 'name', 'purpose', 'establishes'],
+    says: 'type (agreement, memorandum; left out when the source does not say), name, purpose, establishes (in words), bodies (the entities it creates)',
+    fields: ['type', 'name', 'purpose', 'establishes', 'bodies'],
     read(ctx, v, id) {
       const ap = sub(ctx, 'agreement', id, v.get('id'));
       ctx.agreements.push(ap);
       const A = path(ap);
-      const type = v.get('type').oneOf(['agreement', 'memorandum'] as const);
+      // Without a type the item is an ots:Agreement in the broad sense, of which a memorandum is one kind.
+      const type = v.get('type').oneOf(['agreement', 'memorandum'] as const, false);
       const stmts: Statement[] = [
         { s: A, p: RDF_.type, o: iri(type === 'memorandum' ? OTS.MemorandumOfUnderstanding : OTS.Agreement) },
         { s: A, p: OTS.signedAt, o: ctx.S },
@@ -197,6 +206,7 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
       push(stmts, A, RDFS.label, text(v.get('name'), true));
       push(stmts, A, OTS.purpose, text(v.get('purpose'), true));
       push(stmts, A, OTS.establishes, text(v.get('establishes')));
+      for (const b of refs(v.get('bodies'), ['organization', 'initiative'])) stmts.push({ s: A, p: OTS.establishedBody, o: b });
       return stmts;
     },
   },
@@ -275,10 +285,35 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
     },
   },
 
+  plans: {
+    fact: 'plan',
+    says: 'what the summit announced of a next one: kind, country, year (when announced), realized_by (the summit that took place)',
+    fields: ['kind', 'country', 'year', 'realized_by'],
+    read(ctx, v, id) {
+      const lp = sub(ctx, 'plan', id, v.get('id'));
+      ctx.plans.set(id, lp);
+      const L = path(lp);
+      const pk = v.get('kind').oneOf(['regular', 'informal'] as const);
+      const stmts: Statement[] = [
+        { s: L, p: RDF_.type, o: iri(OTS.SummitPlan) },
+        { s: L, p: OTS.announcedAt, o: ctx.S },
+        { s: ctx.S, p: OTS.summitPlan, o: L },
+      ];
+      if (pk) stmts.push({ s: L, p: OTS.plannedKind, o: iri(pk === 'regular' ? OTS.RegularSummitKind : OTS.InformalSummitKind) });
+      const country = ref(v.get('country'), ['state'], true);
+      // The year is optional: some announcements name only the host country.
+      const y = v.get('year').year(false);
+      push(stmts, L, OTS.plannedCountry, country);
+      if (y !== undefined) stmts.push({ s: L, p: OTS.plannedYear, o: typed(String(y), XSD.gYear) });
+      if (pk && country) stmts.push({ s: L, p: RDFS.label, o: { t: 'label', parts: [`Next ${pk} summit, planned in `, country, y !== undefined ? ` in ${y}` : ''] } });
+      push(stmts, L, OTS.realizedBy, summitRef(v.get('realized_by')));
+      return stmts;
+    },
+  },
   declarations: {
     fact: 'declaration',
-    says: 'name, description, signed_by, announces; `of:` adds to a declaration above',
-    fields: ['name', 'description', 'signed_by', 'of', 'announces'],
+    says: 'name, description, signed_by, announces (in words), plans (ids of plans below it announces), creates (entities it creates); `of:` adds to a declaration above',
+    fields: ['name', 'description', 'signed_by', 'of', 'announces', 'plans', 'creates'],
     read(ctx, v, id) {
       const ofV = v.get('of');
       const stmts: Statement[] = [];
@@ -299,44 +334,27 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
       push(stmts, X, DCT.description, text(v.get('description')));
       push(stmts, X, OTS.signedBy, text(v.get('signed_by')));
       for (const a of texts(v.get('announces'))) stmts.push({ s: X, p: OTS.announces, o: a });
-      return stmts;
-    },
-  },
-
-  plans: {
-    fact: 'plan',
-    says: 'what the summit announced of a next one: kind, country, year (when announced), realized_by (the summit that took place)',
-    fields: ['kind', 'country', 'year', 'realized_by'],
-    read(ctx, v, id) {
-      const L = path(sub(ctx, 'plan', id, v.get('id')));
-      const pk = v.get('kind').oneOf(['regular', 'informal'] as const);
-      const stmts: Statement[] = [
-        { s: L, p: RDF_.type, o: iri(OTS.SummitPlan) },
-        { s: L, p: OTS.announcedAt, o: ctx.S },
-        { s: ctx.S, p: OTS.summitPlan, o: L },
-      ];
-      if (pk) stmts.push({ s: L, p: OTS.plannedKind, o: iri(pk === 'regular' ? OTS.RegularSummitKind : OTS.InformalSummitKind) });
-      const country = ref(v.get('country'), ['state'], true);
-      // The year is optional: some announcements name only the host country.
-      const y = v.get('year').year(false);
-      push(stmts, L, OTS.plannedCountry, country);
-      if (y !== undefined) stmts.push({ s: L, p: OTS.plannedYear, o: typed(String(y), XSD.gYear) });
-      if (pk && country) stmts.push({ s: L, p: RDFS.label, o: { t: 'label', parts: [`Next ${pk} summit, planned in `, country, y !== undefined ? ` in ${y}` : ''] } });
-      push(stmts, L, OTS.realizedBy, summitRef(v.get('realized_by')));
+      const plansV = v.get('plans');
+      for (const pid of plansV.strings()) {
+        const plan = ctx.plans.get(pid);
+        if (plan) stmts.push({ s: X, p: OTS.announcesPlan, o: path(plan) });
+        else plansV.fail(`no plan '${pid}' in this file`, `plans: ${[...ctx.plans.keys()].join(', ') || 'none'}`);
+      }
+      for (const b of refs(v.get('creates'), ['organization', 'initiative'])) stmts.push({ s: X, p: OTS.establishedBody, o: b });
       return stmts;
     },
   },
 };
 
 /** The sources that make a claim and those that contradict it: statements, and the fact's evidence. */
-export function claimSources(stmts: Statement[], C: Subj, v: Value, contradictedRequired = true): { statements: Statement[]; evidence: EvidenceRef[] } {
+export function claimSources(stmts: Statement[], C: Subj, v: Value, contradicted: boolean): { statements: Statement[]; evidence: EvidenceRef[] } {
   const evidence: EvidenceRef[] = [];
-  for (const [key, p] of [
-    ['sources', OTS.claimSource],
-    ['contradicted_by', OTS.contradictedBy],
+  for (const [key, p, required] of [
+    ['sources', OTS.claimSource, true],
+    ['contradicted_by', OTS.contradictedBy, contradicted],
   ] as const) {
     const at = v.get(key);
-    for (const id of at.strings(key === 'sources' || contradictedRequired)) {
+    for (const id of at.strings(required)) {
       stmts.push({ s: C, p, o: { t: 'citation', ref: id, at } });
       // The claim is supported, as a claim, by the sources that make it; the fact graph says so.
       evidence.push({ kind: 'cite', id, at });
@@ -386,7 +404,7 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
   if (kind === 'informal') st.push({ s: S, p: RDF_.type, o: iri(OTS.InformalSummit) });
   if (kind === 'extraordinary') st.push({ s: S, p: RDF_.type, o: iri(OTS.ExtraordinarySummit) });
   if (online) st.push({ s: S, p: OTS.online, o: typed('true', XSD.boolean) });
-  if (official) st.push({ s: S, p: SKOS.altLabel, o: lit(official) });
+  if (official) st.push({ s: S, p: OTS.officialName, o: lit(official) });
   push(st, S, OTS.ordinal, ordinal);
   // The date may carry its own evidence (`date_evidence`): it is then a fact of its own, so a query can count the
   // sources of the date alone.
@@ -411,5 +429,6 @@ export function parseSummit(f: ParsedFile, c: Collector, stem: string): void {
     if (day) c.addFact(`fact/${stem}/summit-date`, dateEv, ev, [{ s: S, p: SCHEMA.startDate, o: day }], f.file, dateSince);
   }
 
-  readSections(root, SUMMIT_SECTIONS, { c, file: f.file, stem, sp, S, name, agreements: [], declared: new Map() });
+  const headerIncomplete = c.issues.size > since;
+  readSections(root, SUMMIT_SECTIONS, { c, file: f.file, stem, sp, S, name, headerIncomplete, ...(day ? { date: day } : {}), agreements: [], declared: new Map(), plans: new Map() });
 }

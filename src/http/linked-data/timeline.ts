@@ -152,7 +152,7 @@ export function membershipBars(g: GraphIndex, org: RDF.NamedNode): Bar[] {
     const state = first(g, m, ORG.member);
     const { from, to } = period(g, m);
     if (!state || state.termType !== 'NamedNode' || !from) continue;
-    const observer = g.statements(m, null, namedNode(OTS.ObserverStatus)).length > 0;
+    const observer = first(g, m, ORG.role)?.value === OTS.ObserverRole;
     const name = g.label(state);
     out.push({
       label: name,
