@@ -3,7 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../src/build.js';
 import { GraphIndex } from '../src/http/linked-data/graph-index.js';
-import { axis, membershipBars, organisationTimeline, personTimeline, stagger, summitsOf, timelineFigure } from '../src/http/linked-data/timeline.js';
+import { axis, chairmanshipBars, membershipBars, organisationTimeline, personTimeline, stagger, summitsOf, timelineFigure } from '../src/http/linked-data/timeline.js';
 import { DataFactory, namedNode } from '../src/rdf.js';
 import { NS, OTS, RDF_, RDFS, SCHEMA, XSD } from '../src/vocab.js';
 import { startServer } from './fixtures/linked-data/harness.js';
@@ -35,15 +35,57 @@ describe('the organisation timeline', () => {
     expect(svg).toContain('<title>2024 Organization of Turkic States summit, 6 November 2024 (regular, no. 11)</title>');
   });
 
-  it('draws the chairmanship from each summit that passed it to the next, each bar a link to the chairing state', () => {
+  it("draws the chairmanship terms of the organisation's data, each bar a link to its term", () => {
     const svg = organisationTimeline(g, ots)!.toString();
     const chairs = [...svg.matchAll(/<a href="([^"]+)" class="bar chair c\d"><title>([^<]+)<\/title>/g)].map((m) => [m[1], m[2]]);
     expect(chairs.map(([href]) => href)).toEqual(
-      ['kyrgyzstan', 'azerbaijan', 'turkey', 'kazakhstan', 'kyrgyzstan', 'azerbaijan', 'turkey', 'uzbekistan', 'kazakhstan', 'kyrgyzstan', 'azerbaijan'].map((s) => `/id/state/${s}`),
+      ['2011-kazakhstan', '2012-kyrgyzstan', '2013-azerbaijan', '2014-turkey', '2015-kazakhstan', '2018-kyrgyzstan', '2019-azerbaijan', '2021-turkey', '2022-uzbekistan', '2023-kazakhstan', '2024-kyrgyzstan', '2025-azerbaijan'].map((c) => `/id/chairmanship/${c}`),
     );
-    expect(chairs[3]![1]).toBe('Kazakhstan chairs from 2015 Turkic Council summit (11 September 2015) to 2018 Turkic Council summit (3 September 2018)');
+    expect(chairs[4]![1]).toBe('Kazakhstan chairs from 2015 Turkic Council summit (11 September 2015) to 2018 Turkic Council summit (3 September 2018)');
     // The last chair holds it to the end of the axis.
-    expect(chairs[10]![1]).toBe('Azerbaijan chairs from 2025 Organization of Turkic States summit (7 October 2025)');
+    expect(chairs[11]![1]).toBe('Azerbaijan chairs from 2025 Organization of Turkic States summit (7 October 2025)');
+  });
+
+  it('draws the memberships and observer statuses from their start dates, members first', () => {
+    const bars = membershipBars(g, ots);
+    expect(bars.map((b) => `${b.label} ${b.cls} ${b.from}`)).toEqual([
+      'Azerbaijan member 2009-10-03',
+      'Kazakhstan member 2009-10-03',
+      'Kyrgyzstan member 2009-10-03',
+      'Turkey member 2009-10-03',
+      'Uzbekistan member 2019-10-15',
+      'Hungary observer 2018-09-03',
+      'Turkmenistan observer 2021-11-12',
+      'Turkish Republic of Northern Cyprus observer 2022-11-11',
+      'Economic Cooperation Organization observer 2023-11-03',
+    ]);
+    expect(organisationTimeline(g, ots)!.toString()).toContain('<a href="/id/membership/ots/hungary" class="bar observer"><title>Hungary: observer from 3 September 2018</title>');
+  });
+
+  it('without chairmanship terms, runs the chairmanship from one transfer at a summit to the next', () => {
+    const f = DataFactory;
+    const B = 'https://example.org/';
+    const q = (s: string, p: string, o: RDF.Term): RDF.Quad => f.quad(namedNode(B + s), namedNode(p), o as RDF.Quad_Object);
+    const date = (d: string): RDF.Literal => f.literal(d, namedNode(XSD.date));
+    const quads = [
+      ...['a', 'b'].flatMap((st) => [q(`id/state/${st}`, RDFS.label, f.literal(`State ${st.toUpperCase()}`, 'en'))]),
+      ...[
+        ['id/event/one', '2012-05-01', 'a'],
+        ['id/event/two', '2014-05-01', 'b'],
+      ].flatMap(([e, d, to]) => [
+        q(e!, RDF_.type, namedNode(OTS.Summit)),
+        q(e!, RDFS.label, f.literal(`Summit ${e!.slice(9)}`, 'en')),
+        q(e!, SCHEMA.startDate, date(d!)),
+        q(e!, OTS.chairmanshipTransfer, namedNode(`${B}${e}/t`)),
+        q(`${e}/t`, OTS.toChair, namedNode(`${B}id/state/${to}`)),
+      ]),
+    ];
+    const ix = new GraphIndex({ quads, base: B });
+    const bars = chairmanshipBars(ix, summitsOf(ix));
+    expect(bars.map((b) => [b.href, b.from, b.to, b.title])).toEqual([
+      ['/id/state/a', '2012-05-01', '2014-05-01', 'State A chairs from Summit one (1 May 2012) to Summit two (1 May 2014)'],
+      ['/id/state/b', '2014-05-01', undefined, 'State B chairs from Summit two (1 May 2014)'],
+    ]);
   });
 
   it('places marks on one axis of whole years, and drops a mark that would overlap the one before', () => {
@@ -95,6 +137,10 @@ describe('the person timeline', () => {
     expect(svg).toContain('<title>2025 informal summit of the Organization of Turkic States, 21 May 2025 (informal): Prime Minister; host</title>');
     expect(svg).toContain('<title>2011 Turkic Council summit, 21 October 2011 (regular, no. 1): not attended</title>');
     expect(svg).toContain('Viktor Orbán attended 12 of the 17 summits.');
+    // The same axis as the organisation's timeline: the same years at the same places.
+    const years = (x: string): string[] => [...x.matchAll(/<line x1="([\d.]+)"[^>]*\/><text [^>]*class="year">(\d{4})</g)].map((m) => `${m[2]}@${m[1]}`);
+    expect(years(svg)).toEqual(years(organisationTimeline(g, ots)!.toString()));
+    expect(years(svg)[0]).toBe(`2009@${years(svg)[0]!.split('@')[1]}`);
   });
 
   it('is absent for a person who attended no summit', () => {

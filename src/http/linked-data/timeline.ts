@@ -4,7 +4,7 @@ import { html, joinHtml } from '../html.js';
 import type { Html } from '../html.js';
 import { namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
-import { NS, OTS, ORG, SCHEMA } from '../../vocab.js';
+import { NS, OTS, ORG, RDF_, SCHEMA } from '../../vocab.js';
 import type { GraphIndex } from './graph-index.js';
 import { hrefFor } from './iri.js';
 
@@ -59,6 +59,16 @@ export function summitsOf(g: GraphIndex): TimelineSummit[] {
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
 }
 
+/** The dates every timeline spans, so that all of them share one axis: every summit and every dated membership. */
+export function axisDates(g: GraphIndex): string[] {
+  const out = summitsOf(g).map((s) => s.date);
+  for (const q of g.statements(null, namedNode(OTS.membership), null)) {
+    const from = period(g, q.object).from;
+    if (from) out.push(from);
+  }
+  return out;
+}
+
 /** Maps dates to x: whole years from the first to the last date given. */
 export function axis(dates: readonly string[]): { x: (date: string) => number; years: number[] } {
   const ys = dates.map((d) => Number(d.slice(0, 4)));
@@ -108,8 +118,14 @@ function bars(bs: readonly Bar[], x: (d: string) => number, end: number, y: numb
   });
 }
 
-/** The chairmanship as it passes: from each summit where it was handed over to the next such summit. */
+/**
+ * The chairmanship as it passes. The graph's chairmanship terms (ots:Chairmanship, with their dates and the
+ * summits where they began and ended) when it has them; otherwise the transfers recorded at the summits, each
+ * term running from one transfer to the next.
+ */
 export function chairmanshipBars(g: GraphIndex, summits: readonly TimelineSummit[]): Bar[] {
+  const terms = chairmanshipTerms(g, summits);
+  if (terms.length > 0) return terms;
   const steps = summits.flatMap((s) =>
     g.statements(s.node, namedNode(OTS.chairmanshipTransfer), null).flatMap((q) => {
       const to = first(g, q.object, OTS.toChair);
@@ -128,6 +144,35 @@ export function chairmanshipBars(g: GraphIndex, summits: readonly TimelineSummit
       ...(next ? { to: next.s.date } : {}),
       cls: `chair c${states.indexOf(st.to.value) % 6}`,
       title: `${state} chairs from ${st.s.label} (${longDate(st.s.date)})${next ? ` to ${next.s.label} (${longDate(next.s.date)})` : ''}`,
+    };
+  });
+}
+
+function chairmanshipTerms(g: GraphIndex, summits: readonly TimelineSummit[]): Bar[] {
+  const byNode = new Map(summits.map((s) => [s.node.value, s]));
+  const at = (t: RDF.Term | undefined, date: string): string => {
+    const s = t ? byNode.get(t.value) : undefined;
+    return s ? `${s.label} (${longDate(date)})` : longDate(date);
+  };
+  const terms = g
+    .statements(null, namedNode(RDF_.type), namedNode(OTS.Chairmanship))
+    .map((q) => q.subject)
+    .flatMap((c) => {
+      const chair = first(g, c, OTS.chair);
+      const from = dayOf(first(g, c, SCHEMA.startDate));
+      return c.termType === 'NamedNode' && chair?.termType === 'NamedNode' && from ? [{ c, chair, from, to: dayOf(first(g, c, SCHEMA.endDate)) }] : [];
+    })
+    .sort((a, b) => a.from.localeCompare(b.from));
+  const states = [...new Set(terms.map((t) => t.chair.value))];
+  return terms.map((t) => {
+    const state = g.label(t.chair);
+    return {
+      label: state,
+      href: hrefFor(t.c.value, g.base),
+      from: t.from,
+      ...(t.to ? { to: t.to } : {}),
+      cls: `chair c${states.indexOf(t.chair.value) % 6}`,
+      title: `${state} chairs from ${at(first(g, t.c, OTS.startedAt), t.from)}${t.to ? ` to ${at(first(g, t.c, OTS.endedAt), t.to)}` : ''}`,
     };
   });
 }
@@ -219,7 +264,7 @@ export function organisationTimeline(g: GraphIndex, org: RDF.NamedNode): Html | 
   if (summits.length === 0) return undefined;
   const members = membershipBars(g, org);
   const chair = chairmanshipBars(g, summits);
-  const { x, years } = axis([...summits.map((s) => s.date), ...members.map((m) => m.from)]);
+  const { x, years } = axis(axisDates(g));
   const end = W - RIGHT;
   const body: Html[] = [];
   let y = 40;
@@ -232,9 +277,9 @@ export function organisationTimeline(g: GraphIndex, org: RDF.NamedNode): Html | 
     y += ROW;
   }
   if (members.length > 0) {
-    body.push(html`<text x="8" y="${y + 4}" class="row">Memberships</text>`);
+    body.push(html`<text x="8" y="${y + 4}" class="row">Members</text>`, html`<text x="8" y="${y + 20}" class="year">and observers</text>`);
     for (const m of members) {
-      body.push(html`<text x="${LEFT - 8}" y="${y + 4}" text-anchor="end" class="year">${m.label}</text>`, ...bars([m], x, end, y));
+      body.push(...bars([m], x, end, y));
       y += 24;
     }
   }
@@ -257,7 +302,7 @@ export function personTimeline(g: GraphIndex, person: RDF.NamedNode): Html | und
   }
   const attended = all.filter((s) => roles.has(s.node.value));
   if (attended.length === 0) return undefined;
-  const { x, years } = axis(all.map((s) => s.date));
+  const { x, years } = axis(axisDates(g));
   const y = 40;
   const body: Html[] = [html`<text x="8" y="${y + 4}" class="row">Summits attended</text>`];
   const dys = stagger(all.map((s) => x(s.date)));
