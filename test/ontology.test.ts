@@ -205,6 +205,14 @@ describe('ontology/shapes.ttl', () => {
   });
 });
 
+describe('the documentation of the ontology', () => {
+  it('names every ots: term in ontology/README.md or docs/model.md', () => {
+    const docs = readFileSync('ontology/README.md', 'utf8') + readFileSync('docs/model.md', 'utf8');
+    const missing = otsTerms().map(short).filter((t) => !new RegExp(`${t}\\b`).test(docs));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('src/vocab.ts and ontology/ots.ttl', () => {
   it('declare the same ots: terms', () => {
     const inVocab = Object.values(OTS).map(String).sort();
