@@ -27,7 +27,7 @@ const KNOWN: Readonly<Record<string, readonly string[]>> = {
   prov: ['Entity', 'Activity', 'Agent', 'wasDerivedFrom', 'wasQuotedFrom', 'hadPrimarySource', 'value', 'generatedAtTime', 'wasAttributedTo'],
   org: ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'Membership', 'Role', 'Post', 'member', 'organization', 'role', 'memberDuring', 'hasMember', 'memberOf', 'unitOf', 'hasUnit', 'subOrganizationOf', 'hasMembership'],
   time: ['Interval', 'Instant', 'hasBeginning', 'hasEnd', 'inXSDDate'],
-  schema: ['Thing', 'Person', 'City', 'Country', 'Place', 'Event', 'Article', 'Claim', 'CreativeWork', 'Organization', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'organizer', 'attendee', 'performer', 'recipient', 'award', 'Role'],
+  schema: ['Thing', 'Person', 'City', 'Country', 'Place', 'Event', 'Article', 'Claim', 'CreativeWork', 'Organization', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'foundingDate', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'organizer', 'attendee', 'performer', 'recipient', 'award', 'Role'],
   foaf: ['page', 'homepage', 'Document'],
   void: ['Dataset', 'Linkset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'dataDump', 'sparqlEndpoint', 'exampleResource', 'uriSpace', 'vocabulary', 'classPartition', 'propertyPartition', 'class', 'property', 'subjectsTarget', 'objectsTarget', 'linkPredicate', 'target', 'rootResource'],
   dcat: ['Dataset', 'Distribution', 'DataService', 'downloadURL', 'accessURL', 'mediaType', 'byteSize', 'distribution', 'endpointURL', 'landingPage', 'keyword', 'servesDataset', 'accessService', 'compressFormat', 'checksum'],

@@ -175,6 +175,22 @@ export const ORGANISATION_SECTIONS: SectionTable<OrganisationContext> = {
     },
   },
 
+  related_bodies: {
+    fact: 'related-body',
+    says: 'a Turkic cooperation organisation related to this one: body, headquarters, founded, founded_at (a summit)',
+    fields: ['body', 'headquarters', 'founded', 'founded_at'],
+    read(ctx, v) {
+      const body = ref(v.get('body'), ['organization'], true) as (Obj & Subj) | undefined;
+      if (!body) return undefined;
+      const stmts: Statement[] = [{ s: ctx.org, p: OTS.relatedBody, o: body }];
+      push(stmts, body, OTS.headquarters, ref(v.get('headquarters'), ['city']));
+      push(stmts, body, SCHEMA.foundingDate, dayOrYear(v.get('founded')));
+      push(stmts, body, OTS.foundedAt, summitRef(v.get('founded_at')));
+      if (stmts.length === 1) v.fail('this item says nothing of the body but its relation', 'add headquarters, founded or founded_at, or drop the item');
+      return stmts;
+    },
+  },
+
   titles: {
     fact: 'title',
     says: 'a title the organisation gives: title, person or place, year, decided_at (a summit), note',
