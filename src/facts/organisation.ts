@@ -3,7 +3,7 @@
 // statuses with their dates, the chairmanship as it passed, office terms, titles, and the points the sources dispute.
 import { OTS, ORG, RDF_, RDFS, SCHEMA, SKOS, TIME, XSD } from '../vocab.js';
 import type { EvidenceRef, Obj, Statement, Subj } from './model.js';
-import { iri, lit, path, ref, refs, summitRef, text, typed, whole } from './fields.js';
+import { claimSources, iri, lit, path, ref, refs, summitRef, text, typed, whole } from './fields.js';
 import type { ParsedFile, Value } from './reader.js';
 import { readSections, type Collector, type FileContext, type SectionTable } from './section.js';
 
@@ -273,16 +273,7 @@ export function disputedPoint(c: Collector, dp: string, v: Value): { statements:
     if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS[status]) });
     push(stmts, C, SKOS.note, text(x.get('note')));
     // A contradicted variant names the sources that state otherwise.
-    for (const [key, p, required] of [
-      ['sources', OTS.claimSource, true],
-      ['contradicted_by', OTS.contradictedBy, status === 'contradicted'],
-    ] as const) {
-      const at = x.get(key);
-      for (const cid of at.strings(required)) {
-        stmts.push({ s: C, p, o: { t: 'citation', ref: cid, at } });
-        evidence.push({ kind: 'cite', id: cid, at });
-      }
-    }
+    evidence.push(...claimSources(stmts, C, x, status === 'contradicted').evidence);
   }
   if (variants.length > 0 && variants.length < 2) v.get('variants').fail('a disputed point has at least two variants', 'add the variant the other sources give');
   if (taken > 1) v.get('variants').fail(`${taken} variants are accepted as fact; at most one may be`, "mark the others 'contradicted', 'unconfirmed' or 'alternative'");
