@@ -69,7 +69,7 @@ export const OTS = terms('ots', [
   'RenamingEvent',
   'Chairmanship',
   'OfficeTerm',
-  'DisputedPoint',
+  'Dispute',
   'Flag',
   'Initiative',
   'MembershipRole',

@@ -368,7 +368,7 @@ describe('the organisation over time', () => {
   });
 
   it('every disputed point has its variants, at most one taken as fact, each with its sources', () => {
-    const points = store.getSubjects(RDF_TYPE, OTS.DisputedPoint, null).map((s) => s.value);
+    const points = store.getSubjects(RDF_TYPE, OTS.Dispute, null).map((s) => s.value);
     expect(points.length).toBe(10);
     for (const p of points) {
       const variants = objects(p, OTS.variant);

@@ -201,7 +201,7 @@ describe('ontology/shapes.ttl', () => {
     };
     const uncovered = classes.filter((c) => !conceptClasses.has(c) && !covered(c)).map(short);
     expect(uncovered).toEqual([]);
-    for (const c of [OTS.Chairmanship, OTS.OfficeTerm, OTS.OrganizationEvent, OTS.DisputedPoint, OTS.Flag, OTS.Membership]) expect(targeted.has(c), short(c)).toBe(true);
+    for (const c of [OTS.Chairmanship, OTS.OfficeTerm, OTS.OrganizationEvent, OTS.Dispute, OTS.Flag, OTS.Membership]) expect(targeted.has(c), short(c)).toBe(true);
   });
 });
 

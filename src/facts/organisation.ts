@@ -252,7 +252,7 @@ export function officeTerm(T: Subj & Obj, v: Value, when: { from?: Obj; fromSumm
 /** A disputed point and its variants, each an ots:Claim with its sources and status; the fact's evidence is every source named. */
 export function disputedPoint(c: Collector, dp: string, v: Value): { statements: Statement[]; evidence: EvidenceRef[] } {
   const P = path(dp);
-  const stmts: Statement[] = [{ s: P, p: RDF_.type, o: iri(OTS.DisputedPoint) }];
+  const stmts: Statement[] = [{ s: P, p: RDF_.type, o: iri(OTS.Dispute) }];
   push(stmts, P, RDFS.label, text(v.get('question'), true));
   push(stmts, P, OTS.resolution, text(v.get('resolution'), true));
   const about = v.get('about');
