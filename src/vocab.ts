@@ -70,7 +70,7 @@ export const OTS = terms('ots', [
   'RenamingEvent',
   'Chairmanship',
   'OfficeTerm',
-  'DisputedPoint',
+  'Dispute',
   'Flag',
   'Initiative',
   'MembershipRole',
@@ -148,6 +148,8 @@ export const OTS = terms('ots', [
   'variant',
   'disputeAbout',
   'establishedBody',
+  'relatedBody',
+  'foundedAt',
   'announcesPlan',
   // datatype properties
   'ordinal',
@@ -210,7 +212,7 @@ export const DCT = terms('dct', ['title', 'description', 'source', 'license', 'p
 export const PROV = terms('prov', ['Entity', 'Activity', 'Agent', 'wasDerivedFrom', 'wasQuotedFrom', 'hadPrimarySource', 'value', 'generatedAtTime', 'wasAttributedTo'] as const);
 export const ORG = terms('org', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'Membership', 'Role', 'member', 'organization', 'role', 'memberDuring', 'hasMember', 'memberOf', 'unitOf', 'hasUnit', 'subOrganizationOf'] as const);
 export const TIME = terms('time', ['Interval', 'Instant', 'hasBeginning', 'hasEnd', 'inXSDDate'] as const);
-export const SCHEMA = terms('schema', ['Person', 'City', 'Country', 'Place', 'Event', 'Article', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'Claim', 'CreativeWork', 'Organization'] as const);
+export const SCHEMA = terms('schema', ['Person', 'City', 'Country', 'Place', 'Event', 'Article', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'foundingDate', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'Claim', 'CreativeWork', 'Organization'] as const);
 export const VOID = terms('void', ['Dataset', 'Linkset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'dataDump', 'sparqlEndpoint', 'exampleResource', 'uriSpace', 'vocabulary', 'classPartition', 'propertyPartition', 'class', 'property', 'subjectsTarget', 'objectsTarget', 'linkPredicate', 'target', 'rootResource'] as const);
 export const DCAT = terms('dcat', ['Dataset', 'Distribution', 'DataService', 'downloadURL', 'accessURL', 'mediaType', 'byteSize', 'distribution', 'endpointURL', 'landingPage', 'keyword', 'servesDataset', 'accessService', 'compressFormat', 'checksum'] as const);
 export const FOAF = terms('foaf', ['page', 'homepage'] as const);

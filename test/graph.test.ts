@@ -366,8 +366,21 @@ describe('the organisation over time', () => {
     expect(objects(renaming, OTS.atSummit)).toEqual([id('id/event/2021-istanbul')]);
   });
 
+  it('the related Turkic cooperation organisations, with a founding date only where the sources give one', () => {
+    const ots = id('id/organization/ots');
+    expect(objects(ots, OTS.relatedBody)).toEqual(
+      ['turkic-academy', 'turkic-business-council', 'turkic-culture-and-heritage-foundation', 'turkic-investment-fund', 'turkpa', 'turksoy'].map((b) => id(`id/organization/${b}`)),
+    );
+    expect(objects(id('id/organization/turkpa'), `${NS.schema}foundingDate`)).toEqual(['2008-11-21']);
+    expect(objects(id('id/organization/turkic-culture-and-heritage-foundation'), OTS.foundedAt)).toEqual([id('id/event/2012-bishkek')]);
+    // Disputed (see the disputes) or staged in the sources: no founding date.
+    expect(objects(id('id/organization/turkic-investment-fund'), `${NS.schema}foundingDate`)).toEqual([]);
+    expect(objects(id('id/organization/turkic-academy'), `${NS.schema}foundingDate`)).toEqual([]);
+    expect(objects(id('id/organization/turkic-investment-fund'), OTS.headquarters)).toEqual([id('id/place/istanbul')]);
+  });
+
   it('every disputed point has its variants, at most one taken as fact, each with its sources', () => {
-    const points = store.getSubjects(RDF_TYPE, OTS.DisputedPoint, null).map((s) => s.value);
+    const points = store.getSubjects(RDF_TYPE, OTS.Dispute, null).map((s) => s.value);
     expect(points.length).toBe(10);
     for (const p of points) {
       const variants = objects(p, OTS.variant);

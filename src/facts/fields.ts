@@ -1,7 +1,7 @@
 // Shared readers for the fields of a YAML item. Each reads its value once and reports a missing or bad field where
 // it stands, so a problem is reported once; each returns what a statement needs (an object term), or undefined.
-import { XSD } from '../vocab.js';
-import type { EntityKind, EvidenceRef, Obj } from './model.js';
+import { OTS, XSD } from '../vocab.js';
+import type { EntityKind, EvidenceRef, Obj, Statement, Subj } from './model.js';
 import type { Value } from './reader.js';
 
 export const lit = (value: string, lang = 'en'): Obj => ({ t: 'literal', value, lang });
@@ -95,4 +95,21 @@ export function evidenceOf(v: Value, required = true, key = 'evidence'): Evidenc
   }
   if (required && ev.isList() && items.length === 0) ev.fail('evidence is empty', 'add at least one quote or citation');
   return out;
+}
+
+/** The sources that make a claim and those that contradict it: statements, and the fact's evidence. */
+export function claimSources(stmts: Statement[], C: Subj, v: Value, contradicted: boolean): { statements: Statement[]; evidence: EvidenceRef[] } {
+  const evidence: EvidenceRef[] = [];
+  for (const [key, p, required] of [
+    ['sources', OTS.claimSource, true],
+    ['contradicted_by', OTS.contradictedBy, contradicted],
+  ] as const) {
+    const at = v.get(key);
+    for (const id of at.strings(required)) {
+      stmts.push({ s: C, p, o: { t: 'citation', ref: id, at } });
+      // The claim is supported, as a claim, by the sources that make it; the fact graph says so.
+      evidence.push({ kind: 'cite', id, at });
+    }
+  }
+  return { statements: stmts, evidence };
 }

@@ -3,7 +3,7 @@
 // statuses with their dates, the chairmanship as it passed, office terms, titles, and the points the sources dispute.
 import { OTS, ORG, RDF_, RDFS, SCHEMA, SKOS, TIME, XSD } from '../vocab.js';
 import type { EvidenceRef, Obj, Statement, Subj } from './model.js';
-import { iri, lit, path, ref, refs, summitRef, text, typed, whole } from './fields.js';
+import { claimSources, iri, lit, path, ref, refs, summitRef, text, typed, whole } from './fields.js';
 import type { ParsedFile, Value } from './reader.js';
 import { readSections, type Collector, type FileContext, type SectionTable } from './section.js';
 
@@ -175,6 +175,22 @@ export const ORGANISATION_SECTIONS: SectionTable<OrganisationContext> = {
     },
   },
 
+  related_bodies: {
+    fact: 'related-body',
+    says: 'a Turkic cooperation organisation related to this one: body, headquarters, founded, founded_at (a summit)',
+    fields: ['body', 'headquarters', 'founded', 'founded_at'],
+    read(ctx, v) {
+      const body = ref(v.get('body'), ['organization'], true) as (Obj & Subj) | undefined;
+      if (!body) return undefined;
+      const stmts: Statement[] = [{ s: ctx.org, p: OTS.relatedBody, o: body }];
+      push(stmts, body, OTS.headquarters, ref(v.get('headquarters'), ['city']));
+      push(stmts, body, SCHEMA.foundingDate, dayOrYear(v.get('founded')));
+      push(stmts, body, OTS.foundedAt, summitRef(v.get('founded_at')));
+      if (stmts.length === 1) v.fail('this item says nothing of the body but its relation', 'add headquarters, founded or founded_at, or drop the item');
+      return stmts;
+    },
+  },
+
   titles: {
     fact: 'title',
     says: 'a title the organisation gives: title, person or place, year, decided_at (a summit), note',
@@ -236,7 +252,7 @@ export function officeTerm(T: Subj & Obj, v: Value, when: { from?: Obj; fromSumm
 /** A disputed point and its variants, each an ots:Claim with its sources and status; the fact's evidence is every source named. */
 export function disputedPoint(c: Collector, dp: string, v: Value): { statements: Statement[]; evidence: EvidenceRef[] } {
   const P = path(dp);
-  const stmts: Statement[] = [{ s: P, p: RDF_.type, o: iri(OTS.DisputedPoint) }];
+  const stmts: Statement[] = [{ s: P, p: RDF_.type, o: iri(OTS.Dispute) }];
   push(stmts, P, RDFS.label, text(v.get('question'), true));
   push(stmts, P, OTS.resolution, text(v.get('resolution'), true));
   const about = v.get('about');
@@ -257,16 +273,7 @@ export function disputedPoint(c: Collector, dp: string, v: Value): { statements:
     if (status) stmts.push({ s: C, p: OTS.claimStatus, o: iri(CLAIM_STATUS[status]) });
     push(stmts, C, SKOS.note, text(x.get('note')));
     // A contradicted variant names the sources that state otherwise.
-    for (const [key, p, required] of [
-      ['sources', OTS.claimSource, true],
-      ['contradicted_by', OTS.contradictedBy, status === 'contradicted'],
-    ] as const) {
-      const at = x.get(key);
-      for (const cid of at.strings(required)) {
-        stmts.push({ s: C, p, o: { t: 'citation', ref: cid, at } });
-        evidence.push({ kind: 'cite', id: cid, at });
-      }
-    }
+    evidence.push(...claimSources(stmts, C, x, status === 'contradicted').evidence);
   }
   if (variants.length > 0 && variants.length < 2) v.get('variants').fail('a disputed point has at least two variants', 'add the variant the other sources give');
   if (taken > 1) v.get('variants').fail(`${taken} variants are accepted as fact; at most one may be`, "mark the others 'contradicted', 'unconfirmed' or 'alternative'");

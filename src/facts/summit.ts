@@ -1,7 +1,7 @@
 // A summit file: the `summit:` header, then the sections of SUMMIT_SECTIONS, each a small parser of its items.
 import { DCT, OTS, RDF_, RDFS, SCHEMA, SKOS, XSD } from '../vocab.js';
 import type { EntityKind, EvidenceRef, Obj, Statement, Subj } from './model.js';
-import { date, evidenceOf, iri, lit, path, ref, refs, summitRef, text, texts, typed, whole, year } from './fields.js';
+import { claimSources, date, evidenceOf, iri, lit, path, ref, refs, summitRef, text, texts, typed, whole, year } from './fields.js';
 import type { ParsedFile, Value } from './reader.js';
 import { CLAIM_STATUSES, claimStatusConcept } from './organisation.js';
 import { readSections, type Collector, type FileContext, type SectionTable } from './section.js';
@@ -345,23 +345,6 @@ export const SUMMIT_SECTIONS: SectionTable<SummitContext> = {
     },
   },
 };
-
-/** The sources that make a claim and those that contradict it: statements, and the fact's evidence. */
-export function claimSources(stmts: Statement[], C: Subj, v: Value, contradicted: boolean): { statements: Statement[]; evidence: EvidenceRef[] } {
-  const evidence: EvidenceRef[] = [];
-  for (const [key, p, required] of [
-    ['sources', OTS.claimSource, true],
-    ['contradicted_by', OTS.contradictedBy, contradicted],
-  ] as const) {
-    const at = v.get(key);
-    for (const id of at.strings(required)) {
-      stmts.push({ s: C, p, o: { t: 'citation', ref: id, at } });
-      // The claim is supported, as a claim, by the sources that make it; the fact graph says so.
-      evidence.push({ kind: 'cite', id, at });
-    }
-  }
-  return { statements: stmts, evidence };
-}
 
 const HEADER_FIELDS = ['id', 'kind', 'name', 'official_name', 'ordinal', 'date', 'date_evidence', 'online', 'city', 'country', 'venue', 'organization', 'council', 'previous', 'theme', 'evidence'];
 

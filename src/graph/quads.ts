@@ -101,8 +101,12 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
     add(g, RDF_.type, namedNode(OTS.FactGraph));
     add(g, OTS.declaredIn, str(`data/${f.file.replace(/^data\//, '')}`));
     add(g, OTS.declaredAtLine, int(f.line));
+    // A source named twice by one fact (in a claim's sources and in its disputed point's resolution, say) is one link.
+    const derived = new Set<string>();
     for (const e of f.evidence) {
       const ep = evidenceIriPath(e);
+      if (derived.has(ep)) continue;
+      derived.add(ep);
       add(g, PROV.wasDerivedFrom, node(ep));
       if (e.kind === 'quote' && !quotesDone.has(ep)) {
         quotesDone.add(ep);
