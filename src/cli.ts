@@ -1,5 +1,5 @@
 // Command line: `build` writes the dumps, `serve` builds when needed and serves, `check` only checks the facts, `query` answers a query without a server.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -23,7 +23,7 @@ const USAGE = `usage: ots-kg <command> [options]
 commands:
   build            build the graph from data/, validate it, write the dumps to dist/dumps/
   serve            build when the inputs changed, then start the server (what 'npm start' runs)
-  check            check data/ (schema, names, quotes, citations) without writing anything
+  check            check data/ (schema, names, quotes, citations, shapes), every problem in one pass, writing nothing
   query Q          answer a SPARQL query from the dumps, without a server (see 'ots-kg query --help')
 
 options (build, serve, check):
@@ -74,7 +74,10 @@ async function build(opts: Opts): Promise<void> {
   const t0 = performance.now();
   const { runBuild } = await pipeline();
   const { dumpProgress } = await import('./progress.js');
-  const { manifest, timings } = await runBuild({ ...opts, log: (l) => console.log(l), onProgress: dumpProgress(process.stdout) });
+  const { manifest, timings, graph } = await runBuild({ ...opts, log: (l) => console.log(l), onProgress: dumpProgress(process.stdout) });
+  // The README beside the data folder carries the dataset's figures from this build.
+  const readme = join(dirname(resolve(opts.dataDir)), 'README.md');
+  if (existsSync(readme) && (await (await import('./summary.js')).updateReadmeSummary(readme, graph.quads)) === 'updated') console.log(`${readme}: dataset summary updated`);
   const ms = (n: number | undefined): string => `${Math.round(n ?? 0)} ms`;
   console.log(`wrote ${manifest.files.length} dump files to ${opts.outDir}: ${manifest.triples} triples in the default graph, ${manifest.quads} quads in ${manifest.graphs} graphs`);
   console.log(`time: facts+graph ${ms(timings['facts+graph'])}, validation ${ms(timings.validate)}, dumps ${ms(timings.dumps)}, total ${ms(performance.now() - t0)}`);
@@ -89,9 +92,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'check': {
         const opts = parseOpts(rest, 'check');
-        const { loadFacts } = await import('./facts/load.js');
-        const facts = await loadFacts({ dataDir: opts.dataDir });
-        console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations`);
+        const { checkData } = await import('./facts/check.js');
+        const { facts, warnings } = await checkData(opts);
+        for (const w of warnings) console.log(`warning: ${w.message} (${w.focusNode})`);
+        console.log(`ok: ${facts.facts.length} facts, ${facts.entities.length} entities, ${facts.citations.length} citations; the graph conforms to ontology/shapes.ttl`);
         return 0;
       }
       case 'serve':

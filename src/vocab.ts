@@ -19,6 +19,7 @@ export const NS = {
   vann: 'http://purl.org/vocab/vann/',
   wd: 'http://www.wikidata.org/entity/',
   cc: 'http://creativecommons.org/ns#',
+  time: 'http://www.w3.org/2006/time#',
 } as const;
 
 export type Prefix = keyof typeof NS;
@@ -41,6 +42,7 @@ export const OTS = terms('ots', [
   'Meeting',
   'Summit',
   'InformalSummit',
+  'ExtraordinarySummit',
   'PressConference',
   'Membership',
   'Participation',
@@ -63,6 +65,15 @@ export const OTS = terms('ots', [
   'ParticipantStatus',
   'ClaimStatus',
   'SummitKind',
+  'OrganizationEvent',
+  'FoundingEvent',
+  'RenamingEvent',
+  'Chairmanship',
+  'OfficeTerm',
+  'Dispute',
+  'Flag',
+  'Initiative',
+  'MembershipRole',
   // object properties
   'organizedBy',
   'meetingOf',
@@ -81,7 +92,6 @@ export const OTS = terms('ots', [
   'member',
   'memberOf',
   'membership',
-  'membershipStatus',
   'hasMemberState',
   'hasObserverState',
   'decision',
@@ -113,11 +123,34 @@ export const OTS = terms('ots', [
   'claimedParticipant',
   'claimedRepresentative',
   'claimStatus',
+  'disputedAspect',
+  'claimedValue',
   'contradictedBy',
   'claimSource',
   'parentOrganization',
   'inSource',
   'evidenceFor',
+  'concerns',
+  'atSummit',
+  'foundingDocument',
+  'signatory',
+  'grantedAt',
+  'grantedBy',
+  'chair',
+  'startedAt',
+  'endedAt',
+  'holder',
+  'officeOf',
+  'attestedAt',
+  'designatedPerson',
+  'designatedAt',
+  'headquarters',
+  'variant',
+  'disputeAbout',
+  'establishedBody',
+  'relatedBody',
+  'foundedAt',
+  'announcesPlan',
   // datatype properties
   'ordinal',
   'theme',
@@ -140,19 +173,34 @@ export const OTS = terms('ots', [
   'signedBy',
   'announces',
   'documentsSigned',
+  'online',
+  'officialName',
+  'formerName',
+  'newName',
+  'officeTitle',
+  'attestedOn',
+  'resolution',
   // individuals (SKOS concepts)
   'MemberStatus',
   'ObserverStatus',
   'HostStatus',
   'OrganizationStatus',
+  'GuestStatus',
+  'Accepted',
   'Contradicted',
+  'Alternative',
   'Unconfirmed',
+  'Accepted',
+  'Alternative',
+  'MemberRole',
+  'ObserverRole',
   'RegularSummitKind',
   'InformalSummitKind',
   // concept schemes grouping the individuals above
   'ParticipantStatusScheme',
   'ClaimStatusScheme',
   'SummitKindScheme',
+  'MembershipRoleScheme',
 ] as const);
 
 export const RDF_ = terms('rdf', ['type', 'langString'] as const);
@@ -162,8 +210,9 @@ export const XSD = terms('xsd', ['string', 'date', 'gYear', 'integer', 'boolean'
 export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'Concept', 'ConceptScheme', 'inScheme', 'definition', 'note'] as const);
 export const DCT = terms('dct', ['title', 'description', 'source', 'license', 'publisher', 'date', 'created', 'modified', 'issued', 'creator', 'bibliographicCitation', 'identifier', 'format', 'rightsHolder', 'conformsTo', 'subject', 'isPartOf', 'hasPart', 'language'] as const);
 export const PROV = terms('prov', ['Entity', 'Activity', 'Agent', 'wasDerivedFrom', 'wasQuotedFrom', 'hadPrimarySource', 'value', 'generatedAtTime', 'wasAttributedTo'] as const);
-export const ORG = terms('org', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'Membership', 'member', 'organization', 'role', 'hasMember', 'memberOf', 'unitOf', 'hasUnit', 'subOrganizationOf'] as const);
-export const SCHEMA = terms('schema', ['Person', 'City', 'Country', 'Place', 'Event', 'Article', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'Claim', 'CreativeWork', 'Organization'] as const);
+export const ORG = terms('org', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'Membership', 'Role', 'member', 'organization', 'role', 'memberDuring', 'hasMember', 'memberOf', 'unitOf', 'hasUnit', 'subOrganizationOf'] as const);
+export const TIME = terms('time', ['Interval', 'Instant', 'hasBeginning', 'hasEnd', 'inXSDDate'] as const);
+export const SCHEMA = terms('schema', ['Person', 'City', 'Country', 'Place', 'Event', 'Article', 'name', 'startDate', 'endDate', 'location', 'containedInPlace', 'jobTitle', 'foundingDate', 'url', 'sameAs', 'superEvent', 'subEvent', 'about', 'Claim', 'CreativeWork', 'Organization'] as const);
 export const VOID = terms('void', ['Dataset', 'Linkset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'dataDump', 'sparqlEndpoint', 'exampleResource', 'uriSpace', 'vocabulary', 'classPartition', 'propertyPartition', 'class', 'property', 'subjectsTarget', 'objectsTarget', 'linkPredicate', 'target', 'rootResource'] as const);
 export const DCAT = terms('dcat', ['Dataset', 'Distribution', 'DataService', 'downloadURL', 'accessURL', 'mediaType', 'byteSize', 'distribution', 'endpointURL', 'landingPage', 'keyword', 'servesDataset', 'accessService', 'compressFormat', 'checksum'] as const);
 export const FOAF = terms('foaf', ['page', 'homepage'] as const);

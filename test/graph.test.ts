@@ -3,6 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../src/build.js';
+import { buildCompleteGraph, completeDataCopy } from './helpers/standin-summits.js';
 import { repairEncoding } from '../src/facts/text.js';
 import { Store } from '../src/rdf.js';
 import { NS, OTS, OWL, PROV, RDFS, SKOS } from '../src/vocab.js';
@@ -14,7 +15,7 @@ let quads: readonly RDF.Quad[];
 let store: InstanceType<typeof Store>;
 
 beforeAll(async () => {
-  quads = (await buildGraph({ dataDir: 'data', base: BASE })).quads;
+  quads = (await buildCompleteGraph(BASE)).quads;
   store = new Store(quads.filter((q) => q.graph.termType === 'DefaultGraph') as RDF.Quad[]);
 });
 
@@ -25,7 +26,7 @@ describe('the graph states what the article states', () => {
   const summit = id('id/event/2024-bishkek');
   it.each([
     ['its name', RDFS.label, ['2024 Organization of Turkic States summit']],
-    ['its official name', SKOS.altLabel, ['11th Meeting of the Council of Heads of State of the Organization of Turkic States summit']],
+    ['its official name', OTS.officialName, ['11th Meeting of the Council of Heads of State of the Organization of Turkic States summit']],
     ['its ordinal', OTS.ordinal, ['11']],
     ['its date', `${NS.schema}startDate`, ['2024-11-06']],
     ['its city', `${NS.schema}location`, [id('id/place/bishkek')]],
@@ -89,10 +90,22 @@ describe('the graph states what the article states', () => {
     expect(year?.termType === 'Literal' && year.datatype.value).toBe(`${NS.xsd}gYear`);
   });
 
-  it('the neighbouring summits link previous and next', () => {
-    expect(objects(id('id/event/2023-astana'), OTS.nextSummit)).toEqual([summit]);
-    expect(objects(summit, OTS.previousSummit)).toEqual([id('id/event/2023-astana')]);
-    expect(objects(summit, OTS.nextSummit)).toEqual([id('id/event/2025-gabala')]);
+  it('the neighbouring summits link previous and next, whatever their kind', () => {
+    expect(objects(id('id/event/2024-shusha'), OTS.nextSummit)).toEqual([summit]);
+    expect(objects(summit, OTS.previousSummit)).toEqual([id('id/event/2024-shusha')]);
+    expect(objects(summit, OTS.nextSummit)).toEqual([id('id/event/2025-budapest')]);
+  });
+
+  it('all summits form one chain of previous and next in order of date', () => {
+    const summits = store.getSubjects(`${NS.rdf}type`, OTS.Summit, null).map((t) => t.value);
+    const dateOf = (s: string): string => store.getObjects(s, `${NS.schema}startDate`, null)[0]?.value ?? '';
+    const byDate = [...summits].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
+    const first = summits.filter((s) => objects(s, OTS.previousSummit).length === 0);
+    expect(first).toEqual([byDate[0]]);
+    const chain: string[] = [first[0]!];
+    for (let next = objects(chain[0]!, OTS.nextSummit); next.length > 0; next = objects(chain[chain.length - 1]!, OTS.nextSummit)) chain.push(next[0]!);
+    expect(chain).toEqual(byDate);
+    expect(chain.length).toBe(17);
   });
 });
 
@@ -164,6 +177,7 @@ describe('links to Wikidata', () => {
         'id/person/viktor-orban Q57641',
         'id/person/jeenbek-kulubaev Q111744930',
         'id/person/serdar-berdimuhamedov Q51874548',
+        'id/person/gurbanguly-berdimuhamedov Q57530',
       ].sort(),
     );
   });
@@ -232,7 +246,7 @@ describe('fact-level provenance', () => {
 
 describe('IRIs', () => {
   it('follow the minting rules under the configured base', async () => {
-    const other = await buildGraph({ dataDir: 'data', base: 'http://example.org/kg/' });
+    const other = await buildCompleteGraph('http://example.org/kg/');
     const minted = new Set(other.quads.flatMap((q) => [q.subject, q.object, q.graph]).filter((t) => t.termType === 'NamedNode' && t.value.startsWith('http://example.org/kg/')).map((t) => t.value));
     expect(minted.size).toBeGreaterThan(100);
     for (const iri of minted) expect(iri).toMatch(/^http:\/\/example\.org\/kg\/(id|fact|evidence|source)\/[a-z0-9-]+(\/[a-z0-9-]+)*$/);
@@ -240,7 +254,7 @@ describe('IRIs', () => {
   });
 
   it('are the same from one build to the next, and so is every quad (deterministic)', async () => {
-    const again = await buildGraph({ dataDir: 'data', base: BASE });
+    const again = await buildCompleteGraph(BASE);
     const show = (qs: readonly RDF.Quad[]): string[] => qs.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value} ${q.graph.value}`);
     expect(show(again.quads)).toEqual(show(quads));
   });
@@ -248,19 +262,18 @@ describe('IRIs', () => {
 
 describe('the model is general', () => {
   it('a new summit is one more YAML file: it appears in the graph with its facts, no code change', async () => {
-    const { copyData } = await import('./helpers/data-copy.js');
-    const copy = await copyData();
+    const copy = await completeDataCopy();
     try {
       await copy.write(
-        'summits/2022-samarkand.yaml',
+        'summits/2031-example.yaml',
         [
           'summit:',
-          '  id: 2022-samarkand',
+          '  id: 2031-example',
           '  kind: regular',
-          '  name: 2022 Organization of Turkic States summit',
-          '  ordinal: 9',
-          '  date: 2022-11-11',
-          '  city: samarkand',
+          '  name: A summit added for this test',
+          '  ordinal: 19',
+          '  date: 2031-05-20',
+          '  city: example-city',
           '  country: uzbekistan',
           '  organization: ots',
           '  council: council-of-heads-of-state',
@@ -270,15 +283,158 @@ describe('the model is general', () => {
           '',
         ].join('\n'),
       );
-      await copy.edit('entities/places.yaml', (t) => `${t}\n  - { id: samarkand, kind: city, name: Samarkand, in: uzbekistan, evidence: [{ cite: test-report }] }\n`);
+      await copy.edit('entities/places.yaml', (t) => `${t}\n  - { id: example-city, kind: city, name: Example City, in: uzbekistan, evidence: [{ cite: test-report }] }\n`);
       await copy.edit('sources.yaml', (t) => `${t}\n  - { id: test-report, outlet: example.org, date: 2022-11-12 }\n`);
       const g = await buildGraph({ dataDir: copy.dataDir, base: BASE });
       const s = new Store(g.quads.filter((q) => q.graph.termType === 'DefaultGraph') as RDF.Quad[]);
-      const summit = id('id/event/2022-samarkand');
-      expect(s.getObjects(summit, `${NS.schema}location`, null).map((o) => o.value)).toEqual([id('id/place/samarkand')]);
+      const summit = id('id/event/2031-example');
+      expect(s.getObjects(summit, `${NS.schema}location`, null).map((o) => o.value)).toEqual([id('id/place/example-city')]);
       const [p] = s.getObjects(summit, OTS.participation, null);
       expect(s.getObjects(p!, OTS.representative, null).map((o) => o.value)).toEqual([id('id/person/shavkat-mirziyoyev')]);
-      expect(g.quads.some((q) => q.graph.value === id('fact/2022-samarkand/summit'))).toBe(true);
+      expect(g.quads.some((q) => q.graph.value === id('fact/2031-example/summit'))).toBe(true);
+    } finally {
+      await copy.remove();
+    }
+  });
+});
+
+describe('the organisation over time', () => {
+  const ORG_NS = 'http://www.w3.org/ns/org#';
+  const TIME_NS = 'http://www.w3.org/2006/time#';
+  const memberships = (): string[] => store.getSubjects(RDF_TYPE, OTS.Membership, null).map((s) => s.value);
+  const RDF_TYPE = `${NS.rdf}type`;
+
+  it('every membership is an org:Membership-shaped record with a role, a start and an interval beginning that day', () => {
+    expect(memberships().length).toBe(9);
+    for (const m of memberships()) {
+      expect(objects(m, `${ORG_NS}organization`), m).toEqual([id('id/organization/ots')]);
+      expect(objects(m, `${ORG_NS}role`).length, m).toBe(1);
+      const [start] = objects(m, `${NS.schema}startDate`);
+      const [during] = objects(m, `${ORG_NS}memberDuring`);
+      const [begin] = objects(during ?? '', `${TIME_NS}hasBeginning`);
+      expect(objects(begin ?? '', `${TIME_NS}inXSDDate`), m).toEqual([start]);
+    }
+  });
+
+  it('observers are not counted as members: five member roles, four observer roles, and no observer among ots:hasMemberState', () => {
+    const byRole = (role: string): string[] => memberships().filter((m) => objects(m, `${ORG_NS}role`).includes(role)).flatMap((m) => objects(m, `${ORG_NS}member`)).sort();
+    expect(byRole(OTS.MemberRole)).toEqual(['azerbaijan', 'kazakhstan', 'kyrgyzstan', 'turkey', 'uzbekistan'].map((s) => id(`id/state/${s}`)));
+    expect(byRole(OTS.ObserverRole)).toEqual([id('id/organization/eco'), ...['hungary', 'northern-cyprus', 'turkmenistan'].map((s) => id(`id/state/${s}`))]);
+    expect(objects(id('id/organization/ots'), OTS.hasMemberState)).toEqual(byRole(OTS.MemberRole));
+    for (const o of byRole(OTS.ObserverRole)) expect(objects(id('id/organization/ots'), OTS.hasMemberState)).not.toContain(o);
+    // No statement uses org:hasMember itself: a consumer who infers it from ots:hasMemberState gets the members only.
+    expect(store.getQuads(null, `${ORG_NS}hasMember`, null, null)).toEqual([]);
+  });
+
+  it('the chairmanship passes in order, each step beginning on the day the previous one ends', () => {
+    const steps = store.getSubjects(RDF_TYPE, OTS.Chairmanship, null).map((s) => s.value);
+    expect(steps.length).toBe(12);
+    const ordered = steps.sort((a, b) => Number(objects(a, OTS.ordinal)[0]) - Number(objects(b, OTS.ordinal)[0]));
+    for (let i = 1; i < ordered.length; i++) {
+      const prev = ordered[i - 1] ?? '';
+      const cur = ordered[i] ?? '';
+      expect(objects(prev, `${NS.schema}endDate`), cur).toEqual(objects(cur, `${NS.schema}startDate`));
+      expect(objects(prev, OTS.endedAt), cur).toEqual(objects(cur, OTS.startedAt));
+    }
+    // The last one has not ended: no end is stated.
+    expect(objects(ordered[11] ?? '', `${NS.schema}endDate`)).toEqual([]);
+  });
+
+  it("people's offices are dated only as the sources date them", () => {
+    const terms = (person: string): string[] => store.getSubjects(OTS.holder, id(`id/person/${person}`), null).map((t) => t.value);
+    // Orbán: no source in data/ gives when he became Prime Minister; the 2024 summit shows him in office on its day.
+    const [orban] = terms('viktor-orban');
+    expect(objects(orban ?? '', OTS.officeTitle)).toEqual(['Prime Minister of Hungary']);
+    expect(objects(orban ?? '', OTS.attestedOn)).toEqual(['2024-11-06']);
+    expect(objects(orban ?? '', `${NS.schema}startDate`)).toEqual([]);
+    // No person carries an undated job title any more.
+    expect(store.getQuads(null, `${NS.schema}jobTitle`, null, null)).toEqual([]);
+    // Akıncı's end is not found in the sources: it stays a gap; Hasanov's start is known only as a year.
+    const [akinci] = terms('halil-akinci');
+    expect(objects(akinci ?? '', `${NS.schema}endDate`)).toEqual([]);
+    const [hasanov] = terms('ramil-hasanov');
+    expect(store.getObjects(hasanov ?? '', `${NS.schema}startDate`, null).map((o) => (o as RDF.Literal).datatype.value)).toEqual([`${NS.xsd}gYear`]);
+  });
+
+  it('the founding and the renaming are events, with the founding document and its signatories', () => {
+    const founding = id('id/event/nakhchivan-agreement-signing');
+    expect(objects(founding, `${NS.rdf}type`)).toEqual([OTS.FoundingEvent, OTS.OrganizationEvent].sort());
+    expect(objects(founding, `${NS.schema}startDate`)).toEqual(['2009-10-03']);
+    expect(objects(id('id/document/nakhchivan-agreement'), OTS.signatory)).toEqual(['azerbaijan', 'kazakhstan', 'kyrgyzstan', 'turkey'].map((s) => id(`id/state/${s}`)));
+    const renaming = id('id/event/renaming-organization-of-turkic-states');
+    expect(objects(renaming, OTS.formerName)).toEqual(['Cooperation Council of Turkic Speaking States']);
+    expect(objects(renaming, OTS.atSummit)).toEqual([id('id/event/2021-istanbul')]);
+  });
+
+  it('the related Turkic cooperation organisations, with a founding date only where the sources give one', () => {
+    const ots = id('id/organization/ots');
+    expect(objects(ots, OTS.relatedBody)).toEqual(
+      ['turkic-academy', 'turkic-business-council', 'turkic-culture-and-heritage-foundation', 'turkic-investment-fund', 'turkpa', 'turksoy'].map((b) => id(`id/organization/${b}`)),
+    );
+    expect(objects(id('id/organization/turkpa'), `${NS.schema}foundingDate`)).toEqual(['2008-11-21']);
+    expect(objects(id('id/organization/turkic-culture-and-heritage-foundation'), OTS.foundedAt)).toEqual([id('id/event/2012-bishkek')]);
+    // Disputed (see the disputes) or staged in the sources: no founding date.
+    expect(objects(id('id/organization/turkic-investment-fund'), `${NS.schema}foundingDate`)).toEqual([]);
+    expect(objects(id('id/organization/turkic-academy'), `${NS.schema}foundingDate`)).toEqual([]);
+    expect(objects(id('id/organization/turkic-investment-fund'), OTS.headquarters)).toEqual([id('id/place/istanbul')]);
+  });
+
+  it('every disputed point has its variants, at most one taken as fact, each with its sources', () => {
+    const points = store.getSubjects(RDF_TYPE, OTS.Dispute, null).map((s) => s.value);
+    expect(points.length).toBe(10);
+    for (const p of points) {
+      const variants = objects(p, OTS.variant);
+      expect(variants.length, p).toBeGreaterThanOrEqual(2);
+      expect(variants.filter((v) => objects(v, OTS.claimStatus).includes(OTS.Accepted)).length, p).toBeLessThanOrEqual(1);
+      for (const v of variants) expect(objects(v, OTS.claimSource).length, v).toBeGreaterThan(0);
+      expect(objects(p, OTS.resolution).length, p).toBe(1);
+    }
+  });
+});
+
+describe('corrections of the review', () => {
+  it('the official name is its own property, not an alternative label', () => {
+    const s = id('id/event/2024-bishkek');
+    expect(objects(s, SKOS.altLabel)).toEqual([]);
+    expect(objects(s, OTS.officialName).length).toBe(1);
+  });
+
+  it('the flag is a flag, not a document; the bodies the agreements create are entities', () => {
+    expect(objects(id('id/document/ots-flag'), `${NS.rdf}type`)).toEqual([OTS.Flag]);
+    const bodies = store.getObjects(null, OTS.establishedBody, null).map((o) => o.value).sort();
+    expect(bodies).toEqual(
+      ['id/initiative/collective-civil-protection-mechanism', 'id/initiative/turkic-large-language-model', 'id/organization/council-of-central-banks', 'id/organization/turkic-green-finance-council', 'id/organization/turkic-red-network'].map(id),
+    );
+    // The declaration's announcement of the informal summit links the plan, and through it Hungary.
+    const [plan] = objects(id('id/event/2024-bishkek/declaration/bishkek-summit-declaration'), OTS.announcesPlan);
+    expect(objects(plan ?? '', OTS.plannedCountry)).toEqual([id('id/state/hungary')]);
+  });
+
+  it('the publisher of a source article is an agent, not text', () => {
+    const [publisher] = store.getObjects(id('source/2024-ots-summit'), `${NS.dct}publisher`, null);
+    expect(publisher?.termType).toBe('NamedNode');
+    expect(objects(publisher?.value ?? '', `${NS.rdf}type`)).toEqual([PROV.Agent]);
+  });
+
+  it('the 2024 summit is no longer evidenced by a report on the 2023 summit', () => {
+    const cited = objects(id('fact/2024-bishkek/summit'), PROV.wasDerivedFrom);
+    expect(cited).not.toContain(id('evidence/citation/asiaplustj-2023-11-03'));
+    expect(cited).toContain(id('evidence/citation/asiaplustj-2024-11-07-the-11th-summit-of'));
+  });
+
+  it('quote IRIs survive a correction of the source file elsewhere, while their offsets follow it', async () => {
+    const copy = await completeDataCopy();
+    try {
+      // A correction above every quoted passage: one more line at the top of the stored article.
+      await copy.edit('source/2024-ots-summit.txt', (t) => `Corrected heading note.\n${t}`);
+      const after = await buildGraph({ dataDir: copy.dataDir, base: BASE });
+      const quotesOf = (qs: readonly RDF.Quad[]): string[] => [...new Set(qs.filter((q) => q.object.value === OTS.Quote).map((q) => q.subject.value))].sort();
+      const before = quotesOf(quads);
+      expect(before.length).toBeGreaterThan(20);
+      expect(quotesOf(after.quads)).toEqual(before);
+      const offset = (qs: readonly RDF.Quad[], q: string): string => qs.find((x) => x.subject.value === q && x.predicate.value === OTS.startOffset)?.object.value ?? '';
+      const q0 = before[0] ?? '';
+      expect(Number(offset(after.quads, q0))).toBe(Number(offset(quads, q0)) + 'Corrected heading note.\n'.length);
     } finally {
       await copy.remove();
     }

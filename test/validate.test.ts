@@ -23,6 +23,7 @@ const PREFIXES = `
 @prefix org:    <http://www.w3.org/ns/org#> .
 @prefix schema: <http://schema.org/> .
 @prefix sh:     <http://www.w3.org/ns/shacl#> .
+@prefix time:   <http://www.w3.org/2006/time#> .
 @prefix id:     <https://example.org/ots-kg/id/> .
 @prefix ev:     <https://example.org/ots-kg/evidence/> .
 @prefix fact:   <https://example.org/ots-kg/fact/> .
@@ -94,7 +95,7 @@ const SHAPE_CASES: readonly Case[] = [
     name: 'a year typed xsd:integer breaks sh:datatype xsd:gYear',
     remove: 'id:plan-2025 ots:plannedYear "2025"^^xsd:gYear .',
     add: 'id:plan-2025 ots:plannedYear 2025 .',
-    lines: [`Violation: <${I}id/plan-2025> ots:plannedYear value "2025"^^xsd:integer: a summit plan has exactly one ots:plannedYear, an xsd:gYear such as "2025"^^xsd:gYear (shape otsh:SummitPlanShape / ots:plannedYear)`],
+    lines: [`Violation: <${I}id/plan-2025> ots:plannedYear value "2025"^^xsd:integer: a summit plan has at most one ots:plannedYear, an xsd:gYear such as "2025"^^xsd:gYear (shape otsh:SummitPlanShape / ots:plannedYear)`],
   },
   {
     name: 'a city as host country breaks sh:class',
@@ -115,7 +116,7 @@ const SHAPE_CASES: readonly Case[] = [
   {
     name: 'a claim status as a participant status breaks sh:in',
     add: 'id:participation-kyrgyzstan ots:participantStatus ots:Contradicted .',
-    lines: [`Violation: <${I}id/participation-kyrgyzstan> ots:participantStatus value ots:Contradicted: a participation has an ots:participantStatus: ots:MemberStatus, ots:ObserverStatus, ots:HostStatus or ots:OrganizationStatus (shape otsh:ParticipationShape / ots:participantStatus)`],
+    lines: [`Violation: <${I}id/participation-kyrgyzstan> ots:participantStatus value ots:Contradicted: a participation has an ots:participantStatus: ots:MemberStatus, ots:ObserverStatus, ots:HostStatus, ots:GuestStatus or ots:OrganizationStatus (shape otsh:ParticipationShape / ots:participantStatus)`],
   },
   {
     name: 'a label in an unexpected language breaks sh:languageIn',
@@ -172,9 +173,19 @@ const SHAPE_CASES: readonly Case[] = [
     lines: [`Violation: <${I}evidence/quote-1> ots:exact: a quote has exactly one ots:exact, the quoted text as an xsd:string (shape otsh:QuoteShape / ots:exact)`],
   },
   {
-    name: 'a claim without a contradicting source breaks sh:minCount',
+    name: 'a contradicted claim without a contradicting source breaks sh:or',
     remove: 'id:claim-berdimuhamedov ots:contradictedBy ev:citation-mfa .',
-    lines: [`Violation: <${I}id/claim-berdimuhamedov> ots:contradictedBy: a claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ClaimShape / ots:contradictedBy)`],
+    lines: [`Violation: <${I}id/claim-berdimuhamedov> value <${I}id/claim-berdimuhamedov>: a contradicted claim has an ots:contradictedBy, an ots:Citation that states otherwise (shape otsh:ContradictedClaimShape)`],
+  },
+  {
+    name: 'a membership without its role breaks sh:minCount',
+    remove: 'id:membership-kyrgyzstan org:role ots:MemberRole .',
+    lines: [`Violation: <${I}id/membership-kyrgyzstan> org:role: a membership has exactly one org:role, ots:MemberRole or ots:ObserverRole (shape otsh:MembershipShape / org:role)`],
+  },
+  {
+    name: 'a membership whose interval has no date breaks sh:minCount',
+    remove: 'id:membership-kyrgyzstan-start time:inXSDDate "2009-10-03"^^xsd:date .',
+    lines: [`Violation: <${I}id/membership-kyrgyzstan-start> time:inXSDDate: an instant has exactly one time:inXSDDate, an xsd:date (shape otsh:InstantShape / time:inXSDDate)`],
   },
   {
     name: 'an owl:sameAs given as a literal breaks both sh:nodeKind and sh:pattern',

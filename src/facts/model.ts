@@ -1,8 +1,8 @@
 // The facts as read from data/: sources, entities and facts whose statements still name entities by id or name.
 import type { Value } from './reader.js';
 
-export type EntityKind = 'state' | 'organization' | 'council' | 'person' | 'city' | 'venue' | 'award' | 'document';
-export const ENTITY_KINDS: readonly EntityKind[] = ['state', 'organization', 'council', 'person', 'city', 'venue', 'award'];
+export type EntityKind = 'state' | 'organization' | 'council' | 'person' | 'city' | 'venue' | 'award' | 'initiative' | 'document';
+export const ENTITY_KINDS: readonly EntityKind[] = ['state', 'organization', 'council', 'person', 'city', 'venue', 'award', 'initiative'];
 
 export interface SourceArticle {
   readonly id: string;
@@ -60,6 +60,8 @@ export interface Fact {
   readonly line: number;
   readonly evidence: readonly EvidenceRef[];
   readonly statements: readonly Statement[];
+  /** Reading the item reported a problem: some of its statements may be missing. */
+  readonly incomplete?: boolean;
 }
 
 export interface Entity {

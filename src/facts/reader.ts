@@ -8,7 +8,12 @@ import { closest } from './text.js';
 
 export class Issues {
   readonly list: FactIssue[] = [];
+  private readonly seen = new Set<string>();
+  /** Records a problem; the same problem at the same place (a name read twice, say) is recorded once. */
   add(issue: FactIssue): void {
+    const key = [issue.file, issue.line, issue.col, issue.path, issue.reason].join('\u0000');
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.list.push(issue);
   }
   get size(): number {
@@ -107,7 +112,7 @@ export class Value {
     return this.precise ? isMap(this.node) : isPlainMap(this.node);
   }
 
-  private isSeq(): boolean {
+  isList(): boolean {
     return this.precise ? isSeq(this.node) : Array.isArray(this.node);
   }
 
@@ -134,7 +139,7 @@ export class Value {
       if (required) this.missing('a list');
       return [];
     }
-    if (!this.isSeq()) {
+    if (!this.isList()) {
       this.fail('expected a list', "start each item with '- '");
       return [];
     }
@@ -172,6 +177,11 @@ export class Value {
     }
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     return this.fail('expected text, found a list or mapping');
+  }
+
+  /** True when the value is written as a number, such as a year. */
+  isNumber(): boolean {
+    return this.present && typeof this.scalar() === 'number';
   }
 
   optStr(): string | undefined {

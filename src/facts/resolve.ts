@@ -1,6 +1,6 @@
 // Resolves what the YAML names: entities by id or any spelling, summits by id, citations by id, quotes by their place in the article.
 import type { Citation, Entity, EntityKind, EvidenceRef, FactSet, Obj, SourceArticle, Subj } from './model.js';
-import type { Value } from './reader.js';
+import type { Issues, Value } from './reader.js';
 import { closest, nameKey, normalizeWithMap, type Normalized } from './text.js';
 
 export type Term =
@@ -30,6 +30,8 @@ export interface ResolvedFact {
   readonly line: number;
   readonly evidence: readonly ResolvedEvidence[];
   readonly triples: ReadonlyArray<readonly [Term, string, Term]>;
+  /** A problem was reported in the item or in resolving it: some statements or evidence may be missing. */
+  readonly incomplete?: boolean;
 }
 
 export interface ResolvedFacts {
@@ -82,7 +84,8 @@ function longestMatchingPrefix(hay: string, needle: string): string {
 }
 
 /** Problems are reported through the `Value` each reference came from, into the issues of its file's reader. */
-export function resolveFacts(set: FactSet): ResolvedFacts {
+export function resolveFacts(set: FactSet, issues?: Issues): ResolvedFacts {
+  const count = (): number => issues?.size ?? 0;
   // ---- duplicate IRIs
   const firstAt = new Map<string, Value>();
   for (const m of set.minted) {
@@ -202,6 +205,7 @@ export function resolveFacts(set: FactSet): ResolvedFacts {
 
   const facts: ResolvedFact[] = [];
   for (const f of set.facts) {
+    const since = count();
     const evidence: ResolvedEvidence[] = [];
     for (const ev of f.evidence) {
       if (ev.kind === 'quote') {
@@ -218,7 +222,8 @@ export function resolveFacts(set: FactSet): ResolvedFacts {
       const o = term(st.o);
       if (s && o) triples.push([s, st.p, o]);
     }
-    facts.push({ key: f.key, file: f.file, line: f.line, evidence, triples });
+    const incomplete = f.incomplete === true || count() > since;
+    facts.push({ key: f.key, file: f.file, line: f.line, evidence, triples, ...(incomplete ? { incomplete } : {}) });
   }
   return { articles: set.articles, citations: set.citations, entities: set.entities, facts };
 }

@@ -1,4 +1,5 @@
 // Facts -> RDF quads: each statement in the default graph and in its fact's named graph, with PROV-O provenance. Pure and deterministic.
+import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import { defaultGraph, literal, namedNode, quad } from '../rdf.js';
 import type { ResolvedFacts, ResolvedEvidence, Term } from '../facts/resolve.js';
@@ -9,12 +10,23 @@ export interface QuadOptions {
   readonly base: string;
 }
 
-function quoteIriPath(e: Extract<ResolvedEvidence, { kind: 'quote' }>): string {
-  return `evidence/quote/${e.article.id}/${e.start}-${e.end}`;
+/**
+ * A quote's IRI names its passage, not its place: the article's id and a digest of the passage as published
+ * (ots:exact). Correcting the source file elsewhere moves the offsets but keeps the IRI; changing the passage
+ * itself gives a new quote, with a new IRI. The offsets stay available as ots:startOffset and ots:endOffset.
+ */
+export function quoteIriPath(articleId: string, exact: string): string {
+  return `evidence/quote/${articleId}/${createHash('sha256').update(exact, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
+/** The IRI path of a publisher, from its name: publishers are agents (DCMI's range for dct:publisher), not text. */
+export function publisherIriPath(name: string): string {
+  const slug = name.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `id/publisher/${slug}`;
 }
 
 function evidenceIriPath(e: ResolvedEvidence): string {
-  return e.kind === 'quote' ? quoteIriPath(e) : `evidence/citation/${e.citation.id}`;
+  return e.kind === 'quote' ? quoteIriPath(e.article.id, e.exact) : `evidence/citation/${e.citation.id}`;
 }
 
 export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[] {
@@ -43,7 +55,10 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
     add(s, RDF_.type, namedNode(SCHEMA.Article));
     add(s, RDFS.label, literal(a.title, 'en'));
     add(s, DCT.title, literal(a.title, 'en'));
-    add(s, DCT.publisher, str(a.publisher));
+    const publisher = node(publisherIriPath(a.publisher));
+    add(s, DCT.publisher, publisher);
+    add(publisher, RDF_.type, namedNode(PROV.Agent));
+    add(publisher, RDFS.label, literal(a.publisher, 'en'));
     if (a.url) add(s, SCHEMA.url, namedNode(a.url));
     if (a.license) add(s, DCT.license, namedNode(a.license));
   }
@@ -86,8 +101,12 @@ export function factsToQuads(facts: ResolvedFacts, opts: QuadOptions): RDF.Quad[
     add(g, RDF_.type, namedNode(OTS.FactGraph));
     add(g, OTS.declaredIn, str(`data/${f.file.replace(/^data\//, '')}`));
     add(g, OTS.declaredAtLine, int(f.line));
+    // A source named twice by one fact (in a claim's sources and in its disputed point's resolution, say) is one link.
+    const derived = new Set<string>();
     for (const e of f.evidence) {
       const ep = evidenceIriPath(e);
+      if (derived.has(ep)) continue;
+      derived.add(ep);
       add(g, PROV.wasDerivedFrom, node(ep));
       if (e.kind === 'quote' && !quotesDone.has(ep)) {
         quotesDone.add(ep);

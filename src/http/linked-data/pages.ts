@@ -10,6 +10,7 @@ import { DESCRIPTION_FORMATS, hrefFor, isLocal } from './iri.js';
 import { formatByName } from '../../serialize/formats.js';
 import { pageTitle, predicateLabel, prefixedName } from './labels.js';
 import { neighbourhoodDiagram, summitDiagram } from './svg.js';
+import { timelineFigure } from './timeline.js';
 import type { DumpManifestLike, ExampleQuery } from './types.js';
 import { PAGE_SIZE, SEARCH_MAX_CHARS, displayLabel } from './finder.js';
 import type { ListPage, SearchHit, Summary } from './finder.js';
@@ -69,7 +70,9 @@ function literalHtml(l: RDF.Literal): Html {
 function claimBadge(g: GraphIndex, t: RDF.Term): Html | string {
   if (!g.hasType(t, OTS.Claim)) return '';
   const status = g.statements(t, namedNode(OTS.claimStatus), null)[0]?.object;
-  return html` <span class="badge claim">disputed claim${status ? html`: ${g.label(status)}` : ''}, not a fact</span>`;
+  // The accepted variant of a disputed point is also stated as fact; every other variant is not.
+  const accepted = status?.value === OTS.Accepted;
+  return html` <span class="badge claim">disputed claim${status ? html`: ${g.label(status)}` : ''}, ${accepted ? 'the variant stated as fact' : 'not a fact'}</span>`;
 }
 
 /** A value of a statement: internal links navigate, external ones say they leave the site. */
@@ -286,7 +289,11 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
   const claimNote = isClaim
     ? html`<p class="claim-note" role="note">This is a claim a source made, recorded because other sources dispute it${
         claimStatus ? html` (status: ${g.label(claimStatus)})` : ''
-      }. The graph does not state it as fact; the sources for and against it are listed below.</p>`
+      }. ${
+        claimStatus?.value === OTS.Accepted
+          ? 'It is the variant of the disputed point that the graph states as fact, for the reason given in its note'
+          : 'The graph does not state it as fact'
+      }; the sources for and against it are listed below.</p>`
     : '';
   const body = html`<article>
 <h1>${label}</h1>
@@ -295,7 +302,7 @@ ${typeBadges}
 <p class="iri">${iri}</p>
 ${formatLinks(opts.path)}
 ${namesHtml}
-${diagramHtml}
+${diagramHtml}${timelineFigure(g, node)}
 ${propsHtml}
 ${factContent}
 ${incomingHtml}

@@ -10,7 +10,7 @@ import { acceptQuality, negotiate } from '../negotiate.js';
 import { escapeHtml } from '../html.js';
 import { namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
-import { OWL } from '../../vocab.js';
+import { NS, OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
 import type { LinkMode } from '../../config.js';
 import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
@@ -429,11 +429,11 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
       if (list.iris.length === 0) throw new FinderError(404, `page ${page} is past the end of the list (${list.pages} pages)`);
       const sums = await summaries(finder(), list.iris);
       const path = `/id/?class=${encodeURIComponent(typeof cls === 'string' ? cls : '')}`;
-      const { value: page } = await view.read((g) => {
+      const { value: body } = await view.read((g) => {
         const name = predicateLabel(g, classIri);
         return listPage(g, { title: `Every ${name}`, intro: html`Things of the class <a href="${hrefFor(classIri, g.base)}" title="${classIri}">${name}</a>.`, path, list, summaries: sums });
       });
-      sendFound(req, res, page);
+      sendFound(req, res, body);
     }),
   );
 

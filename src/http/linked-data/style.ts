@@ -2,7 +2,7 @@
 
 export const SITE_CSS = `
 :root { --fg: #1d2330; --muted: #5b6475; --line: #d8dde6; --accent: #0b5cad; --bg: #fff; --soft: #f4f6fa;
-  --host: #f2b134; --member: #3b82c4; --observer: #9b8ad0; --organization: #4aa37a; }
+  --host: #f2b134; --member: #3b82c4; --observer: #9b8ad0; --organization: #4aa37a; --guest: #6b7587; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--fg); background: var(--bg); }
@@ -58,6 +58,7 @@ svg.diagram .state.host, svg.diagram .node.state.host rect { fill: var(--host); 
 svg.diagram .state.member, svg.diagram .node.state.member rect { fill: var(--member); }
 svg.diagram .state.observer, svg.diagram .node.state.observer rect { fill: var(--observer); }
 svg.diagram .state.organization, svg.diagram .node.state.organization rect { fill: var(--organization); }
+svg.diagram .state.guest, svg.diagram .node.state.guest rect { fill: var(--guest); }
 svg.diagram .node.state text { fill: #fff; font-weight: 600; }
 svg.diagram .node.state.host text { fill: #1d2330; }
 svg.diagram .sub { fill: var(--muted); font-size: 11.5px; }

@@ -94,10 +94,11 @@ const STATUS_CLASS: Readonly<Record<string, string>> = {
   [OTS.HostStatus]: 'host',
   [OTS.MemberStatus]: 'member',
   [OTS.ObserverStatus]: 'observer',
+  [OTS.GuestStatus]: 'guest',
   [OTS.OrganizationStatus]: 'organization',
 };
 
-const STATUS_ORDER = ['host', 'member', 'observer', 'organization'];
+const STATUS_ORDER = ['host', 'member', 'observer', 'guest', 'organization'];
 
 const OUTCOMES: readonly { readonly predicate: string; readonly heading: string }[] = [
   { predicate: OTS.decision, heading: 'Decided' },
@@ -187,7 +188,7 @@ function summitLayout(g: GraphIndex, summit: RDF.NamedNode, layout: Layout): Htm
     }
   }
   parts.push(node(summitBox, { label: pageTitle(g, summit), href: hrefFor(summit.value, g.base), cls: 'focus', max: 22 }));
-  const legend = html`<g class="legend" transform="translate(10,${height - 14})">${['host', 'member', 'observer', 'organization'].map(
+  const legend = html`<g class="legend" transform="translate(10,${height - 14})">${STATUS_ORDER.map(
     (c, i) => html`<rect x="${i * 110}" y="-10" width="12" height="12" class="state ${c}"/><text x="${i * 110 + 18}" y="0">${c}</text>`,
   )}</g>`;
   parts.push(legend);
@@ -246,7 +247,9 @@ function summitNarrow(
 
 /** A disputed claim's box says so under its label, which reads like a fact. */
 function claimSub(g: GraphIndex, t: RDF.Term): { sub?: string } {
-  return g.hasType(t, OTS.Claim) ? { sub: 'disputed claim, not a fact' } : {};
+  if (!g.hasType(t, OTS.Claim)) return {};
+  const accepted = g.statements(t, namedNode(OTS.claimStatus), namedNode(OTS.Accepted)).length > 0;
+  return { sub: accepted ? 'disputed claim, the variant stated as fact' : 'disputed claim, not a fact' };
 }
 
 /**
