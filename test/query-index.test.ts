@@ -54,7 +54,8 @@ describe('a page made from queries', () => {
       expect(parts(value)).toEqual(parts(expected));
       if (iri.endsWith('2024-bishkek')) expect(value).toBe(expected);
       expect(queries).toBeGreaterThan(0);
-      expect(queries).toBeLessThanOrEqual(6);
+      // A person's page also draws the timeline (every summit and dated membership): one round more than the rest.
+      expect(queries).toBeLessThanOrEqual(8);
     }
   });
 

@@ -155,7 +155,7 @@ describe('the pages show the timelines', () => {
     try {
       for (const path of ['/id/organization/ots', '/id/person/viktor-orban']) {
         const text = await (await fetch(s.url + path, { headers: { accept: 'text/html' } })).text();
-        expect(text, path).toMatch(/<figure class="diagram-wrap"><svg class="timeline"[\s\S]*?<a href="\/id\/event\/2024-bishkek" class="mark regular">/);
+        expect(text, path).toMatch(/<figure class="timeline-wrap"><svg class="timeline"[\s\S]*?<a href="\/id\/event\/2024-bishkek" class="mark regular">/);
       }
     } finally {
       await s.close();

@@ -469,7 +469,7 @@ ${individuals.length ? html`<h2 id="individuals">Named values</h2>${individuals.
 }
 
 /** The vocabularies the graph is written with: every new query in the editor declares them. */
-export const QUERY_PREFIXES: readonly (keyof typeof NS)[] = ['ots', 'rdf', 'rdfs', 'owl', 'xsd', 'skos', 'dct', 'prov', 'org', 'schema', 'wd', 'void', 'dcat'];
+export const QUERY_PREFIXES: readonly (keyof typeof NS)[] = ['ots', 'rdf', 'rdfs', 'owl', 'xsd', 'skos', 'dct', 'prov', 'org', 'schema', 'time', 'wd', 'void', 'dcat'];
 
 /** The text a new query starts from: the PREFIX lines, then a query that lists a few labelled things. */
 export function newQueryText(): string {

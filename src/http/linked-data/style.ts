@@ -46,6 +46,9 @@ blockquote { margin: .3rem 0; padding: .3rem .8rem; border-left: 4px solid var(-
 .meta { color: var(--muted); font-size: .9rem; }
 figure.diagram-wrap { margin: 1rem 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; background: #fbfcfe; }
 figure.diagram-wrap figcaption { font-size: .85rem; color: var(--muted); padding: .3rem .8rem; }
+figure.timeline-wrap { margin: 1rem 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; background: #fbfcfe; }
+figure.timeline-wrap figcaption { font-size: .85rem; color: var(--muted); padding: .3rem .8rem; position: sticky; left: 0; }
+svg.timeline { display: block; width: 100%; min-width: 720px; height: auto; }
 svg.diagram { display: block; max-width: 100%; height: auto; font: 13px system-ui, sans-serif; }
 svg.diagram.narrow { display: none; }
 svg.diagram .node rect { fill: #fff; stroke: #7d8aa3; stroke-width: 1.2; }

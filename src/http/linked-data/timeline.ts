@@ -47,10 +47,10 @@ function dayOf(term: RDF.Term | undefined): string | undefined {
 /** Every summit of the graph with a date, in order of date. */
 export function summitsOf(g: GraphIndex): TimelineSummit[] {
   const out: TimelineSummit[] = [];
-  for (const q of g.statements(null, namedNode(SCHEMA.startDate), null)) {
-    const s = q.subject;
-    if (s.termType !== 'NamedNode' || !g.hasType(s, OTS.Summit)) continue;
-    const date = dayOf(q.object);
+  // The summits come from the class's instances (one dataset-wide figure), then each one's own statements.
+  for (const iri of g.instancesOf(OTS.Summit)) {
+    const s = namedNode(iri);
+    const date = dayOf(first(g, s, SCHEMA.startDate));
     if (!date || out.some((x) => x.node.value === s.value)) continue;
     const ord = first(g, s, OTS.ordinal);
     const kind = g.hasType(s, OTS.InformalSummit) ? 'informal' : g.hasType(s, OTS.ExtraordinarySummit) ? 'extraordinary' : 'regular';
@@ -62,8 +62,8 @@ export function summitsOf(g: GraphIndex): TimelineSummit[] {
 /** The dates every timeline spans, so that all of them share one axis: every summit and every dated membership. */
 export function axisDates(g: GraphIndex): string[] {
   const out = summitsOf(g).map((s) => s.date);
-  for (const q of g.statements(null, namedNode(OTS.membership), null)) {
-    const from = period(g, q.object).from;
+  for (const iri of g.instancesOf(OTS.Membership)) {
+    const from = period(g, namedNode(iri)).from;
     if (from) out.push(from);
   }
   return out;
@@ -317,7 +317,7 @@ export function personTimeline(g: GraphIndex, person: RDF.NamedNode): Html | und
 /** The timeline figure for a page, or nothing: for an organisation that held summits, or a person who attended them. */
 export function timelineFigure(g: GraphIndex, node: RDF.Term): Html | '' {
   const t = node.termType === 'NamedNode' ? timelineFor(g, node) : undefined;
-  return t ? html`<figure class="diagram-wrap">${t.svg}<figcaption>${t.caption}</figcaption></figure>` : '';
+  return t ? html`<figure class="timeline-wrap">${t.svg}<figcaption>${t.caption}</figcaption></figure>` : '';
 }
 
 /** The timeline for a page, if its subject has one, with its caption. */
