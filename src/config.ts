@@ -38,6 +38,8 @@ export interface Config {
   readonly serviceAllowlist: readonly string[];
   /** One log line per request on stdout. */
   readonly logRequests: boolean;
+  /** Deepest nesting of a query's structure accepted (400 beyond); see query/limits.ts. */
+  readonly queryMaxDepth: number;
 }
 
 export const DEFAULT_SERVICE_ALLOWLIST: readonly string[] = ['https://query.wikidata.org/sparql'];
@@ -57,6 +59,8 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
   { env: 'SERVICE_ALLOWLIST', default: DEFAULT_SERVICE_ALLOWLIST.join(' '), meaning: 'space- or comma-separated SPARQL endpoints SERVICE may call; "none" for no federation' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
+  // Serving that holds (robustness settings).
+  { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -125,5 +129,13 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     queryCacheMaxBytes: int(env, 'QUERY_CACHE_MAX_BYTES', 1_048_576, 0, 1_073_741_824),
     serviceAllowlist: parseAllowlist(env.SERVICE_ALLOWLIST),
     logRequests: bool(env, 'LOG_REQUESTS', true),
+    ...robustnessSettings(env),
   });
+}
+
+/** The settings that keep the serving core robust under hostile queries and load. */
+function robustnessSettings(env: Env) {
+  return {
+    queryMaxDepth: int(env, 'QUERY_MAX_DEPTH', 128, 8, 10_000),
+  };
 }

@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DATASET_FILE, loadConfig, type Config } from './config.js';
 import { WorkerPool } from './query/pool.js';
-import type { LogSink } from './http/log.js';
+import { logRequest, type LogSink } from './http/log.js';
+import { sendHealth } from './http/health.js';
+import { applyCors } from './http/cors.js';
+import type { SparqlFront } from './http/fast-path.js';
 
 export interface StartOptions {
   /** Settings (default: process.env). */
@@ -48,6 +51,17 @@ async function readDataset(dumpsDir: string): Promise<string> {
   }
 }
 
+/** The /health answer, in front of everything else: true when the request was for it (GET or HEAD /health). */
+function healthResponder(pool: WorkerPool, front: SparqlFront, config: Config, log: LogSink, closing: () => boolean) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.url !== '/health' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    if (config.logRequests) logRequest(log, req, res, () => '/health');
+    applyCors(req, res);
+    sendHealth(req, res, pool.stats(), { closing: closing(), cacheEntries: front.cache.size, cacheHits: front.cache.hits });
+    return true;
+  };
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const t0 = performance.now();
   const config = loadConfig(opts.env ?? process.env);
@@ -67,10 +81,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // listens, so plain queries are answered as soon as a worker is; Express and the page router (the slowest modules to
   // load, about 0.3 s) follow, and requests for them that arrive before they are loaded wait for them.
   const { createSparqlFront } = await import('./http/fast-path.js');
+  let closing: Promise<void> | undefined;
   const front = createSparqlFront({ config, queryService: pool, log });
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const early: [IncomingMessage, ServerResponse][] = [];
+  const health = healthResponder(pool, front, config, log, () => closing !== undefined);
   const server: Server = createServer((req, res) => {
+    // /health is answered here, from the pool's own figures, even before Express has loaded.
+    if (health(req, res)) return;
     // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
     if (opts.fastPath !== false && front.fast(req, res)) return;
     if (app) app(req, res);
@@ -112,7 +130,6 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   for (const [req, res] of early.splice(0)) app(req, res);
 
-  let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       process.off('SIGTERM', onSignal);

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
-import { QueryError } from './errors.js';
+import { QueryError, workerBroke } from './errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { FromWarmup } from './warmup-worker.js';
 import type { QueryService, ServiceStats } from './service.js';
@@ -141,6 +141,9 @@ export class WorkerPool implements QueryService {
   private startTimer: NodeJS.Timeout | undefined;
   private fullStarted = false;
   private warmAnswered = 0;
+  private datasetVersion = 1;
+  private everReady = false;
+  private startError: string | undefined;
   private rejectReady!: (e: Error) => void;
   private readonly size: number;
 
@@ -185,6 +188,7 @@ export class WorkerPool implements QueryService {
       slot.ready = true;
       this.options.onEvent?.('warmup-ready', { ms: msg.ms, quads: msg.quads });
       this.quads = msg.quads;
+      this.everReady = true;
       this.resolveReady();
       this.dispatch();
       this.startFullWorkers();
@@ -245,11 +249,14 @@ export class WorkerPool implements QueryService {
         slot.ready = true;
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
+        this.everReady = true;
+        this.startError = undefined;
         this.resolveReady();
         this.retireWarmup(false);
         this.dispatch();
         return;
       case 'fatal':
+        this.startError = msg.message;
         this.rejectReady(new Error(`a query worker could not start: ${msg.message}`));
         this.options.onEvent?.('worker-fatal', { message: msg.message });
         return;
@@ -288,7 +295,13 @@ export class WorkerPool implements QueryService {
         return;
       case 'error':
         this.failJob(job, new QueryError(msg.error));
-        this.finish(slot, job);
+        if (workerBroke(msg.error.code)) {
+          // Its store trapped: whatever it answers next cannot be trusted. A fresh worker takes its place.
+          clearTimeout(job.timer);
+          slot.job = undefined;
+          this.replace(slot, `the store broke (${msg.error.code})`);
+          this.dispatch();
+        } else this.finish(slot, job);
         return;
     }
   }
@@ -332,8 +345,8 @@ export class WorkerPool implements QueryService {
     this.slots.push(this.spawn());
   }
 
-  /** Terminates a worker whose query ran out of time and starts a fresh one in its place. */
-  private replace(slot: Slot): void {
+  /** Terminates a worker (its query ran out of time, or its store broke) and starts a fresh one in its place. */
+  private replace(slot: Slot, reason: string): void {
     if (slot === this.warm) {
       this.warm = undefined;
       void slot.worker.terminate();
@@ -343,7 +356,7 @@ export class WorkerPool implements QueryService {
     if (idx < 0) return;
     this.slots.splice(idx, 1);
     this.replacedCount++;
-    this.options.onEvent?.('worker-replaced', { reason: 'query timeout', threadId: slot.worker.threadId });
+    this.options.onEvent?.('worker-replaced', { reason, threadId: slot.worker.threadId });
     void slot.worker.terminate();
     if (!this.closed) this.slots.push(this.spawn());
   }
@@ -418,12 +431,13 @@ export class WorkerPool implements QueryService {
     // The store cannot be interrupted mid-query: the only way to stop it is to end its thread.
     if (slot && slot.job === job) {
       slot.job = undefined;
-      this.replace(slot);
+      this.replace(slot, 'query timeout');
     }
   }
 
   public async reload(nquads: string): Promise<void> {
     this.nquads = nquads;
+    this.datasetVersion++;
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
     await this.ready;
@@ -440,7 +454,7 @@ export class WorkerPool implements QueryService {
       );
     }
     // Workers that were still starting hold the old data: replace them.
-    for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
+    for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot, 'started with the old data');
     await Promise.all(pending);
   }
 
@@ -454,6 +468,9 @@ export class WorkerPool implements QueryService {
       quads: this.quads,
       warmupAnswered: this.warmAnswered,
       warmupReady: this.warm?.ready ?? false,
+      datasetVersion: this.datasetVersion,
+      everReady: this.everReady,
+      ...(this.startError !== undefined ? { startError: this.startError } : {}),
     };
   }
 

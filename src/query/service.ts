@@ -14,6 +14,12 @@ export interface ServiceStats {
   readonly warmupAnswered?: number;
   /** The light start-up worker can answer (before the full workers are ready). */
   readonly warmupReady?: boolean;
+  /** Which loaded version of the dataset answers: 1 for the one loaded at start, one more for each reload. */
+  readonly datasetVersion?: number;
+  /** True once a worker has been ready: no worker ready after that means none can answer (degraded), not starting. */
+  readonly everReady?: boolean;
+  /** Why the workers could not start (the dataset could not be loaded...), when they could not. */
+  readonly startError?: string;
 }
 
 export interface QueryService {
@@ -37,7 +43,7 @@ export function createInProcessService(engine: SparqlEngine): QueryService {
     async reload(nquads) {
       engine.load({ nquads });
     },
-    stats: () => ({ workers: 0, readyWorkers: 0, busy: 0, queued: 0, replaced: 0, quads: engine.size }),
+    stats: () => ({ workers: 0, readyWorkers: 0, busy: 0, queued: 0, replaced: 0, quads: engine.size, datasetVersion: 1, everReady: true }),
     async close() {},
   };
 }

@@ -13,7 +13,7 @@ import { Parser, namedNode } from '../../rdf.js';
 import type { RDF } from '../../rdf.js';
 import { OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
-import { GraphIndex, ONTOLOGY_IRI } from './graph-index.js';
+import { GraphIndex, ONTOLOGY_IRI, localName } from './graph-index.js';
 import { BadRequestError, DESCRIPTION_FORMATS, MINTED_ROOTS, checkPath, formatFromQuery, iriForPath, splitExtension } from './iri.js';
 import { datasetPage, dumpsPage, entityPage, errorPage, homePage, notFoundPage, ontologyPage, queryPage } from './pages.js';
 import { serializeDescription } from './serialize.js';
@@ -23,6 +23,9 @@ import { datasetDescription } from './void.js';
 import { DumpRequestError, readManifest, serveDump } from './dumps.js';
 import { loadExampleQueries, loadOntology } from './examples.js';
 import type { DumpManifestLike, LinkedDataOptions } from './types.js';
+
+/** Longest last path segment that gets "did you mean" suggestions (the graph's own are under 50 characters). */
+const MAX_SUGGESTED_SLUG = 80;
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
@@ -346,7 +349,9 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         iri = iriForPath(index.base, split.path);
       } else {
         res.vary('Accept');
-        const near = index.suggestions(iri);
+        // "Did you mean" runs an edit distance against every described IRI: only for a slug short enough to be a typo
+        // of one (a 15 KB path once held the main thread for 0.45 s).
+        const near = localName(iri).length <= MAX_SUGGESTED_SLUG ? index.suggestions(iri) : [];
         if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, index.base));
         else {
           const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${index.base}id/person/viktor-orban`;
