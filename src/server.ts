@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DATASET_FILE, loadConfig, type Config } from './config.js';
 import { WorkerPool } from './query/pool.js';
-import { logRequest, type LogSink } from './http/log.js';
+import { logRequest, markCut, type LogSink } from './http/log.js';
 import { sendHealth } from './http/health.js';
 import { applyCors } from './http/cors.js';
 import type { SparqlFront } from './http/fast-path.js';
@@ -36,7 +36,7 @@ export interface RunningServer {
   readonly ready: Promise<void>;
   /** Replaces the dataset in every worker and drops cached answers. */
   reload(nquads: string): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish (up to 10 s), ends the workers. */
+  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), answers the rest 503, ends the workers. */
   close(): Promise<void>;
 }
 
@@ -49,6 +49,45 @@ async function readDataset(dumpsDir: string): Promise<string> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(`cannot read the dataset ${path} (${code ?? String(e)}): run 'npm run build' first, or set DUMPS_DIR to the folder holding ${DATASET_FILE}`);
   }
+}
+
+/** A request that arrives after SIGTERM: 503 saying so, and the connection is not kept. */
+function refuseWhileClosing(req: IncomingMessage, res: ServerResponse, config: Config, log: LogSink): void {
+  if (config.logRequests) logRequest(log, req, res, () => (req.url ?? '/').split('?')[0] as string);
+  applyCors(req, res);
+  const body = 'the server is shutting down; retry in a few seconds (another instance may answer)\n';
+  res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Retry-After': '10', Connection: 'close', 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Stops the server: no new connections; in-flight requests have `graceMs` to finish. Past it, queries still waiting
+ * or running are answered 503 (the server is shutting down) as the pool closes, and any answer still streaming is cut;
+ * each log line records what its client received.
+ */
+async function shutDown(server: Server, pool: WorkerPool, inflight: Set<ServerResponse>, graceMs: number, log: LogSink): Promise<void> {
+  const closed = new Promise<void>((res) => server.close(() => res()));
+  server.closeIdleConnections();
+  const settled = (ms: number): Promise<void> =>
+    new Promise<void>((res) => {
+      const end = Date.now() + ms;
+      const tick = (): void => {
+        if (inflight.size === 0 || Date.now() >= end) res();
+        else setTimeout(tick, 20);
+      };
+      tick();
+    });
+  await settled(graceMs);
+  if (inflight.size > 0) {
+    log(`${new Date().toISOString()} shutdown: ${inflight.size} request(s) still in flight after the grace period of ${graceMs} ms (SHUTDOWN_GRACE_MS); answering them 503`);
+    // The pool answers every query still waiting or running with 503 "shutting down"; give those answers a moment to go out.
+    await pool.close();
+    await settled(500);
+    for (const res of inflight) markCut(res, 'shutdown');
+    server.closeAllConnections();
+  } else await pool.close();
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 1_000))]);
 }
 
 /** The /health answer, in front of everything else: true when the request was for it (GET or HEAD /health). */
@@ -73,6 +112,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     timeoutMs: config.queryTimeoutMs,
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
+    fairness: {
+      shortMs: config.queryShortMs,
+      queueWaitMs: config.queryQueueWaitMs,
+      longQueueMax: config.queryLongQueueMax,
+      abandonMs: config.queryAbandonMs,
+      ...(config.queryReservedWorkers !== undefined ? { reserved: config.queryReservedWorkers } : {}),
+    },
     onEvent: (event, detail) => {
       if (!event.endsWith('-ready') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
@@ -86,9 +132,18 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const early: [IncomingMessage, ServerResponse][] = [];
   const health = healthResponder(pool, front, config, log, () => closing !== undefined);
+  const inflight = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
+    // Every answer, whatever route it takes: no client may sniff a type other than the one declared.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     // /health is answered here, from the pool's own figures, even before Express has loaded.
     if (health(req, res)) return;
+    if (closing !== undefined) {
+      refuseWhileClosing(req, res, config, log);
+      return;
+    }
+    inflight.add(res);
+    res.once('close', () => inflight.delete(res));
     // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
     if (opts.fastPath !== false && front.fast(req, res)) return;
     if (app) app(req, res);
@@ -134,15 +189,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     closing ??= (async () => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      await new Promise<void>((res) => {
-        const force = setTimeout(() => server.closeAllConnections(), 10_000);
-        server.close(() => {
-          clearTimeout(force);
-          res();
-        });
-        server.closeIdleConnections();
-      });
-      await pool.close();
+      await shutDown(server, pool, inflight, config.shutdownGraceMs, log);
     })();
     return closing;
   };

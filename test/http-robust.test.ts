@@ -111,17 +111,24 @@ describe('a store that breaks anyway (depth limit raised past what the store sur
     }
   });
 
-  it('survives three at once: each gets a 4xx, the workers are replaced, and the endpoint keeps answering', async () => {
+  it('survives three at once: each gets a 4xx (or 503 with Retry-After while no worker is left to take it), the workers are replaced, and the endpoint keeps answering', async () => {
+    await until(async () => (await health(server.url)).body.readyWorkers === 2, 'both workers');
     const before = (await health(server.url)).body.replaced;
     const all = await Promise.all([1, 2, 3].map(() => get(server.url, `/sparql?query=${enc(braces(700))}`)));
-    for (const r of all) expect(r.status, r.body).toBe(400);
-    expect((await health(server.url)).body.replaced).toBe(before + 3);
+    const broke = all.filter((r) => r.status === 400);
+    for (const r of all) {
+      if (r.status === 503) expect(r.res.headers.get('retry-after')).toMatch(/^\d+$/);
+      else expect(r.status, r.body).toBe(400);
+    }
+    expect(broke.length).toBeGreaterThanOrEqual(2);
+    expect((await health(server.url)).body.replaced).toBe(before + broke.length);
     await until(async () => (await health(server.url)).body.readyWorkers === 2, 'the replacements');
     const answers = await Promise.all([1, 2, 3, 4].map(() => get(server.url, ASK_ANY)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
   });
 
   it("answers a stack overflow in the engine's parser (2,000 parentheses in a CONSTRUCT) with 400, not a syntax error or a 500", async () => {
+    await until(async () => (await health(server.url)).body.readyWorkers === 2, 'both workers');
     const r = await post(server.url, `CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o FILTER(${'('.repeat(2000)}true${')'.repeat(2000)}) }`, 'application/sparql-query');
     expect(r.status, r.body).toBe(400);
     expect(r.body).toMatch(/too complex/);
@@ -233,10 +240,19 @@ describe('a long unknown path under /id/', () => {
   it('is answered 404 at once and does not hold other requests', async () => {
     const long = `/id/person/${'a'.repeat(15_000)}`;
     expect((await get(server.url, '/id/person/nobody')).status).toBe(404); // the pages' index is built on first use
-    const t0 = performance.now();
-    const r = await get(server.url, long);
-    expect(r.status).toBe(404);
-    expect(performance.now() - t0).toBeLessThan(250);
+    // It costs about what a short unknown path costs (before the cap: about a hundred times as much).
+    const time = async (path: string): Promise<number> => {
+      const ms: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        expect((await get(server.url, path)).status).toBe(404);
+        ms.push(performance.now() - t0);
+      }
+      return ms.sort((a, b) => a - b)[1] as number;
+    };
+    const short = await time('/id/person/nobody-at-all');
+    const longMs = await time(long);
+    expect(longMs).toBeLessThan(short * 5 + 100);
     // A near miss still gets its suggestion.
     const near = await get(server.url, '/id/person/viktor-orbn', { Accept: 'text/plain' });
     expect(near.status).toBe(404);
@@ -244,12 +260,10 @@ describe('a long unknown path under /id/', () => {
     // Twenty at once, and a cached query meanwhile.
     const q = `/sparql?query=${enc('ASK { ?s ?p ?o }')}`;
     await get(server.url, q);
-    const t1 = performance.now();
     const flood = Promise.all(Array.from({ length: 20 }, () => get(server.url, long)));
     const cached = await get(server.url, q);
-    const cachedMs = performance.now() - t1;
     expect(cached.status).toBe(200);
-    expect(cachedMs).toBeLessThan(500);
+    expect(cached.res.headers.get('x-cache')).toBe('hit');
     expect((await flood).every((x) => x.status === 404)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { QueryService } from '../query/service.js';
 import type { Answer } from '../query/engine.js';
 import { HttpError, badRequest } from './errors.js';
-import { noteQuery, queryHashOf, type LogSink } from './log.js';
+import { cutResponse, noteQuery, queryHashOf, type LogSink } from './log.js';
 import { AnswerCache, etagOf, matchesEtag, type CachedAnswer } from './sparql-cache.js';
 import { checkDepth } from '../query/limits.js';
 
@@ -57,10 +57,16 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'too-large', `the request body is larger than ${limit} bytes (QUERY_MAX_BYTES)`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, 'too-large', `the request body is larger than ${limit} bytes (QUERY_MAX_BYTES)`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    // The client closed the connection half-way through its upload: its fault, and nobody is left to answer.
+    throw new HttpError(400, 'client-gone', `the client closed the connection before the request body was complete (${size} bytes received)`);
   }
   return Buffer.concat(parts);
 }
@@ -210,9 +216,19 @@ async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Ans
   };
   try {
     for await (const chunk of answer.body) {
+      // The client went away: stop reading (the pool ends the work, see the abort signal in serve()).
+      if (res.destroyed) return;
       const buf = Buffer.from(chunk, 'utf8');
       if (streaming) {
-        if (!res.write(buf)) await new Promise((r) => res.once('drain', r));
+        if (!res.write(buf)) await new Promise<void>((r) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            r();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
         continue;
       }
       parts.push(buf);
@@ -222,7 +238,7 @@ async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Ans
   } catch (e) {
     if (!streaming) throw e;
     opts.log(`error mid-stream ${req.method} ${opts.path} q=${String(queryHashOf(res))}: ${e instanceof Error ? e.message : String(e)}; connection closed`);
-    res.destroy();
+    cutResponse(res, 'error mid-stream');
     return;
   }
   if (streaming) {
@@ -310,6 +326,12 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
           return true;
         }
       }
+      // The client going away (its connection closed before the answer was sent) stops the work.
+      const gone = new AbortController();
+      const onClose = (): void => {
+        if (!res.writableFinished) gone.abort();
+      };
+      res.once('close', onClose);
       const answer = await queryService.answer(pr.query, {
         ...(accept !== undefined ? { accept } : {}),
         ...(format !== undefined ? { format } : {}),
@@ -318,7 +340,7 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
         baseIri,
         maxRows: config.queryMaxRows,
         serviceTimeoutMs: config.queryTimeoutMs,
-      });
+      }, gone.signal);
       await sendAnswer(req, res, answer, { cache, key, log, path });
       if (byUrl && key !== undefined && cache.has(key)) remember(req, key, pr.query);
       return true;

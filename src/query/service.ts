@@ -20,13 +20,22 @@ export interface ServiceStats {
   readonly everReady?: boolean;
   /** Why the workers could not start (the dataset could not be loaded...), when they could not. */
   readonly startError?: string;
+  /** Of `queued`, those waiting for the long lane; of `busy`, the workers running long queries. */
+  readonly queuedLong?: number;
+  readonly busyLong?: number;
+  /** Queries restarted in the long lane after running past the short budget while short ones waited. */
+  readonly preempted?: number;
+  /** Running queries whose client went away, stopped by ending their worker. */
+  readonly abandoned?: number;
+  /** Queries answered 503 at once or after QUERY_QUEUE_WAIT_MS because their lane was saturated (or nothing could answer). */
+  readonly refused?: number;
 }
 
 export interface QueryService {
   /** Resolves once the service can answer (at least one worker holds the data). */
   readonly ready: Promise<void>;
-  /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists. */
-  answer(query: string, options: AnswerOptions): Promise<Answer>;
+  /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists; `signal`: the client went away. */
+  answer(query: string, options: AnswerOptions, signal?: AbortSignal): Promise<Answer>;
   /** Replaces the dataset everywhere (the next queries see only the new data). */
   reload(nquads: string): Promise<void>;
   stats(): ServiceStats;
