@@ -16,7 +16,7 @@ import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
 import { QueryError, isWasmTrap } from './errors.js';
 import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
-import { writeRdfXml } from './rdfxml.js';
+import { writeRdfXml } from '../serialize/rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
 import { loadNQuads } from './store.js';
 import { contentType } from '../serialize/formats.js';
@@ -491,6 +491,10 @@ export function asQueryError(e: unknown): QueryError {
   // A JavaScript stack overflow (Comunica's parser or evaluator on a deep query) unwinds cleanly: the query's fault.
   if (e instanceof RangeError && /Maximum call stack size exceeded/.test(message)) {
     return new QueryError({ status: 400, code: 'too-complex', message: 'the query is too complex to evaluate: it nests too deeply for the engine (its stack overflowed); nest less or split it' });
+  }
+  // The answer cannot be written in the syntax asked for (RDF/XML and a character XML forbids, a predicate it cannot name).
+  if (e instanceof Error && e.name === 'SerializeError') {
+    return new QueryError({ status: 406, code: 'not-representable', message: `the answer cannot be written in the format asked for: ${message}` });
   }
   // A regular expression from the query (REGEX, REPLACE, a LANGMATCHES range) that does not compile.
   if (e instanceof SyntaxError && /Invalid regular expression|Invalid flags/.test(message)) {

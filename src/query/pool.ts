@@ -183,6 +183,7 @@ export class WorkerPool implements QueryService {
   private warmAnswered = 0;
   private datasetVersion = 1;
   private everReady = false;
+  private fullEverReady = false;
   private startError: string | undefined;
   private rejectReady!: (e: Error) => void;
   private readonly size: number;
@@ -292,6 +293,7 @@ export class WorkerPool implements QueryService {
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
         this.everReady = true;
+        this.fullEverReady = true;
         this.startError = undefined;
         this.resolveReady();
         this.retireWarmup(false);
@@ -537,7 +539,7 @@ export class WorkerPool implements QueryService {
       return new QueryError({
         status: 503,
         code: 'starting',
-        message: this.everReady
+        message: this.fullEverReady
           ? 'no query worker can answer right now (they are being replaced); retry in a few seconds'
           : 'the server is starting: the query workers are still loading the dataset; retry in a few seconds',
         headers: { 'Retry-After': '2' },

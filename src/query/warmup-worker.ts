@@ -107,6 +107,8 @@ function answerFromStoreOrThrow(store: ox.Store, query: string, o: AnswerOptions
   } catch {
     return { defer: 'no acceptable format' };
   }
+  // RDF/XML has one writer, the full engine's (src/serialize/rdfxml.ts): it refuses what the syntax cannot carry.
+  if (format.name === 'rdfxml') return { defer: 'RDF/XML is written by the full engine' };
   const mediaType = contentType(format);
   if (format.name === 'json' && json !== undefined) return { mediaType, data: `${json}\n` };
   try {
