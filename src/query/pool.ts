@@ -450,11 +450,14 @@ export class WorkerPool implements QueryService {
     }
   }
 
-  /** Workers that may run long queries at once: all but the reserved ones (at least one). */
+  /**
+   * Workers that may run long queries at once: the ready ones but the reserved (at most all but one of the pool). While
+   * a worker is being replaced that can be none: long queries then wait rather than take the worker short ones need.
+   */
   private longCapacity(): number {
     const ready = this.slots.filter((s) => s.ready).length;
-    const reserved = this.fair.reserved ?? (this.size >= 2 ? 1 : 0);
-    return Math.max(1, ready - reserved);
+    const reserved = Math.min(this.size - 1, this.fair.reserved ?? (this.size >= 2 ? 1 : 0));
+    return Math.max(0, ready - reserved);
   }
 
   private longRunning(): number {
@@ -499,8 +502,17 @@ export class WorkerPool implements QueryService {
       job.lane = 'long';
       return;
     }
-    job.overBudget = true;
-    this.preemptIfShortWaits();
+    // No room in the long lane: it keeps its worker a while longer (a busy machine slows everything), and past three
+    // budgets it is the first to go when short queries wait (ending a worker costs seconds to replace it).
+    job.budgetTimer = setTimeout(() => {
+      if (slot.job !== job || job.lane !== 'short') return;
+      if (this.longRunning() < this.longCapacity()) {
+        job.lane = 'long';
+        return;
+      }
+      job.overBudget = true;
+      this.preemptIfShortWaits();
+    }, 2 * this.fair.shortMs);
   }
 
   private preemptIfShortWaits(): void {
@@ -515,7 +527,7 @@ export class WorkerPool implements QueryService {
     job.lane = 'long';
     this.costs.record(job.shape, this.fair.shortMs, { wasShort: true, stopped: true });
     this.preemptedCount++;
-    this.replace(slot, 'preempted: a short-lane query ran past QUERY_SHORT_MS while short queries waited');
+    this.replace(slot, 'preempted: a short-lane query ran past three times QUERY_SHORT_MS while short queries waited');
     this.longQueue.unshift(job);
     this.armWait(job);
     this.dispatch();
