@@ -42,8 +42,10 @@ export interface Config {
   readonly queryMaxDepth: number;
   /** A query running longer than this is long: its kind of query takes the long lane (see query/pool.ts). */
   readonly queryShortMs: number;
-  /** Longest a query waits for a worker (or for start-up) before 503 with Retry-After. */
+  /** Longest a query waits for a worker before 503 with Retry-After. */
   readonly queryQueueWaitMs: number;
+  /** Longest a query waits while the workers first load the data before 503 with Retry-After. */
+  readonly queryStartWaitMs: number;
   /** Long or never-measured queries that may wait for the long lane; one more gets 503 at once. */
   readonly queryLongQueueMax: number;
   /** Workers kept free of long queries (undefined: 1 with two workers or more, else 0). */
@@ -75,7 +77,8 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_SHORT_MS', default: '500', meaning: 'a query that runs longer is long: from then on its kind of query waits for the long lane, which never takes the reserved workers' },
   { env: 'QUERY_RESERVED_WORKERS', default: '1 (0 with one worker)', meaning: 'workers long queries never occupy, so short ones (lookups) are answered however many long ones run' },
   { env: 'QUERY_LONG_QUEUE_MAX', default: '4', meaning: 'long queries that may wait for the long lane; one more gets 503 with Retry-After at once' },
-  { env: 'QUERY_QUEUE_WAIT_MS', default: '2000', meaning: 'longest a query waits for a worker, or for start-up, before 503 with Retry-After' },
+  { env: 'QUERY_QUEUE_WAIT_MS', default: '2000', meaning: 'longest a query waits for a worker before 503 with Retry-After' },
+  { env: 'QUERY_START_WAIT_MS', default: '10000', meaning: 'longest a query waits while the workers first load the data (start-up) before 503 with Retry-After' },
   { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
   { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
@@ -159,6 +162,7 @@ function robustnessSettings(env: Env) {
     queryReservedWorkers: env.QUERY_RESERVED_WORKERS === undefined || env.QUERY_RESERVED_WORKERS === '' ? undefined : int(env, 'QUERY_RESERVED_WORKERS', 1, 0, 63),
     queryLongQueueMax: int(env, 'QUERY_LONG_QUEUE_MAX', 4, 0, 100_000),
     queryQueueWaitMs: int(env, 'QUERY_QUEUE_WAIT_MS', 2000, 0, 3_600_000),
+    queryStartWaitMs: int(env, 'QUERY_START_WAIT_MS', 10_000, 0, 3_600_000),
     queryAbandonMs: int(env, 'QUERY_ABANDON_MS', 500, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
   };

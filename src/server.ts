@@ -115,6 +115,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     fairness: {
       shortMs: config.queryShortMs,
       queueWaitMs: config.queryQueueWaitMs,
+      startWaitMs: config.queryStartWaitMs,
       longQueueMax: config.queryLongQueueMax,
       abandonMs: config.queryAbandonMs,
       ...(config.queryReservedWorkers !== undefined ? { reserved: config.queryReservedWorkers } : {}),

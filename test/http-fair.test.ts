@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
+import { until } from './helpers/until.js';
 
 const NQ = readFileSync(new URL('./fixtures/query/summit.nq', import.meta.url), 'utf8');
 const enc = encodeURIComponent;
@@ -18,14 +19,6 @@ async function health(base: string): Promise<Health> {
   return (await fetch(`${base}/health`)).json() as Promise<Health>;
 }
 
-async function until(cond: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface Got {
   readonly status: number;
@@ -114,10 +107,10 @@ describe('heavy queries and lookups at once', () => {
 
 describe('a query arriving while the workers load', () => {
   it('gets 503 with Retry-After after a short bounded wait, not the time limit', async () => {
-    // Enough data that loading it takes a while; queries sent meanwhile wait at most QUERY_QUEUE_WAIT_MS.
+    // Enough data that loading it takes a while; queries sent meanwhile wait at most QUERY_START_WAIT_MS.
     const big = Array.from({ length: 150_000 }, (_, i) => `<http://ex/s${i}> <http://ex/p${i % 50}> "v${i}" .\n`).join('');
     const lines: string[] = [];
-    const server = await startServer({ env: { PORT: '0', QUERY_WORKERS: '1', QUERY_QUEUE_WAIT_MS: '200', QUERY_TIMEOUT_MS: '30000', LOG_REQUESTS: 'false' }, nquads: big, quiet: true, log: (l) => lines.push(l) });
+    const server = await startServer({ env: { PORT: '0', QUERY_WORKERS: '1', QUERY_QUEUE_WAIT_MS: '200', QUERY_START_WAIT_MS: '200', QUERY_TIMEOUT_MS: '30000', LOG_REQUESTS: 'false' }, nquads: big, quiet: true, log: (l) => lines.push(l) });
     try {
       const h = await health(server.url);
       const r = await get(server.url, 'ASK { ?s ?p ?o }');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
+import { until } from './helpers/until.js';
 import { writeDumps } from '../src/serialize/dumps.js';
 import { Parser, parseWithRdflib } from '../src/rdf.js';
 
@@ -13,14 +14,6 @@ const QUADS = new Parser({ format: 'application/n-quads' }).parse(NQ);
 const BASE = 'https://w3id.org/ots-kg/';
 const enc = encodeURIComponent;
 
-async function until(cond: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('every answer carries X-Content-Type-Options: nosniff', () => {
   let server: RunningServer;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
+import { until } from './helpers/until.js';
 import { quickPlan } from '../src/query/quick-plan.js';
 import { queryDepth } from '../src/query/limits.js';
 
@@ -23,14 +24,6 @@ async function health(base: string): Promise<{ code: number; body: Health }> {
   return { code: res.status, body: (await res.json()) as Health };
 }
 
-async function until(cond: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function get(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; res: Response }> {
   const res = await fetch(`${base}${path}`, { headers });

@@ -32,8 +32,10 @@ export interface PoolOptions {
 export interface FairnessOptions {
   /** A query that runs longer than this is long: its kind waits for the long lane from then on. */
   readonly shortMs: number;
-  /** Longest a query waits in a queue (or for start-up) before it gets 503 with Retry-After. */
+  /** Longest a query waits in a queue before it gets 503 with Retry-After. */
   readonly queueWaitMs: number;
+  /** Longest a query waits while no full worker has been ready yet (start-up) before it gets 503 with Retry-After. */
+  readonly startWaitMs: number;
   /** Long or never-measured queries waiting for the long lane beyond which one more gets 503 at once. */
   readonly longQueueMax: number;
   /** Workers kept for short queries: long ones never occupy more than the others (default 1 with two workers or more). */
@@ -87,6 +89,8 @@ interface Job {
   lane: 'short' | 'long';
   /** It was judged short on arrival (measured short, or a lookup). */
   readonly wasShort: boolean;
+  /** Never measured, and no lookup. */
+  readonly unknown: boolean;
   /** When a worker took it (ms, performance.now()). */
   started?: number;
   waitTimer?: NodeJS.Timeout;
@@ -191,7 +195,7 @@ export class WorkerPool implements QueryService {
   public constructor(private readonly options: PoolOptions) {
     this.nquads = options.nquads;
     this.size = Math.max(1, options.size ?? availableParallelism());
-    this.fair = { shortMs: 1000, queueWaitMs: 2000, longQueueMax: 4, abandonMs: 500, ...options.fairness };
+    this.fair = { shortMs: 500, queueWaitMs: 2000, startWaitMs: 10_000, longQueueMax: 4, abandonMs: 500, ...options.fairness };
     this.costs = new CostBook(this.fair.shortMs);
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
@@ -433,7 +437,7 @@ export class WorkerPool implements QueryService {
    */
   private dispatch(): void {
     for (let slot = this.idleFull(); slot; slot = this.idleFull()) {
-      const next = this.shortQueue.length > 0 ? this.shortQueue : this.longQueue.length > 0 && this.longRunning() < this.longCapacity() ? this.longQueue : undefined;
+      const next = this.shortQueue.length > 0 ? this.shortQueue : this.longQueue.length > 0 && this.longMayStart(this.longQueue[0] as Job) ? this.longQueue : undefined;
       if (!next) break;
       this.assign(next.shift() as Job, slot);
     }
@@ -458,6 +462,17 @@ export class WorkerPool implements QueryService {
     const ready = this.slots.filter((s) => s.ready).length;
     const reserved = Math.min(this.size - 1, this.fair.reserved ?? (this.size >= 2 ? 1 : 0));
     return Math.max(0, ready - reserved);
+  }
+
+  /**
+   * Whether a long-lane job may start now: while the long lane has room; or, while a worker is being replaced (no room
+   * at all), a never-measured one when nothing long runs and no short query waits (so that an idle pool short of a
+   * worker still answers new kinds of query, while a known-heavy one waits for the replacement).
+   */
+  private longMayStart(job: Job): boolean {
+    const capacity = this.longCapacity();
+    if (this.longRunning() < capacity) return true;
+    return capacity === 0 && job.unknown && this.longRunning() === 0 && this.shortQueue.length === 0;
   }
 
   private longRunning(): number {
@@ -540,7 +555,7 @@ export class WorkerPool implements QueryService {
       if (!this.unqueue(job)) return;
       this.refusedCount++;
       this.failJob(job, this.busyError(job.lane, 'waited'));
-    }, this.fair.queueWaitMs);
+    }, this.fullEverReady ? this.fair.queueWaitMs : Math.max(this.fair.queueWaitMs, this.fair.startWaitMs));
   }
 
   /** Why a query cannot be taken now, with when to try again. */
@@ -628,7 +643,8 @@ export class WorkerPool implements QueryService {
     if (this.closed) return Promise.reject(closingError());
     if (signal?.aborted) return Promise.reject(clientGone());
     const shape = shapeOf(query);
-    const lane = this.costs.classify(query, shape) === 'short' ? 'short' : 'long';
+    const cls = this.costs.classify(query, shape);
+    const lane = cls === 'short' ? 'short' : 'long';
     const free = this.slots.filter((s) => s.ready && !s.job).length + (this.warm?.ready && !this.warm.job ? 1 : 0);
     const queued = this.shortQueue.length + this.longQueue.length;
     if (lane === 'short' ? free === 0 && queued >= this.options.queueMax : this.longQueue.length >= this.fair.longQueueMax && this.slots.some((s) => s.ready)) {
@@ -647,6 +663,7 @@ export class WorkerPool implements QueryService {
         shape,
         lane,
         wasShort: lane === 'short',
+        unknown: cls === 'unknown',
         timer: setTimeout(() => this.onTimeout(job), this.options.timeoutMs),
       };
       signal?.addEventListener('abort', () => this.abandon(job), { once: true });
