@@ -25,7 +25,7 @@ export interface PoolOptions {
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
-  /** Fair scheduling (see Scheduler below and docs/endpoint.md); defaults as in config.ts. */
+  /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
   readonly fairness?: Partial<FairnessOptions>;
 }
 
@@ -598,7 +598,7 @@ export class WorkerPool implements QueryService {
     });
   }
 
-  /** The client went away: a waiting job leaves its queue; a running one has QUERY_ABANDON... ms to end before its worker is. */
+  /** The client went away: a waiting job leaves its queue; a running one has `abandonMs` to end before its worker is ended. */
   private abandon(job: Job): void {
     if (job.settled && !job.channel) return;
     if (this.unqueue(job)) {
