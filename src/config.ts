@@ -48,6 +48,22 @@ export interface Config {
   readonly linkMode: LinkMode;
   /** How often the dumps folder is checked for a new version of the dataset, ms (0: never). */
   readonly datasetCheckMs: number;
+  /** Deepest nesting of a query's structure accepted (400 beyond); see query/limits.ts. */
+  readonly queryMaxDepth: number;
+  /** A query running longer than this is long: its kind of query takes the long lane (see query/pool.ts). */
+  readonly queryShortMs: number;
+  /** Longest a query waits for a worker before 503 with Retry-After. */
+  readonly queryQueueWaitMs: number;
+  /** Longest a query waits while the workers first load the data before 503 with Retry-After. */
+  readonly queryStartWaitMs: number;
+  /** Long or never-measured queries that may wait for the long lane; one more gets 503 at once. */
+  readonly queryLongQueueMax: number;
+  /** Workers kept free of long queries (undefined: 1 with two workers or more, else 0). */
+  readonly queryReservedWorkers: number | undefined;
+  /** How long a running query may go on after its client left before its worker is ended. */
+  readonly queryAbandonMs: number;
+  /** After SIGTERM, how long in-flight requests may take before they are answered 503 / cut. */
+  readonly shutdownGraceMs: number;
 }
 
 export type LinkMode = 'local' | 'rewrite';
@@ -73,6 +89,15 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'LINK_MODE', default: 'local', meaning: 'local: pages and query results link to this server, RDF keeps the canonical IRIs; rewrite: the RDF served by /id/… and the other pages also names things under PUBLIC_URL' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
   { env: 'DATASET_CHECK_MS', default: '2000', meaning: 'how often DUMPS_DIR is checked for a rebuilt dataset, which is then checked and switched in; 0 never' },
+  // Serving that holds (robustness settings).
+  { env: 'QUERY_SHORT_MS', default: '500', meaning: 'a query that runs longer is long: from then on its kind of query waits for the long lane, which never takes the reserved workers' },
+  { env: 'QUERY_RESERVED_WORKERS', default: '1 (0 with one worker)', meaning: 'workers long queries never occupy, so short ones (lookups) are answered however many long ones run' },
+  { env: 'QUERY_LONG_QUEUE_MAX', default: '4', meaning: 'long queries that may wait for the long lane; one more gets 503 with Retry-After at once' },
+  { env: 'QUERY_QUEUE_WAIT_MS', default: '2000', meaning: 'longest a query waits for a worker before 503 with Retry-After' },
+  { env: 'QUERY_START_WAIT_MS', default: '10000', meaning: 'longest a query waits while the workers first load the data (start-up) before 503 with Retry-After' },
+  { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
+  { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
+  { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -170,5 +195,20 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     publicUrls: parsePublicUrls(env.PUBLIC_URL),
     linkMode: linkMode(env),
     datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
+    ...robustnessSettings(env),
   });
+}
+
+/** The settings that keep the serving core robust under hostile queries and load. */
+function robustnessSettings(env: Env) {
+  return {
+    queryMaxDepth: int(env, 'QUERY_MAX_DEPTH', 128, 8, 10_000),
+    queryShortMs: int(env, 'QUERY_SHORT_MS', 500, 10, 3_600_000),
+    queryReservedWorkers: env.QUERY_RESERVED_WORKERS === undefined || env.QUERY_RESERVED_WORKERS === '' ? undefined : int(env, 'QUERY_RESERVED_WORKERS', 1, 0, 63),
+    queryLongQueueMax: int(env, 'QUERY_LONG_QUEUE_MAX', 4, 0, 100_000),
+    queryQueueWaitMs: int(env, 'QUERY_QUEUE_WAIT_MS', 2000, 0, 3_600_000),
+    queryStartWaitMs: int(env, 'QUERY_START_WAIT_MS', 10_000, 0, 3_600_000),
+    queryAbandonMs: int(env, 'QUERY_ABANDON_MS', 500, 0, 60_000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+  };
 }

@@ -9,7 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { DATASET_FILE, loadConfig, type Config } from './config.js';
 import { WorkerPool, versionOfText } from './query/pool.js';
 import type { DatasetInput } from './query/store.js';
-import type { LogSink } from './http/log.js';
+import { logRequest, markCut, type LogSink } from './http/log.js';
+import { sendHealth } from './http/health.js';
+import { applyCors } from './http/cors.js';
+import type { SparqlFront } from './http/fast-path.js';
 
 export interface StartOptions {
   /** Settings, already read (the command line passes its options this way); when absent they are read from `env`. */
@@ -41,7 +44,7 @@ export interface RunningServer {
   reload(nquads: string): Promise<void>;
   /** Looks at DUMPS_DIR now (as the periodic check does): a new version is checked and switched in; resolves when done. */
   checkDataset(): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish (up to 10 s), ends the workers. */
+  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), answers the rest 503, ends the workers. */
   close(): Promise<void>;
 }
 
@@ -100,6 +103,56 @@ export async function datasetInFolder(dumpsDir: string): Promise<DatasetInput> {
   return { version: sha.slice(0, 16), file, ...(base ? { base } : {}) };
 }
 
+/** A request that arrives after SIGTERM: 503 saying so, and the connection is not kept. */
+function refuseWhileClosing(req: IncomingMessage, res: ServerResponse, config: Config, log: LogSink): void {
+  if (config.logRequests) logRequest(log, req, res, () => (req.url ?? '/').split('?')[0] as string);
+  applyCors(req, res);
+  const body = 'the server is shutting down; retry in a few seconds (another instance may answer)\n';
+  res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'Retry-After': '10', Connection: 'close', 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Stops the server: no new connections; in-flight requests have `graceMs` to finish. Past it, queries still waiting
+ * or running are answered 503 (the server is shutting down) as the pool closes, and any answer still streaming is cut;
+ * each log line records what its client received.
+ */
+async function shutDown(server: Server, pool: WorkerPool, inflight: Set<ServerResponse>, graceMs: number, log: LogSink): Promise<void> {
+  const closed = new Promise<void>((res) => server.close(() => res()));
+  server.closeIdleConnections();
+  const settled = (ms: number): Promise<void> =>
+    new Promise<void>((res) => {
+      const end = Date.now() + ms;
+      const tick = (): void => {
+        if (inflight.size === 0 || Date.now() >= end) res();
+        else setTimeout(tick, 20);
+      };
+      tick();
+    });
+  await settled(graceMs);
+  if (inflight.size > 0) {
+    log(`${new Date().toISOString()} shutdown: ${inflight.size} request(s) still in flight after the grace period of ${graceMs} ms (SHUTDOWN_GRACE_MS); answering them 503`);
+    // The pool answers every query still waiting or running with 503 "shutting down"; give those answers a moment to go out.
+    await pool.close();
+    await settled(500);
+    for (const res of inflight) markCut(res, 'shutdown');
+    server.closeAllConnections();
+  } else await pool.close();
+  server.closeIdleConnections();
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 1_000))]);
+}
+
+/** The /health answer, in front of everything else: true when the request was for it (GET or HEAD /health). */
+function healthResponder(pool: WorkerPool, front: SparqlFront, config: Config, log: LogSink, closing: () => boolean) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.url !== '/health' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    if (config.logRequests) logRequest(log, req, res, () => '/health');
+    applyCors(req, res);
+    sendHealth(req, res, pool.stats(), { closing: closing(), cacheEntries: front.cache.size, cacheHits: front.cache.hits });
+    return true;
+  };
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const t0 = performance.now();
   const config = opts.config ?? loadConfig(opts.env ?? process.env);
@@ -119,6 +172,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     timeoutMs: config.queryTimeoutMs,
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
+    fairness: {
+      shortMs: config.queryShortMs,
+      queueWaitMs: config.queryQueueWaitMs,
+      startWaitMs: config.queryStartWaitMs,
+      longQueueMax: config.queryLongQueueMax,
+      abandonMs: config.queryAbandonMs,
+      ...(config.queryReservedWorkers !== undefined ? { reserved: config.queryReservedWorkers } : {}),
+    },
     onEvent: (event, detail) => {
       if (!(event.endsWith('-ready') || event === 'dataset-switched') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
     },
@@ -127,11 +188,24 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // listens, so plain queries are answered as soon as a worker is; Express and the page router (the slowest modules to
   // load, about 0.3 s) follow, and requests for them that arrive before they are loaded wait for them.
   const { createSparqlFront } = await import('./http/fast-path.js');
+  let closing: Promise<void> | undefined;
   const front = createSparqlFront({ config, queryService: pool, log });
   invalidate = () => front.endpoint.invalidate();
   let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const early: [IncomingMessage, ServerResponse][] = [];
+  const health = healthResponder(pool, front, config, log, () => closing !== undefined);
+  const inflight = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
+    // Every answer, whatever route it takes: no client may sniff a type other than the one declared.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // /health is answered here, from the pool's own figures, even before Express has loaded.
+    if (health(req, res)) return;
+    if (closing !== undefined) {
+      refuseWhileClosing(req, res, config, log);
+      return;
+    }
+    inflight.add(res);
+    res.once('close', () => inflight.delete(res));
     // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
     if (opts.fastPath !== false && front.fast(req, res)) return;
     if (app) app(req, res);
@@ -206,21 +280,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const watch = opts.nquads === undefined && config.datasetCheckMs > 0 ? setInterval(() => void checkDataset(), config.datasetCheckMs) : undefined;
   watch?.unref();
 
-  let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(watch);
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      await new Promise<void>((res) => {
-        const force = setTimeout(() => server.closeAllConnections(), 10_000);
-        server.close(() => {
-          clearTimeout(force);
-          res();
-        });
-        server.closeIdleConnections();
-      });
-      await pool.close();
+      await shutDown(server, pool, inflight, config.shutdownGraceMs, log);
     })();
     return closing;
   };

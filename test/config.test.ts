@@ -55,7 +55,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads in the settings table', () => {
     const documented = SETTINGS.map((s) => s.env).sort();
-    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_ROWS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS'].sort());
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS'].sort());
   });
 
   it('normalises the base IRI and the allowlist', () => {

@@ -13,7 +13,8 @@ async function text(body: AsyncIterable<string>): Promise<string> {
 }
 
 describe('the worker pool at start-up', () => {
-  const pool = new WorkerPool({ nquads: NQ, size: 1, timeoutMs: 60_000, queueMax: 10, serviceAllowlist: [] });
+  // Queries wait for the full worker as long as it takes to start here (a busy machine can take several seconds).
+  const pool = new WorkerPool({ nquads: NQ, size: 1, timeoutMs: 60_000, queueMax: 10, serviceAllowlist: [], fairness: { queueWaitMs: 60_000 } });
   afterAll(async () => pool.close());
 
   it('answers a plain query from the light worker before the full worker is ready, and leaves the rest to the full one', async () => {

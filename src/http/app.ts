@@ -10,6 +10,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { createSparqlRouter } from './sparql-route.js';
 import { createSparqlFront, type SparqlFront } from './fast-path.js';
 import { createLinkedDataRouter } from './linked-data/router.js';
+import { sendHealth } from './health.js';
 
 export interface AppContext {
   readonly config: Config;
@@ -38,12 +39,8 @@ export function createApp(ctx: AppContext): express.Express & AppHandle {
   if (ctx.config.logRequests) app.use(requestLogger(ctx.log));
   app.use(cors());
 
-  app.get('/health', (_req, res) => {
-    const s = ctx.queryService.stats();
-    const ready = s.readyWorkers > 0 || s.workers === 0 || s.warmupReady === true;
-    res.status(ready ? 200 : 503).setHeader('Cache-Control', 'no-store');
-    res.json({ status: ready ? 'ok' : 'starting', ...s, cacheEntries: cache.size, cacheHits: cache.hits });
-  });
+  // The server answers /health before Express sees it (server.ts); this route serves an app used on its own.
+  app.get('/health', (req, res) => sendHealth(req, res, ctx.queryService.stats(), { cacheEntries: cache.size, cacheHits: cache.hits }));
 
   app.use(createSparqlRouter(endpoint));
   app.serve = (req, res) => {

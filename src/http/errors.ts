@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { negotiate } from './negotiate.js';
 import type { Format } from '../serialize/formats.js';
 import { QueryError } from '../query/errors.js';
+import { cutResponse } from './log.js';
 
 export class HttpError extends Error {
   public readonly status: number;
@@ -65,9 +66,11 @@ export function toErrorBody(err: unknown, log: (line: string) => void): ErrorBod
 export function sendError(req: IncomingMessage, res: ServerResponse, body: ErrorBody): void {
   if (res.headersSent) {
     // Too late for a status: cut the connection so the client cannot take a partial answer for a whole one.
-    res.destroy();
+    cutResponse(res, `${body.status} ${body.code} after the status was sent`);
     return;
   }
+  // The client has gone: nobody to answer (its log line says client-abort).
+  if (res.destroyed) return;
   const f = negotiate(req.headers.accept, [TEXT, JSON_F], { fallback: TEXT }) ?? TEXT;
   res.statusCode = body.status;
   for (const [k, v] of Object.entries(body.headers)) res.setHeader(k, v);

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyCors } from './cors.js';
 import { answerError } from './errors.js';
-import { logRequest, type LogSink } from './log.js';
+import { cutResponse, logRequest, type LogSink } from './log.js';
 import { createSparqlEndpoint, type SparqlEndpoint } from './sparql.js';
 import { AnswerCache } from './sparql-cache.js';
 import type { Config } from '../config.js';
@@ -59,7 +59,7 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
       try {
         answerError(e, req, res, log);
       } catch {
-        res.destroy(); // the error answer itself failed: never leave the request hanging, never crash the process
+        cutResponse(res, 'the error answer failed'); // never leave the request hanging, never crash the process
       }
     });
     return true;

@@ -24,18 +24,39 @@ export function queryHashOf(res: ServerResponse): string | undefined {
   return query === undefined ? undefined : queryHash(query);
 }
 
-/** Writes the request's line once its response has finished or its connection closed; `path` is read then. */
+// Why the server itself cut a response short (an error after the status went out, shutdown), kept on the response.
+const CUT = Symbol('cut');
+type CutResponse = ServerResponse & { [CUT]?: string };
+
+/** Ends a response's connection before its answer is complete, recording why for its log line. */
+export function cutResponse(res: ServerResponse, why: string): void {
+  (res as CutResponse)[CUT] ??= why;
+  res.destroy();
+}
+
+/** Marks a response the server is about to cut (shutdown): its log line then says so instead of blaming the client. */
+export function markCut(res: ServerResponse, why: string): void {
+  (res as CutResponse)[CUT] ??= why;
+}
+
+/**
+ * Writes the request's line once its response has finished or its connection closed; `path` is read then. The status
+ * is the one the client received: `-` when its connection closed before any status line went out. A response that did
+ * not finish says why: `client-abort` (the client went away) or `cut (<why>)` (the server ended it).
+ */
 export function logRequest(sink: LogSink, req: IncomingMessage, res: ServerResponse, path: () => string): void {
   const start = process.hrtime.bigint();
   let done = false;
-  const write = (aborted: boolean): void => {
+  const write = (unfinished: boolean): void => {
     if (done) return;
     done = true;
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const hash = queryHashOf(res);
     const q = hash !== undefined ? ` q=${hash}` : '';
-    const extra = aborted ? ' aborted' : '';
-    sink(`${new Date().toISOString()} ${req.method} ${path()} ${res.statusCode} ${ms.toFixed(1)}ms${q}${extra}`);
+    const status = unfinished && !res.headersSent ? '-' : String(res.statusCode);
+    const why = (res as CutResponse)[CUT];
+    const extra = !unfinished ? '' : why !== undefined ? ` cut (${why})` : ' client-abort';
+    sink(`${new Date().toISOString()} ${req.method} ${path()} ${status} ${ms.toFixed(1)}ms${q}${extra}`);
   };
   res.on('finish', () => write(false));
   res.on('close', () => write(!res.writableFinished));

@@ -7,8 +7,9 @@ import type { Config } from '../config.js';
 import type { QueryService } from '../query/service.js';
 import type { Answer } from '../query/engine.js';
 import { HttpError, badRequest } from './errors.js';
-import { noteQuery, queryHashOf, type LogSink } from './log.js';
+import { cutResponse, noteQuery, queryHashOf, type LogSink } from './log.js';
 import { AnswerCache, etagOf, matchesEtag, type CachedAnswer } from './sparql-cache.js';
+import { checkDepth } from '../query/limits.js';
 
 export interface SparqlRouteOptions {
   readonly config: Config;
@@ -56,12 +57,47 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'too-large', `the request body is larger than ${limit} bytes (QUERY_MAX_BYTES)`);
-    parts.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new HttpError(413, 'too-large', `the request body is larger than ${limit} bytes (QUERY_MAX_BYTES)`);
+      parts.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    // The client closed the connection half-way through its upload: its fault, and nobody is left to answer.
+    throw new HttpError(400, 'client-gone', `the client closed the connection before the request body was complete (${size} bytes received)`);
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * Refuses percent-escapes that do not decode to UTF-8 (URLSearchParams would put U+FFFD in their place): a GET query
+ * string or a form body is held to the same rule as a direct POST's bytes. A '%' not followed by two hex digits stays
+ * literal, as URLSearchParams reads it.
+ */
+export function checkPercentUtf8(raw: string, where: string): void {
+  // Only an escape of a byte of 0x80 or more can be invalid UTF-8.
+  if (!/%[89a-fA-F][0-9a-fA-F]/.test(raw)) return;
+  const bytes = Buffer.allocUnsafe(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes[n++] = parseInt(raw.slice(i + 1, i + 3), 16);
+      i += 2;
+    } else if (c < 0x80) bytes[n++] = c;
+    else {
+      // Already text (a form body decoded as UTF-8): its own bytes are valid, so stand in one ASCII byte for it.
+      bytes[n++] = 0x20;
+      if (c >= 0xd800 && c <= 0xdbff) i++;
+    }
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n));
+  } catch {
+    throw badRequest(`the ${where} holds percent-escapes that are not UTF-8 (such as %FF); SPARQL requests must be encoded in UTF-8`, 'bad-encoding');
+  }
 }
 
 function utf8(buf: Buffer): string {
@@ -86,7 +122,9 @@ function checkGraphIris(list: string[], name: string): string[] {
 }
 
 /** Reads the protocol request from any of its three forms; everything malformed is a 400 with the reason. */
-async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBytes: number): Promise<ProtocolRequest | 'describe'> {
+async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBytes: number, maxDepth: number): Promise<ProtocolRequest | 'describe'> {
+  const q = (req.url ?? '').indexOf('?');
+  if (q >= 0) checkPercentUtf8((req.url ?? '').slice(q + 1), 'URL');
   if (url.has('update')) throw badRequest(`${READ_ONLY}${req.method === 'GET' ? ' (and an update is never sent with GET)' : ''}`, 'update-refused');
   let query: string | undefined;
   let form: URLSearchParams | undefined;
@@ -103,7 +141,9 @@ async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBy
     const body = await readBody(req, ct.type === FORM ? maxBytes * 3 + 1024 : maxBytes);
     if (ct.type === DIRECT_UPDATE) throw badRequest(READ_ONLY, 'update-refused');
     if (ct.type === FORM) {
-      form = new URLSearchParams(utf8(body));
+      const text = utf8(body);
+      checkPercentUtf8(text, 'form body');
+      form = new URLSearchParams(text);
       if (form.has('update')) throw badRequest(READ_ONLY, 'update-refused');
       query = single(form, 'query', 'form body');
       if (query === undefined) throw badRequest("the form body has no 'query' parameter", 'missing-query');
@@ -118,6 +158,8 @@ async function protocolRequest(req: IncomingMessage, url: URLSearchParams, maxBy
   if (query.trim() === '') throw badRequest('the query is empty', 'empty-query');
   const bytes = Buffer.byteLength(query, 'utf8');
   if (bytes > maxBytes) throw new HttpError(413, 'too-large', `the query is ${bytes} bytes; at most ${maxBytes} are accepted (QUERY_MAX_BYTES)`);
+  // Before anything else reads the text: too deep a query would overflow the store's stack.
+  checkDepth(query, maxDepth);
   return {
     query,
     defaultGraphUris: checkGraphIris(graphParams('default-graph-uri', url, form), 'default-graph-uri'),
@@ -174,9 +216,19 @@ async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Ans
   };
   try {
     for await (const chunk of answer.body) {
+      // The client went away: stop reading (the pool ends the work, see the abort signal in serve()).
+      if (res.destroyed) return;
       const buf = Buffer.from(chunk, 'utf8');
       if (streaming) {
-        if (!res.write(buf)) await new Promise((r) => res.once('drain', r));
+        if (!res.write(buf)) await new Promise<void>((r) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            r();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
         continue;
       }
       parts.push(buf);
@@ -186,7 +238,7 @@ async function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Ans
   } catch (e) {
     if (!streaming) throw e;
     opts.log(`error mid-stream ${req.method} ${opts.path} q=${String(queryHashOf(res))}: ${e instanceof Error ? e.message : String(e)}; connection closed`);
-    res.destroy();
+    cutResponse(res, 'error mid-stream');
     return;
   }
   if (streaming) {
@@ -255,7 +307,7 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
       sendCached(req, res, hit.answer);
     },
     async serve(req, res, target, path, url = urlParams(target), byUrl = false) {
-      const pr = await protocolRequest(req, url, config.queryMaxBytes);
+      const pr = await protocolRequest(req, url, config.queryMaxBytes, config.queryMaxDepth);
       if (pr === 'describe') return false;
       noteQuery(res, pr.query);
       // As Express's query parser reads it: a single value (a repeated one is ignored), from the URL without a fragment.
@@ -274,6 +326,12 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
           return true;
         }
       }
+      // The client going away (its connection closed before the answer was sent) stops the work.
+      const gone = new AbortController();
+      const onClose = (): void => {
+        if (!res.writableFinished) gone.abort();
+      };
+      res.once('close', onClose);
       const answer = await queryService.answer(pr.query, {
         ...(accept !== undefined ? { accept } : {}),
         ...(format !== undefined ? { format } : {}),
@@ -282,7 +340,7 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
         baseIri,
         maxRows: config.queryMaxRows,
         serviceTimeoutMs: config.queryTimeoutMs,
-      });
+      }, gone.signal);
       await sendAnswer(req, res, answer, { cache, key, log, path });
       if (byUrl && key !== undefined && cache.has(key)) remember(req, key, pr.query);
       return true;

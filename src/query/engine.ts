@@ -14,10 +14,10 @@ import { ArrayIterator } from 'asynciterator';
 import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
-import { QueryError } from './errors.js';
+import { QueryError, isWasmTrap } from './errors.js';
 import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
-import { writeRdfXml } from './rdfxml.js';
+import { writeRdfXml } from '../serialize/rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
 import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
@@ -275,9 +275,12 @@ export class SparqlEngine {
     return { kind: 'query', operation, services: 0, departs: false, quick: true };
   }
 
-  /** Maps an error to a QueryError; one the store raised on a quick plan asks for the full parse instead (its message, line and column). */
+  /**
+   * Maps an error to a QueryError; one the store raised on a quick plan asks for the full parse instead (its message,
+   * line and column), unless the store itself broke (then it would only break again).
+   */
   private failure(e: unknown, quick: boolean | undefined, query: string): QueryError | typeof RETRY_FULL {
-    if (quick && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED)) return RETRY_FULL;
+    if (quick && !storeBroke(e) && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED)) return RETRY_FULL;
     return withPrefixHint(asQueryError(e), query);
   }
 
@@ -357,7 +360,11 @@ export class SparqlEngine {
    * Everything that can fail before the first byte (syntax, 406, evaluation) throws a QueryError here, before any head is sent.
    */
   public async answer(query: string, options: AnswerOptions = {}): Promise<Answer> {
-    return retrying((full) => this.answerOnce(query, options, full));
+    try {
+      return await retrying((full) => this.answerOnce(query, options, full));
+    } catch (e) {
+      throw asQueryError(e);
+    }
   }
 
   private async answerOnce(query: string, options: AnswerOptions, full: boolean): Promise<Answer> {
@@ -483,11 +490,40 @@ function booleanXml(value: boolean): string {
   return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head></head>\n  <boolean>${value}</boolean>\n</sparql>\n`;
 }
 
+const STACK_OVERFLOW = /memory access out of bounds|call stack exhausted|Maximum call stack size exceeded/i;
+
+/** True when the store (Oxigraph's WebAssembly) trapped while handling the query: the worker cannot be trusted after it. */
+export function storeBroke(e: unknown): boolean {
+  if (e instanceof Error && e.name === 'RuntimeError') return true; // WebAssembly.RuntimeError
+  const message = e instanceof Error ? e.message : String(e);
+  return message.includes(STORE_REJECTED) && isWasmTrap(message.slice(message.indexOf(STORE_REJECTED)));
+}
+
 /** Maps whatever the engine threw into a QueryError with an honest status. */
 export function asQueryError(e: unknown): QueryError {
   if (e instanceof QueryError) return e;
   if (e instanceof ReadOnlyError) return new QueryError({ status: 400, code: 'update-refused', message: e.message });
   const message = e instanceof Error ? e.message : String(e);
+  if (storeBroke(e)) {
+    const detail = message.includes(STORE_REJECTED) ? message.slice(message.indexOf(STORE_REJECTED) + STORE_REJECTED.length).replace(/^:\s*/, '') : message;
+    // A stack overflow comes from the query's shape (too deep or too long a chain for the store): the client's to change.
+    if (STACK_OVERFLOW.test(detail)) {
+      return new QueryError({ status: 400, code: 'too-complex', message: `the query is too complex for the store: evaluating it overflowed the store's stack (${detail}); nest less or split it (the worker that ran it was replaced)` });
+    }
+    return new QueryError({ status: 500, code: 'store-failure', message: `the store failed while evaluating the query (${detail}); the worker that ran it was replaced, so a retry is answered by a fresh one` });
+  }
+  // A JavaScript stack overflow (Comunica's parser or evaluator on a deep query) unwinds cleanly: the query's fault.
+  if (e instanceof RangeError && /Maximum call stack size exceeded/.test(message)) {
+    return new QueryError({ status: 400, code: 'too-complex', message: 'the query is too complex to evaluate: it nests too deeply for the engine (its stack overflowed); nest less or split it' });
+  }
+  // The answer cannot be written in the syntax asked for (RDF/XML and a character XML forbids, a predicate it cannot name).
+  if (e instanceof Error && e.name === 'SerializeError') {
+    return new QueryError({ status: 406, code: 'not-representable', message: `the answer cannot be written in the format asked for: ${message}` });
+  }
+  // A regular expression from the query (REGEX, REPLACE, a LANGMATCHES range) that does not compile.
+  if (e instanceof SyntaxError && /Invalid regular expression|Invalid flags/.test(message)) {
+    return new QueryError({ status: 400, code: 'bad-regex', message: `the query uses an invalid regular expression (in REGEX, REPLACE or another function that builds one): ${message}` });
+  }
   if (message.includes(FEDERATION_REFUSED)) {
     const at = message.indexOf(FEDERATION_REFUSED);
     return new QueryError({ status: 400, code: 'federation-refused', message: message.slice(at) });

@@ -40,3 +40,24 @@ export class QueryError extends Error implements QueryErrorData {
     };
   }
 }
+
+/**
+ * Codes of the errors after which the worker that raised them must not answer again: its WebAssembly store trapped
+ * (stack overflow, out-of-bounds access, a panic) and its memory may be corrupt, or a stack overflow unwound through
+ * the engine half-way. The pool retires that worker and starts a fresh one.
+ */
+export const WORKER_BROKE_CODES: ReadonlySet<string> = new Set(['too-complex', 'store-failure']);
+
+/** True for an error (by its code, also as `<code>-mid-stream`) after which its worker must be retired. */
+export function workerBroke(code: string): boolean {
+  return WORKER_BROKE_CODES.has(code.endsWith('-mid-stream') ? code.slice(0, -'-mid-stream'.length) : code);
+}
+
+// What a WebAssembly trap says (V8's wording), and the stack overflow a deep recursion in it raises.
+const WASM_TRAP = /memory access out of bounds|unreachable|call stack exhausted|Maximum call stack size exceeded|table index is out of bounds|indirect call|null function|divide by zero|integer overflow|invalid conversion to integer|out of memory|RuntimeError/i;
+
+/** True when an error the store raised is a trap of its WebAssembly (after which its memory cannot be trusted). */
+export function isWasmTrap(e: unknown): boolean {
+  if (e instanceof Error && e.name === 'RuntimeError') return true; // WebAssembly.RuntimeError
+  return WASM_TRAP.test(e instanceof Error ? e.message : String(e));
+}

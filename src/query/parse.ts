@@ -52,6 +52,8 @@ export async function parseSparql(engine: QueryEngine, text: string, baseIri?: s
     const out = await engine.explain(text, context, 'parsed');
     operation = out.data as Algebra.Operation;
   } catch (e) {
+    // A stack overflow is no syntax error: the engine's error classification words it (too complex, 400).
+    if (e instanceof RangeError) throw e;
     throw syntaxError(e instanceof Error ? e.message : String(e), text);
   }
   if (UPDATE_TYPES.has(operation.type)) return { kind: 'update' };

@@ -6,12 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Answer, AnswerHead, AnswerOptions } from './engine.js';
-import { QueryError } from './errors.js';
+import { QueryError, workerBroke } from './errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { FromWarmup } from './warmup-worker.js';
 import type { QueryService, ServiceStats } from './service.js';
 import { bundleSources } from '../../bin/bundle.mjs';
 import type { DatasetInput } from './store.js';
+import { CostBook, shapeOf } from './cost.js';
 
 export interface PoolOptions {
   /** The dataset as N-Quads text; every worker loads its own copy. */
@@ -31,6 +32,23 @@ export interface PoolOptions {
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
+  /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
+  readonly fairness?: Partial<FairnessOptions>;
+}
+
+export interface FairnessOptions {
+  /** A query that runs longer than this is long: its kind waits for the long lane from then on. */
+  readonly shortMs: number;
+  /** Longest a query waits in a queue before it gets 503 with Retry-After. */
+  readonly queueWaitMs: number;
+  /** Longest a query waits while no full worker has been ready yet (start-up) before it gets 503 with Retry-After. */
+  readonly startWaitMs: number;
+  /** Long or never-measured queries waiting for the long lane beyond which one more gets 503 at once. */
+  readonly longQueueMax: number;
+  /** Workers kept for short queries: long ones never occupy more than the others (default 1 with two workers or more). */
+  readonly reserved?: number;
+  /** Time a running query may go on after its client went away before its worker is ended. */
+  readonly abandonMs: number;
 }
 
 /** An async iterable fed by messages: the body of an answer as it arrives from the worker. */
@@ -73,6 +91,20 @@ interface Job {
   readonly resolve: (a: Answer) => void;
   readonly reject: (e: Error) => void;
   readonly timer: NodeJS.Timeout;
+  /** Its kind of query (see cost.ts) and the lane it takes: short ones may use every worker, long ones all but the reserved. */
+  readonly shape: string;
+  lane: 'short' | 'long';
+  /** It was judged short on arrival (measured short, or a lookup). */
+  readonly wasShort: boolean;
+  /** Never measured, and no lookup. */
+  readonly unknown: boolean;
+  /** When a worker took it (ms, performance.now()). */
+  started?: number;
+  waitTimer?: NodeJS.Timeout;
+  budgetTimer?: NodeJS.Timeout;
+  abandonTimer?: NodeJS.Timeout;
+  /** A short-lane query past the short budget with no room in the long lane: the first to go when short ones wait. */
+  overBudget?: boolean;
   slot?: Slot;
   channel?: Channel;
   settled: boolean;
@@ -128,11 +160,12 @@ function workerExecArgv(): string[] {
       continue;
     }
     if (/^--(import|require|loader|experimental-loader)=.*tsx/.test(a)) continue;
-    // The parent's own script given inline is not the worker's.
-    if (/^(-e|--eval|-p|--print)$/.test(a)) {
+    // The parent's own script given inline is not the worker's, nor is the type of that script.
+    if (/^(-e|--eval|-p|--print|--input-type)$/.test(a)) {
       i++;
       continue;
     }
+    if (/^--input-type=/.test(a)) continue;
     out.push(a);
   }
   return out;
@@ -143,6 +176,11 @@ export function versionOfText(nquads: string): string {
   return createHash('sha256').update(nquads).digest('hex').slice(0, 16);
 }
 
+/** The client of a query went away: nobody reads this answer, but the log says what happened. */
+function clientGone(): QueryError {
+  return new QueryError({ status: 499, code: 'client-gone', message: 'the client closed the connection before the answer was ready' });
+}
+
 function closingError(): QueryError {
   return new QueryError({ status: 503, code: 'closing', message: 'the server is shutting down', headers: { 'Retry-After': '5' } });
 }
@@ -150,7 +188,13 @@ function closingError(): QueryError {
 export class WorkerPool implements QueryService {
   public readonly ready: Promise<void>;
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly shortQueue: Job[] = [];
+  private readonly longQueue: Job[] = [];
+  private readonly costs: CostBook;
+  private readonly fair: FairnessOptions;
+  private preemptedCount = 0;
+  private abandonedCount = 0;
+  private refusedCount = 0;
   private nextId = 1;
   private replacedCount = 0;
   private closed = false;
@@ -168,6 +212,9 @@ export class WorkerPool implements QueryService {
   private startTimer: NodeJS.Timeout | undefined;
   private fullStarted = false;
   private warmAnswered = 0;
+  private everReady = false;
+  private fullEverReady = false;
+  private startError: string | undefined;
   private rejectReady!: (e: Error) => void;
   private readonly size: number;
 
@@ -176,6 +223,8 @@ export class WorkerPool implements QueryService {
     else if (options.nquads !== undefined) this.dataset = { version: versionOfText(options.nquads), nquads: options.nquads };
     else throw new Error('WorkerPool: give the dataset (nquads or dataset)');
     this.size = Math.max(1, options.size ?? availableParallelism());
+    this.fair = { shortMs: 500, queueWaitMs: 2000, startWaitMs: 10_000, longQueueMax: 4, abandonMs: 500, ...options.fairness };
+    this.costs = new CostBook(this.fair.shortMs);
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
       this.rejectReady = rej;
@@ -218,6 +267,7 @@ export class WorkerPool implements QueryService {
       slot.ready = true;
       this.options.onEvent?.('warmup-ready', { ms: msg.ms, quads: msg.quads });
       this.quads = msg.quads;
+      this.everReady = true;
       this.resolveReady();
       this.dispatch();
       this.startFullWorkers();
@@ -235,9 +285,9 @@ export class WorkerPool implements QueryService {
       // Left to the full engine: back to the head of the queue, its clock still running.
       job.slot = undefined;
       job.declined = true;
-      this.queue.unshift(job);
+      this.requeue(job);
     } else {
-      clearTimeout(job.timer);
+      this.clearTimers(job);
       this.resolveWhole(job, { ...msg.head, version: slot.version }, msg.data);
       this.warmAnswered++;
     }
@@ -255,7 +305,7 @@ export class WorkerPool implements QueryService {
       const job = slot.job;
       slot.job = undefined;
       job.slot = undefined;
-      if (!job.settled) this.queue.unshift(job);
+      if (!job.settled) this.requeue(job);
     }
     void slot.worker.terminate();
     this.startFullWorkers();
@@ -283,11 +333,14 @@ export class WorkerPool implements QueryService {
         }
         if (slot.version !== this.dataset.version) {
           // Started (as a replacement) before the pool switched versions: it holds the old data.
-          this.replace(slot);
+          this.replace(slot, 'started with the old data');
           return;
         }
         this.quads = msg.quads;
         this.options.onEvent?.('worker-ready', { ms: msg.ms, quads: msg.quads, threadId: slot.worker.threadId });
+        this.everReady = true;
+        this.fullEverReady = true;
+        this.startError = undefined;
         if (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
         this.resolveReady();
         this.retireWarmup(false);
@@ -298,6 +351,7 @@ export class WorkerPool implements QueryService {
           slot.standby.reject(new Error(msg.message));
           return;
         }
+        this.startError = msg.message;
         this.rejectReady(new Error(`a query worker could not start: ${msg.message}`));
         this.options.onEvent?.('worker-fatal', { message: msg.message });
         return;
@@ -336,7 +390,13 @@ export class WorkerPool implements QueryService {
         return;
       case 'error':
         this.failJob(job, new QueryError(msg.error));
-        this.finish(slot, job);
+        if (workerBroke(msg.error.code)) {
+          // Its store trapped: whatever it answers next cannot be trusted. A fresh worker takes its place.
+          this.clearTimers(job);
+          slot.job = undefined;
+          this.replace(slot, `the store broke (${msg.error.code})`);
+          this.dispatch();
+        } else this.finish(slot, job);
         return;
     }
   }
@@ -363,7 +423,8 @@ export class WorkerPool implements QueryService {
   }
 
   private finish(slot: Slot, job: Job): void {
-    clearTimeout(job.timer);
+    this.clearTimers(job);
+    if (job.started !== undefined) this.costs.record(job.shape, performance.now() - job.started, { wasShort: job.wasShort });
     if (slot.job === job) slot.job = undefined;
     // A worker of the previous version ends once its last query is answered.
     if (slot.retiring && !slot.job) void slot.worker.terminate();
@@ -382,11 +443,31 @@ export class WorkerPool implements QueryService {
     if (this.closed) return;
     this.options.onEvent?.('worker-replaced', { reason });
     this.replacedCount++;
-    this.slots.push(this.spawn());
+    this.respawnAfterCrash(slot.ready, reason);
   }
 
-  /** Terminates a worker whose query ran out of time and starts a fresh one in its place. */
-  private replace(slot: Slot): void {
+  private failedStarts = 0;
+
+  /**
+   * Starts a worker in place of one that died. One that died before it was ever ready is restarted after a growing
+   * pause (0.5 s, 1 s, 2 s… up to 30 s), so a worker that cannot start does not spin the machine.
+   */
+  private respawnAfterCrash(wasReady: boolean, reason: string): void {
+    if (wasReady) {
+      this.failedStarts = 0;
+      this.slots.push(this.spawn());
+      return;
+    }
+    this.failedStarts++;
+    this.startError = reason;
+    const delay = Math.min(30_000, 500 * 2 ** (this.failedStarts - 1));
+    setTimeout(() => {
+      if (!this.closed) this.slots.push(this.spawn());
+    }, delay).unref();
+  }
+
+  /** Terminates a worker (its query ran out of time, or its store broke) and starts a fresh one in its place. */
+  private replace(slot: Slot, reason: string): void {
     if (slot === this.warm || slot.retiring) {
       if (slot === this.warm) this.warm = undefined;
       void slot.worker.terminate();
@@ -396,25 +477,205 @@ export class WorkerPool implements QueryService {
     if (idx < 0) return;
     this.slots.splice(idx, 1);
     this.replacedCount++;
-    this.options.onEvent?.('worker-replaced', { reason: 'query timeout', threadId: slot.worker.threadId });
+    this.options.onEvent?.('worker-replaced', { reason, threadId: slot.worker.threadId });
     void slot.worker.terminate();
     if (!this.closed) this.slots.push(this.spawn());
   }
 
+  /**
+   * Gives waiting jobs to idle workers: short ones first, in order of arrival, to any worker; long ones (and those never
+   * measured that do not read as lookups) only while fewer than `longCapacity()` workers run long ones, so the reserved
+   * workers stay free for short queries however many heavy ones arrive.
+   */
   private dispatch(): void {
     if (this.paused) {
       // Loading in place: it goes on once no worker holds a query.
       if (!this.slots.some((s) => s.job)) this.paused();
       return;
     }
-    // Full workers take jobs in order of arrival.
-    for (let slot = this.idleFull(); slot && this.queue.length > 0; slot = this.idleFull()) this.assign(this.queue.shift() as Job, slot);
+    for (let slot = this.idleFull(); slot; slot = this.idleFull()) {
+      const next = this.shortQueue.length > 0 ? this.shortQueue : this.longQueue.length > 0 && this.longMayStart(this.longQueue[0] as Job) ? this.longQueue : undefined;
+      if (!next) break;
+      this.assign(next.shift() as Job, slot);
+    }
     // While no full worker has started, the light one takes the oldest job it has not already handed back.
     const warm = this.warm;
     if (warm?.ready && !warm.job && !this.slots.some((s) => s.ready)) {
-      const i = this.queue.findIndex((j) => !j.declined);
-      if (i >= 0) this.assign(this.queue.splice(i, 1)[0] as Job, warm);
+      for (const q of [this.shortQueue, this.longQueue]) {
+        const i = q.findIndex((j) => !j.declined);
+        if (i >= 0) {
+          this.assign(q.splice(i, 1)[0] as Job, warm);
+          break;
+        }
+      }
     }
+  }
+
+  /**
+   * Workers that may run long queries at once: the ready ones but the reserved (at most all but one of the pool). While
+   * a worker is being replaced that can be none: long queries then wait rather than take the worker short ones need.
+   */
+  private longCapacity(): number {
+    const ready = this.slots.filter((s) => s.ready).length;
+    const reserved = Math.min(this.size - 1, this.fair.reserved ?? (this.size >= 2 ? 1 : 0));
+    return Math.max(0, ready - reserved);
+  }
+
+  /**
+   * Whether a long-lane job may start now: while the long lane has room; or, while a worker is being replaced (no room
+   * at all), a never-measured one when nothing long runs and no short query waits (so that an idle pool short of a
+   * worker still answers new kinds of query, while a known-heavy one waits for the replacement).
+   */
+  private longMayStart(job: Job): boolean {
+    const capacity = this.longCapacity();
+    if (this.longRunning() < capacity) return true;
+    return capacity === 0 && job.unknown && this.longRunning() === 0 && this.shortQueue.length === 0;
+  }
+
+  private longRunning(): number {
+    return this.slots.filter((s) => s.job?.lane === 'long').length;
+  }
+
+  /** Puts a job back at the head of its lane's queue (handed back by the light worker, or its worker retired). */
+  private requeue(job: Job): void {
+    (job.lane === 'short' ? this.shortQueue : this.longQueue).unshift(job);
+    this.armWait(job);
+  }
+
+  private unqueue(job: Job): boolean {
+    for (const q of [this.shortQueue, this.longQueue]) {
+      const i = q.indexOf(job);
+      if (i >= 0) {
+        q.splice(i, 1);
+        clearTimeout(job.waitTimer);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private clearTimers(job: Job): void {
+    clearTimeout(job.timer);
+    clearTimeout(job.waitTimer);
+    clearTimeout(job.budgetTimer);
+    clearTimeout(job.abandonTimer);
+  }
+
+  /**
+   * A short-lane query still running at the short budget: its kind is long from now on. It moves to the long lane when
+   * there is room there; else it is over budget, and when short queries wait, its worker is ended and it starts again
+   * in the long lane (the store cannot be paused).
+   */
+  private onBudget(job: Job): void {
+    if (job.settled && !job.channel) return;
+    const slot = job.slot;
+    if (!slot || slot.job !== job || job.lane !== 'short') return;
+    if (this.longRunning() < this.longCapacity()) {
+      job.lane = 'long';
+      return;
+    }
+    // No room in the long lane: it keeps its worker a while longer (a busy machine slows everything), and past three
+    // budgets it is the first to go when short queries wait (ending a worker costs seconds to replace it).
+    job.budgetTimer = setTimeout(() => {
+      if (slot.job !== job || job.lane !== 'short') return;
+      if (this.longRunning() < this.longCapacity()) {
+        job.lane = 'long';
+        return;
+      }
+      job.overBudget = true;
+      this.preemptIfShortWaits();
+    }, 2 * this.fair.shortMs);
+  }
+
+  private preemptIfShortWaits(): void {
+    if (this.shortQueue.length === 0 || this.idleFull()) return;
+    const slot = this.slots.find((s) => s.job?.overBudget && !s.job.settled);
+    if (!slot || !slot.job) return;
+    const job = slot.job;
+    slot.job = undefined;
+    job.slot = undefined;
+    job.overBudget = false;
+    job.started = undefined;
+    job.lane = 'long';
+    this.costs.record(job.shape, this.fair.shortMs, { wasShort: true, stopped: true });
+    this.preemptedCount++;
+    this.replace(slot, 'preempted: a short-lane query ran past three times QUERY_SHORT_MS while short queries waited');
+    this.longQueue.unshift(job);
+    this.armWait(job);
+    this.dispatch();
+  }
+
+  /** Bounds a queued job's wait: past QUERY_QUEUE_WAIT_MS it gets 503 with Retry-After instead of waiting on. */
+  private armWait(job: Job): void {
+    clearTimeout(job.waitTimer);
+    job.waitTimer = setTimeout(() => {
+      if (!this.unqueue(job)) return;
+      this.refusedCount++;
+      this.failJob(job, this.busyError(job.lane, 'waited'));
+    }, this.fullEverReady ? this.fair.queueWaitMs : Math.max(this.fair.queueWaitMs, this.fair.startWaitMs));
+  }
+
+  /** Why a query cannot be taken now, with when to try again. */
+  private busyError(lane: 'short' | 'long', why: 'waited' | 'full'): QueryError {
+    // No full worker ready: the light start-up worker answers only plain queries, so it is start-up that holds this one.
+    const starting = !this.slots.some((s) => s.ready);
+    if (starting) {
+      return new QueryError({
+        status: 503,
+        code: 'starting',
+        message: this.fullEverReady
+          ? 'no query worker can answer right now (they are being replaced); retry in a few seconds'
+          : 'the server is starting: the query workers are still loading the dataset; retry in a few seconds',
+        headers: { 'Retry-After': '2' },
+      });
+    }
+    if (lane === 'short') {
+      return new QueryError({
+        status: 503,
+        code: why === 'full' ? 'queue-full' : 'busy',
+        message: `too many queries at once: ${this.slots.filter((s) => s.job).length} running and ${this.shortQueue.length + this.longQueue.length} waiting (QUERY_QUEUE_MAX=${this.options.queueMax}, QUERY_QUEUE_WAIT_MS=${this.fair.queueWaitMs}); retry shortly`,
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    // The long lane: the earliest a running long query is expected to end (its last measure, else its time limit).
+    const now = performance.now();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const s of this.slots) {
+      const j = s.job;
+      if (!j || j.lane !== 'long' || j.started === undefined) continue;
+      const expected = this.costs.expectedMs(j.shape) ?? this.options.timeoutMs;
+      soonest = Math.min(soonest, Math.max(0, j.started + Math.max(expected, this.fair.shortMs) - now));
+    }
+    const retry = Math.min(60, Math.max(1, Math.ceil((Number.isFinite(soonest) ? soonest : this.options.timeoutMs) / 1000)));
+    return new QueryError({
+      status: 503,
+      code: 'busy-long',
+      message: `the workers for long queries are busy (this kind of query ran past ${this.fair.shortMs} ms before, or was never measured and is no plain lookup): ${this.longRunning()} running, ${this.longQueue.length} waiting (QUERY_LONG_QUEUE_MAX=${this.fair.longQueueMax}); retry in ${retry} s, or narrow the query`,
+      headers: { 'Retry-After': String(retry) },
+    });
+  }
+
+  /** The client went away: a waiting job leaves its queue; a running one has `abandonMs` to end before its worker is ended. */
+  private abandon(job: Job): void {
+    if (job.settled && !job.channel) return;
+    if (this.unqueue(job)) {
+      this.clearTimers(job);
+      this.failJob(job, clientGone());
+      return;
+    }
+    const slot = job.slot;
+    if (!slot || slot.job !== job) return;
+    clearTimeout(job.abandonTimer);
+    job.abandonTimer = setTimeout(() => {
+      if (slot.job !== job) return;
+      slot.job = undefined;
+      job.slot = undefined;
+      if (job.started !== undefined) this.costs.record(job.shape, performance.now() - job.started, { wasShort: job.wasShort });
+      this.failJob(job, clientGone());
+      this.abandonedCount++;
+      this.replace(slot, 'its client went away');
+      this.dispatch();
+    }, this.fair.abandonMs);
   }
 
   private idleFull(): Slot | undefined {
@@ -424,23 +685,28 @@ export class WorkerPool implements QueryService {
   private assign(job: Job, slot: Slot): void {
     job.slot = slot;
     slot.job = job;
+    clearTimeout(job.waitTimer);
+    job.started = performance.now();
+    if (job.lane === 'short' && !slot.warmup) job.budgetTimer = setTimeout(() => this.onBudget(job), this.fair.shortMs);
     const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options };
     slot.worker.postMessage(msg);
   }
 
-  public answer(query: string, options: AnswerOptions): Promise<Answer> {
+  /**
+   * Answers a query, or refuses it at once (503 with Retry-After) when its lane is saturated. `signal`: the client went
+   * away; the query leaves its queue, or its worker is ended if it has not finished within QUERY_ABANDON_MS.
+   */
+  public answer(query: string, options: AnswerOptions, signal?: AbortSignal): Promise<Answer> {
     if (this.closed) return Promise.reject(closingError());
-    const busy = this.slots.filter((s) => s.job).length;
+    if (signal?.aborted) return Promise.reject(clientGone());
+    const shape = shapeOf(query);
+    const cls = this.costs.classify(query, shape);
+    const lane = cls === 'short' ? 'short' : 'long';
     const free = this.slots.filter((s) => s.ready && !s.job).length + (this.warm?.ready && !this.warm.job ? 1 : 0);
-    if (free === 0 && this.queue.length >= this.options.queueMax) {
-      return Promise.reject(
-        new QueryError({
-          status: 503,
-          code: 'queue-full',
-          message: `too many queries at once: ${busy} running and ${this.queue.length} waiting (QUERY_QUEUE_MAX=${this.options.queueMax}); retry shortly`,
-          headers: { 'Retry-After': '1' },
-        }),
-      );
+    const queued = this.shortQueue.length + this.longQueue.length;
+    if (lane === 'short' ? free === 0 && queued >= this.options.queueMax : this.longQueue.length >= this.fair.longQueueMax && this.slots.some((s) => s.ready)) {
+      this.refusedCount++;
+      return Promise.reject(this.busyError(lane, 'full'));
     }
     return new Promise<Answer>((resolve, reject) => {
       const id = this.nextId++;
@@ -451,10 +717,17 @@ export class WorkerPool implements QueryService {
         resolve,
         reject,
         settled: false,
+        shape,
+        lane,
+        wasShort: lane === 'short',
+        unknown: cls === 'unknown',
         timer: setTimeout(() => this.onTimeout(job), this.options.timeoutMs),
       };
-      this.queue.push(job);
+      signal?.addEventListener('abort', () => this.abandon(job), { once: true });
+      (lane === 'short' ? this.shortQueue : this.longQueue).push(job);
+      this.armWait(job);
       this.dispatch();
+      if (!job.slot && lane === 'short') this.preemptIfShortWaits();
     });
   }
 
@@ -465,18 +738,18 @@ export class WorkerPool implements QueryService {
       code: 'timeout',
       message: `the query ran longer than the limit of ${seconds} s (QUERY_TIMEOUT_MS=${this.options.timeoutMs}) and was stopped; narrow it down (LIMIT, more specific patterns) or run it on the dumps`,
     });
-    const qi = this.queue.indexOf(job);
-    if (qi >= 0) {
-      this.queue.splice(qi, 1);
+    if (this.unqueue(job)) {
       this.failJob(job, err);
       return;
     }
     const slot = job.slot;
+    this.clearTimers(job);
+    if (job.started !== undefined) this.costs.record(job.shape, performance.now() - job.started, { wasShort: job.wasShort, stopped: true });
     this.failJob(job, err);
     // The store cannot be interrupted mid-query: the only way to stop it is to end its thread.
     if (slot && slot.job === job) {
       slot.job = undefined;
-      this.replace(slot);
+      this.replace(slot, 'query timeout');
     }
   }
 
@@ -584,7 +857,7 @@ export class WorkerPool implements QueryService {
         const message = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
         this.problem = { version: input.version, message, at: new Date() };
         // A worker that did load it cannot stay on it alone.
-        if (results.some((r) => r.status === 'fulfilled')) for (const slot of [...this.slots]) this.replace(slot);
+        if (results.some((r) => r.status === 'fulfilled')) for (const slot of [...this.slots]) this.replace(slot, 'loaded a version the other workers refused');
         throw new Error(message);
       }
       this.dataset = input;
@@ -592,7 +865,7 @@ export class WorkerPool implements QueryService {
       this.problem = undefined;
       this.loadedAt = new Date();
       // Workers still starting hold the old data: replaced.
-      for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot);
+      for (const slot of [...this.slots]) if (!slot.ready) this.replace(slot, 'started with the old data');
       this.options.onSwitch?.(input.version);
       this.options.onEvent?.('dataset-switched', { version: input.version });
     } finally {
@@ -611,7 +884,12 @@ export class WorkerPool implements QueryService {
       workers: this.slots.length,
       readyWorkers: this.slots.filter((s) => s.ready).length,
       busy: this.slots.filter((s) => s.job).length,
-      queued: this.queue.length,
+      queued: this.shortQueue.length + this.longQueue.length,
+      queuedLong: this.longQueue.length,
+      busyLong: this.longRunning(),
+      preempted: this.preemptedCount,
+      abandoned: this.abandonedCount,
+      refused: this.refusedCount,
       replaced: this.replacedCount,
       quads: this.quads,
       warmupAnswered: this.warmAnswered,
@@ -621,6 +899,8 @@ export class WorkerPool implements QueryService {
         loadedAt: this.loadedAt.toISOString(),
         ...(this.problem ? { problem: { version: this.problem.version, message: this.problem.message, at: this.problem.at.toISOString() } } : {}),
       },
+      everReady: this.everReady,
+      ...(this.startError !== undefined ? { startError: this.startError } : {}),
     };
   }
 
@@ -632,7 +912,18 @@ export class WorkerPool implements QueryService {
   public async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.startTimer);
-    for (const job of this.queue.splice(0)) this.failJob(job, closingError());
+    for (const job of [...this.shortQueue.splice(0), ...this.longQueue.splice(0)]) {
+      this.clearTimers(job);
+      this.failJob(job, closingError());
+    }
+    // Queries still running when the pool closes are answered 503 as well (the server closes it after its grace period).
+    for (const slot of [...this.slots, ...(this.warm ? [this.warm] : [])]) {
+      const job = slot.job;
+      if (!job) continue;
+      slot.job = undefined;
+      this.clearTimers(job);
+      this.failJob(job, closingError());
+    }
     const warm = this.warm;
     this.warm = undefined;
     await Promise.all([...this.slots.splice(0), ...(warm ? [warm] : [])].map((s) => s.worker.terminate()));

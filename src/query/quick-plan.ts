@@ -67,7 +67,7 @@ function tokenize(text: string): Token[] | undefined {
       if (j === i + 1) return undefined;
       out.push({ kind: 'var', text: text.slice(i + 1, j) });
       i = j;
-    } else if (isNameChar(c) || c === '@') {
+    } else if ((isNameChar(c) && c !== '.') || c === '@') {
       let j = i + 1;
       while (j < n && isNameChar(text[j] as string)) j++;
       // A name never ends with '.': that is the end of a triple.
@@ -87,8 +87,14 @@ function upper(t: Token | undefined): string {
   return t?.kind === 'word' ? t.text.toUpperCase() : '';
 }
 
+// Checked on the raw text before any tokenizing, so that no reading of the tokens can miss them: the word SERVICE in
+// any case, glued to any punctuation or inside a comment or string (a false alarm only costs the full parse), and
+// \u / \U escapes, which a parser may read as any character.
+const RAW_FULL_PARSE = /service|\\u|\\U/i;
+
 /** The quick plan of a query, or undefined when it needs the full parse (see FULL_PARSE, SELECT *, zero-length paths). */
 export function quickPlan(text: string): QuickPlan | undefined {
+  if (RAW_FULL_PARSE.test(text)) return undefined;
   const tokens = tokenize(text);
   if (!tokens) return undefined;
   for (let k = 0; k < tokens.length; k++) {
@@ -128,4 +134,83 @@ export function quickPlan(text: string): QuickPlan | undefined {
   }
   if (k >= tokens.length || variables.length === 0 || new Set(variables).size !== variables.length) return undefined;
   return { form: 'select', variables };
+}
+
+// Keywords that make a group more than a lookup: more patterns than the ones written, or a nested evaluation.
+const NOT_LOOKUP = new Set(['OPTIONAL', 'UNION', 'MINUS', 'GRAPH', 'VALUES', 'EXISTS', 'SELECT', 'FROM', 'BIND', 'GROUP', 'HAVING']);
+
+/**
+ * True when a query reads plainly as a lookup about given entities, so it can be taken as cheap before it was ever
+ * measured: a quick-planned SELECT or ASK with one group of at most four triple patterns (FILTER allowed, no path
+ * operators, no nested group), each with a constant subject or a subject bound by an earlier pattern's object, and no
+ * more than one of them reading every triple of a subject (`<s> ?p ?o`). A cartesian product never reads so.
+ */
+export function isLookup(text: string): boolean {
+  if (!quickPlan(text)) return false;
+  const tokens = tokenize(text) as Token[];
+  const open = tokens.findIndex((t) => t.text === '{');
+  if (open < 0) return false;
+  // The group: from its '{' to the matching '}', with no other '{' inside.
+  let close = -1;
+  for (let k = open + 1; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'punct' && t.text === '{') return false;
+    if (t.kind === 'punct' && t.text === '}') {
+      close = k;
+      break;
+    }
+  }
+  if (close < 0) return false;
+  // Everything after the group is a solution modifier (ORDER BY, LIMIT, OFFSET): no second group.
+  if (tokens.slice(close + 1).some((t) => t.text === '{')) return false;
+  const body = tokens.slice(open + 1, close);
+  const patterns: Token[][] = [];
+  let current: Token[] = [];
+  let subject: Token | undefined;
+  let predicate: Token | undefined;
+  for (let k = 0; k < body.length; k++) {
+    const t = body[k] as Token;
+    const kw = upper(t);
+    if (NOT_LOOKUP.has(kw)) return false;
+    if (kw === 'FILTER') {
+      // Skip the FILTER's parenthesised expression (EXISTS inside it was refused above).
+      let depth = 0;
+      for (k++; k < body.length; k++) {
+        const u = body[k] as Token;
+        if (u.text === '(') depth++;
+        else if (u.text === ')' && --depth === 0) break;
+      }
+      continue;
+    }
+    if (t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === ',')) {
+      if (current.length > 0) {
+        if (current.length !== 3) return false;
+        patterns.push(current);
+        subject = current[0];
+        predicate = current[1];
+      }
+      // ';' keeps the subject, ',' the subject and the predicate.
+      current = t.text === ';' && subject ? [subject] : t.text === ',' && subject && predicate ? [subject, predicate] : [];
+      continue;
+    }
+    // Only plain terms: a '[', '(', path operator or anything else is not a lookup.
+    if (t.kind === 'punct') return false;
+    current.push(t);
+    // A literal's language tag or datatype belongs to it.
+    if (t.kind === 'string' && body[k + 1]?.kind === 'word' && body[k + 1]?.text.startsWith('@')) k++;
+    else if (t.kind === 'string' && body[k + 1]?.text === '^' && body[k + 2]?.text === '^') k += 3;
+  }
+  if (current.length === 3) patterns.push(current);
+  else if (current.length !== 0 && !(current.length === 1 && patterns.length > 0) && !(current.length === 2 && patterns.length > 0)) return false;
+  if (patterns.length === 0 || patterns.length > 4) return false;
+  const bound = new Set<string>();
+  let readsAll = 0;
+  for (const [s, p, o] of patterns as [Token, Token, Token][]) {
+    const constant = s.kind === 'iri' || (s.kind === 'word' && s.text.includes(':') && !s.text.startsWith('_:'));
+    if (!constant && !(s.kind === 'var' && bound.has(s.text))) return false;
+    if (p.kind === 'var' && o.kind === 'var' && ++readsAll > 1) return false;
+    if (o.kind === 'var') bound.add(o.text);
+    if (p.kind === 'var') bound.add(p.text);
+  }
+  return true;
 }

@@ -16,6 +16,19 @@ export interface ServiceStats {
   readonly warmupReady?: boolean;
   /** The version of the dataset being served, since when, and the last version that could not be used (why). */
   readonly dataset?: DatasetStats;
+  /** True once a worker has been ready: no worker ready after that means none can answer (degraded), not starting. */
+  readonly everReady?: boolean;
+  /** Why the workers could not start (the dataset could not be loaded...), when they could not. */
+  readonly startError?: string;
+  /** Of `queued`, those waiting for the long lane; of `busy`, the workers running long queries. */
+  readonly queuedLong?: number;
+  readonly busyLong?: number;
+  /** Queries restarted in the long lane after running past the short budget while short ones waited. */
+  readonly preempted?: number;
+  /** Running queries whose client went away, stopped by ending their worker. */
+  readonly abandoned?: number;
+  /** Queries answered 503 at once or after QUERY_QUEUE_WAIT_MS because their lane was saturated (or nothing could answer). */
+  readonly refused?: number;
 }
 
 export interface DatasetStats {
@@ -31,8 +44,8 @@ export interface QueryService {
   readonly version?: string;
   /** The base IRI that version was built for, when its dump manifest said. */
   readonly datasetBase?: string | undefined;
-  /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists. */
-  answer(query: string, options: AnswerOptions): Promise<Answer>;
+  /** Answers a query, or throws a QueryError (4xx/5xx) before any byte of the body exists; `signal`: the client went away. */
+  answer(query: string, options: AnswerOptions, signal?: AbortSignal): Promise<Answer>;
   /** Replaces the dataset everywhere (the next queries see only the new data). */
   reload(nquads: string): Promise<void>;
   stats(): ServiceStats;
@@ -56,7 +69,7 @@ export function createInProcessService(engine: SparqlEngine): QueryService {
       engine.load({ nquads });
       loads++;
     },
-    stats: () => ({ workers: 0, readyWorkers: 0, busy: 0, queued: 0, replaced: 0, quads: engine.size }),
+    stats: () => ({ workers: 0, readyWorkers: 0, busy: 0, queued: 0, replaced: 0, quads: engine.size, everReady: true }),
     async close() {},
   };
 }

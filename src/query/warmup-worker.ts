@@ -8,6 +8,7 @@ import type { AnswerOptions } from './engine.js';
 import { loadDataset, storeQueryOptions, type LoadedDataset } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import type { WorkerInit } from './protocol.js';
+import { isWasmTrap } from './errors.js';
 
 export type FromWarmup =
   | { readonly type: 'ready'; readonly quads: number; readonly ms: number; readonly version: string }
@@ -59,8 +60,21 @@ export function reasonToDefer(query: string, baseIri?: string): string | undefin
   return walk(ast);
 }
 
-/** The answer, or the reason to leave the query to the full engine. */
-export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions): { mediaType: string; data: string } | { defer: string } {
+/** The answer, or the reason to leave the query to the full engine (`broke`: the store trapped, so this worker must go). */
+export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions): { mediaType: string; data: string } | { defer: string; broke?: boolean } {
+  try {
+    return answerFromStoreOrThrow(store, query, o);
+  } catch (e) {
+    return { defer: `the store broke: ${e instanceof Error ? e.message : String(e)}`, broke: true };
+  }
+}
+
+/** Trapped stores throw (a trap of the WebAssembly or a stack overflow); every other failure is a reason to defer. */
+function trapped(e: unknown): void {
+  if (isWasmTrap(e)) throw e;
+}
+
+function answerFromStoreOrThrow(store: ox.Store, query: string, o: AnswerOptions): { mediaType: string; data: string } | { defer: string } {
   const reason = reasonToDefer(query, o.baseIri);
   if (reason) return { defer: reason };
   const opts = storeQueryOptions(o.baseIri, o.defaultGraphUris, o.namedGraphUris);
@@ -74,12 +88,14 @@ export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions
     type = typeof parsed.boolean === 'boolean' ? 'boolean' : 'bindings';
     if ((parsed.results?.bindings.length ?? 0) > limit) return { defer: 'over the row limit' };
   } catch (e) {
+    trapped(e);
     if (!/Not supported RDF format/i.test(String(e))) return { defer: 'not answerable here' };
     type = 'quads';
     try {
       const quads = store.query(query, opts);
       if (Array.isArray(quads) && quads.length > limit) return { defer: 'over the row limit' };
-    } catch {
+    } catch (e2) {
+      trapped(e2);
       return { defer: 'not answerable here' };
     }
   }
@@ -89,11 +105,14 @@ export function answerFromStore(store: ox.Store, query: string, o: AnswerOptions
   } catch {
     return { defer: 'no acceptable format' };
   }
+  // RDF/XML has one writer, the full engine's (src/serialize/rdfxml.ts): it refuses what the syntax cannot carry.
+  if (format.name === 'rdfxml') return { defer: 'RDF/XML is written by the full engine' };
   const mediaType = contentType(format);
   if (format.name === 'json' && json !== undefined) return { mediaType, data: `${json}\n` };
   try {
     return { mediaType, data: String(store.query(query, { ...opts, results_format: format.mediaType })) };
-  } catch {
+  } catch (e) {
+    trapped(e);
     return { defer: 'format not available here' };
   }
 }
@@ -116,7 +135,14 @@ function main(): void {
       return;
     }
     const out = answerFromStore(store, msg.query, msg.options);
-    if ('defer' in out) post({ type: 'defer', id: msg.id, reason: out.defer });
+    if ('defer' in out) {
+      post({ type: 'defer', id: msg.id, reason: out.defer });
+      // Its memory may be corrupt: it answers nothing more (the pool ends it; the full workers take over).
+      if ('broke' in out && out.broke) {
+        post({ type: 'fatal', message: out.defer });
+        parentPort?.removeAllListeners('message');
+      }
+    }
     // Not cached: the cache keeps the full engine's answers.
     else post({ type: 'whole', id: msg.id, head: { status: 200, mediaType: out.mediaType, headers: {}, cacheable: false }, data: out.data });
   });

@@ -284,6 +284,45 @@ async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions,
   return manifest;
 }
 
+/** A temp folder without a process id in its name (written before ids were recorded) counts as stale after this long. */
+const UNOWNED_STALE_MS = 60 * 60 * 1000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp folders a killed build left beside `outDir` (`.<name>.new-*`, and `.<name>.old-*` once `outDir`
+ * exists, since until then an old one may hold the only copy of the previous dumps). A folder whose builder is still
+ * running (its process id is in the name) is left alone; one without an id only when it is less than an hour old.
+ */
+async function removeStaleTemps(parent: string, name: string, outDirExists: boolean): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(new|old)-(?:(\\d+)-)?[^/]+$`).exec(entry);
+    if (!m || (m[1] === 'old' && !outDirExists)) continue;
+    const path = join(parent, entry);
+    if (m[2] !== undefined) {
+      if (Number(m[2]) !== process.pid && alive(Number(m[2]))) continue;
+      if (Number(m[2]) === process.pid) continue; // this process's own, in use
+    } else {
+      const st = await stat(path).catch(() => undefined);
+      if (!st || Date.now() - st.mtimeMs < UNOWNED_STALE_MS) continue;
+    }
+    await rm(path, { recursive: true, force: true });
+  }
+}
+
 /**
  * Writes every dump into a fresh directory beside `outDir`, then swaps it in: the old directory is
  * renamed away, the new one renamed into place, the old one removed. A failure at any point
@@ -304,8 +343,10 @@ export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest>
   await mkdir(parent, { recursive: true });
   const exists = await checkReplaceable(outDir);
   const previous = exists ? await previousManifest(outDir) : undefined;
+  await removeStaleTemps(parent, basename(outDir), exists);
 
-  const tmp = await mkdtemp(join(parent, `.${basename(outDir)}.new-`));
+  // The builder's process id in the name tells a later build whether this folder is still being written.
+  const tmp = await mkdtemp(join(parent, `.${basename(outDir)}.new-${process.pid}-`));
   let manifest: DumpManifest;
   try {
     manifest = await writeAll(tmp, c, opts, stem, previous);
@@ -314,7 +355,7 @@ export async function writeDumps(opts: WriteDumpsOptions): Promise<DumpManifest>
     throw e;
   }
 
-  const old = exists ? await mkdtemp(join(parent, `.${basename(outDir)}.old-`)) : undefined;
+  const old = exists ? await mkdtemp(join(parent, `.${basename(outDir)}.old-${process.pid}-`)) : undefined;
   const parked = old === undefined ? undefined : join(old, 'dumps');
   let movedAway = false;
   try {

@@ -1,5 +1,9 @@
-// RDF/XML writer (the default graph), written directly: one element per subject, xml:base for IRIs under the base.
-import { BLANK, BlankLabels, IRI, LITERAL, SerializeError, type CanonicalQuads, type Statement, subjectEnd } from './canonical.js';
+// The one RDF/XML writer (the default graph), for the dumps and for CONSTRUCT/DESCRIBE answers alike, written directly:
+// one element per subject, xml:base for IRIs under the base when there is one. What RDF/XML cannot carry (a character
+// XML 1.0 forbids, a predicate without an XML local name, a reserved rdf: name such as rdf:li) is refused with a
+// SerializeError naming it, never written ill-formed.
+import type * as RDF from '@rdfjs/types';
+import { BLANK, BlankLabels, IRI, LITERAL, SerializeError, canonicalize, type CanonicalQuads, type Statement, subjectEnd } from './canonical.js';
 import { CHUNK_CHARS } from './ntriples.js';
 import { PREFIXES, checkBase, escapeXmlAttr, escapeXmlText, prefixOf, relativize } from './syntax.js';
 import { NS } from '../vocab.js';
@@ -72,10 +76,10 @@ function typedNodeName(iri: string): string | undefined {
   return p !== undefined && p[0] !== 'rdf' && NCNAME.test(p[1]) ? `${p[0]}:${p[1]}` : undefined;
 }
 
-/** The default graph as RDF/XML. */
-export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Generator<string> {
-  checkBase(opts.base);
+/** The default graph as RDF/XML; without a base, IRIs are written whole and no xml:base is declared. */
+export function* rdfxmlChunks(c: CanonicalQuads, opts: { base?: string }): Generator<string> {
   const base = opts.base;
+  if (base !== undefined) checkBase(base);
   const names = new Names();
   // Namespace declarations sit on the root, so every predicate is named before anything is written.
   let last = '';
@@ -86,10 +90,10 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
   }
   let head = '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF';
   for (const [p, ns] of [...PREFIXES, ...names.declarations()]) head += `\n    xmlns:${p}="${escapeXmlAttr(ns, 'namespace')}"`;
-  yield `${head}\n    xml:base="${escapeXmlAttr(base, 'base')}">\n`;
+  yield base === undefined ? `${head}>\n` : `${head}\n    xml:base="${escapeXmlAttr(base, 'base')}">\n`;
 
   const blanks = new BlankLabels();
-  const iriAttr = (iri: string): string => escapeXmlAttr(relativize(base, iri) ?? iri, 'IRI');
+  const iriAttr = (iri: string): string => escapeXmlAttr((base !== undefined ? relativize(base, iri) : undefined) ?? iri, 'IRI');
 
   let out = '';
   for (let a = 0, b = 0; a < c.defaultCount; a = b) {
@@ -130,4 +134,11 @@ export function* rdfxmlChunks(c: CanonicalQuads, opts: { base: string }): Genera
     }
   }
   yield `${out}</rdf:RDF>\n`;
+}
+
+/** Quads (their default graph) as one RDF/XML document: what a CONSTRUCT or DESCRIBE answer asked for as RDF/XML gets. */
+export function writeRdfXml(quads: readonly RDF.Quad[], opts: { base?: string } = {}): string {
+  let out = '';
+  for (const chunk of rdfxmlChunks(canonicalize(quads), opts)) out += chunk;
+  return out;
 }

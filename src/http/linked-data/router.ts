@@ -13,7 +13,7 @@ import type { RDF } from '../../rdf.js';
 import { NS, OWL } from '../../vocab.js';
 import { DATASET_FILE } from '../../config.js';
 import type { LinkMode } from '../../config.js';
-import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
+import { ONTOLOGY_IRI, localName, type GraphIndex } from './graph-index.js';
 import { DatasetView } from './query-index.js';
 import { embeddedSource, type DatasetSource } from '../../query/dataset-source.js';
 import { SparqlEngine } from '../../query/engine.js';
@@ -32,6 +32,9 @@ import type { DumpManifestLike, LinkedDataOptions } from './types.js';
 import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
 import { FinderError, byWikidataId, checkPage, checkSearchText, classCounts, listClass, listPath, pathCounts, search, summaries, wikidataId } from './finder.js';
 import { QueryError } from '../../query/errors.js';
+
+/** Longest last path segment that gets "did you mean" suggestions (the graph's own are under 50 characters). */
+const MAX_SUGGESTED_SLUG = 80;
 
 export const DEFAULT_LICENCE = 'https://creativecommons.org/licenses/by-sa/4.0/';
 /** The dump that carries every graph (data, fact graphs, provenance): the one the pages index. */
@@ -474,7 +477,9 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         return;
       } else {
         res.vary('Accept');
-        const { value: near } = await view.read((g) => g.suggestions(iri));
+        // "Did you mean" runs an edit distance against every described IRI: only for a slug short enough to be a typo
+        // of one (a 15 KB path once held the main thread for 0.45 s).
+        const near = localName(iri).length <= MAX_SUGGESTED_SLUG ? (await view.read((g) => g.suggestions(iri))).value : [];
         if (wantsHtml(req)) sendPage(res, 404, notFoundPage(path, iri, near, view.base));
         else {
           const hint = near.length ? `did you mean ${near.map((n) => `<${n}>`).join(' or ')}?` : `entity IRIs look like ${view.base}id/person/viktor-orban`;
