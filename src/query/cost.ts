@@ -38,10 +38,10 @@ export class CostBook {
   ) {}
 
   /** The class of a query before it runs: measured shapes by their last run, others by whether they read as a lookup. */
-  public classify(text: string, shape: string): CostClass {
+  public classify(text: string, shape: string, presumeShort = false): CostClass {
     const m = this.shapes.get(shape);
     if (m) return m.long ? 'long' : 'short';
-    return isLookup(text) ? 'short' : 'unknown';
+    return presumeShort || isLookup(text) ? 'short' : 'unknown';
   }
 
   /** The last measured time of a shape, if any. */

@@ -67,7 +67,7 @@ export function embeddedSource(service: QueryService): DatasetSource {
       return service.datasetBase;
     },
     async select(query) {
-      const answer = await service.answer(query, { format: 'json', maxRows: INTERNAL_MAX_ROWS });
+      const answer = await service.answer(query, { format: 'json', maxRows: INTERNAL_MAX_ROWS, presumeShort: true });
       let text = '';
       for await (const chunk of answer.body) text += chunk;
       return { version: answer.version ?? 'unversioned', rows: rowsFromJson(text) };

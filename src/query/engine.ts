@@ -56,6 +56,11 @@ export interface AnswerOptions extends EvaluateOptions {
   readonly format?: string;
   /** Most solutions (or triples) returned; beyond it the answer is cut and says so in headers. */
   readonly maxRows?: number;
+  /**
+   * The server's own query for a page (a few statements about the resources the page shows): taken as short until its
+   * kind of query has been measured, like a lookup, so pages are not queued behind heavy client queries.
+   */
+  readonly presumeShort?: boolean;
 }
 
 export type Evaluated =

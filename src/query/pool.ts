@@ -700,7 +700,7 @@ export class WorkerPool implements QueryService {
     if (this.closed) return Promise.reject(closingError());
     if (signal?.aborted) return Promise.reject(clientGone());
     const shape = shapeOf(query);
-    const cls = this.costs.classify(query, shape);
+    const cls = this.costs.classify(query, shape, options.presumeShort === true);
     const lane = cls === 'short' ? 'short' : 'long';
     const free = this.slots.filter((s) => s.ready && !s.job).length + (this.warm?.ready && !this.warm.job ? 1 : 0);
     const queued = this.shortQueue.length + this.longQueue.length;
