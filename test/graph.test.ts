@@ -44,7 +44,7 @@ describe('the graph states what the article states', () => {
     ['one chairmanship transfer', OTS.chairmanshipTransfer, 1],
     ['one declaration', OTS.declaration, 1],
     ['two plans for the next summits', OTS.summitPlan, 2],
-    ['one disputed claim', OTS.claim, 1],
+    ['three claims (who represented Turkmenistan; two wordings of the theme)', OTS.claim, 3],
     ['two awards conferred', OTS.awardConferral, 2],
   ])('the summit has %s', (_what, p, n) => {
     expect(objects(summit, p)).toHaveLength(n);
