@@ -1,5 +1,5 @@
 // Dereferencing over real HTTP: negotiation, extensions, headers, descriptions with provenance, 404/406/400, VoID/DCAT, dumps, sitemap.
-import { request } from 'node:http';
+import { rawGet } from './helpers/raw-get.js';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -28,17 +28,7 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
 
 /** Sends the path byte for byte (fetch would normalise `..` away). */
 function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const u = new URL(s.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawGet(s.url, path, headers);
 }
 
 function parse(text: string, mediaType: string): RDF.Quad[] {

@@ -2,7 +2,7 @@
 // address), never a Host header a client made up; LINK_MODE=rewrite also moves the RDF served onto this server.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { request } from 'node:http';
+import { rawGet } from './helpers/raw-get.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parsePublicUrls } from '../src/config.js';
 import { Parser } from '../src/rdf.js';
@@ -13,17 +13,7 @@ const BASE = 'https://w3id.org/ots-kg/';
 
 /** GET with a Host header of our choosing (fetch does not let a caller set Host). */
 function getWithHost(url: string, path: string, host: string, accept = 'text/html'): Promise<{ status: number; body: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers: { host, accept } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawGet(url, path, { host, accept });
 }
 
 describe('PUBLIC_URL and LINK_MODE settings', () => {

@@ -146,6 +146,11 @@ export class GraphIndex {
     return [...this.data.getQuads(s, p, o, DG), ...this.ontology.getQuads(s, p, o, DG)];
   }
 
+  /** The first object of a default-graph statement with this subject and predicate, if any. */
+  first(s: RDF.Term, p: string): RDF.Term | undefined {
+    return this.statements(s, namedNode(p), null)[0]?.object;
+  }
+
   /** The best human label: an English label, then any label, then the IRI's last segment. */
   label(term: RDF.Term, lang = 'en'): string {
     if (term.termType === 'Literal') return term.value;

@@ -25,10 +25,6 @@ export function predicateLabel(g: GraphIndex, iri: string): string {
   return own !== undefined ? readableLabel(own) : prefixedName(iri);
 }
 
-function first(g: GraphIndex, s: RDF.Term, p: string): RDF.Term | undefined {
-  return g.statements(s, namedNode(p), null)[0]?.object;
-}
-
 /** Text cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
 export function clipText(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -49,14 +45,14 @@ export function pageTitle(g: GraphIndex, node: RDF.Term): string {
   if (node.termType !== 'NamedNode') return label;
   if (label !== localName(node.value)) return label;
   if (g.hasType(node, OTS.Quote)) {
-    const exact = first(g, node, OTS.exact);
+    const exact = g.first(node, OTS.exact);
     if (exact) return `“${clipText(exact.value, 90)}”`;
   }
   if (g.hasType(node, OTS.Citation)) {
-    const cite = first(g, node, DCT.bibliographicCitation);
-    const outlet = first(g, node, OTS.outlet);
-    const title = first(g, node, DCT.title);
-    const date = first(g, node, DCT.date);
+    const cite = g.first(node, DCT.bibliographicCitation);
+    const outlet = g.first(node, OTS.outlet);
+    const title = g.first(node, DCT.title);
+    const date = g.first(node, DCT.date);
     if (cite) return `Cited: ${clipText(cite.value, 90)}`;
     if (outlet || title) return `Cited: ${clipText([outlet?.value, title ? `“${title.value}”` : undefined, date?.value].filter(Boolean).join(', '), 90)}`;
   }

@@ -111,27 +111,23 @@ class Footnotes {
   }
 }
 
-function first(g: GraphIndex, s: RDF.Term, p: string): RDF.Term | undefined {
-  return g.statements(s, namedNode(p), null)[0]?.object;
-}
-
 /** One fact's evidence as a reader wants it: the quoted sentence or the citation, then where the fact was declared. */
 function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
   const items = prov.evidence.map((e) => {
     if (g.hasType(e, OTS.Quote)) {
-      const exact = first(g, e, OTS.exact);
-      const source = first(g, e, OTS.inSource);
-      const section = first(g, e, OTS.section);
-      const line = first(g, e, OTS.line);
+      const exact = g.first(e, OTS.exact);
+      const source = g.first(e, OTS.inSource);
+      const section = g.first(e, OTS.section);
+      const line = g.first(e, OTS.line);
       return html`<blockquote>${exact?.value ?? ''}</blockquote><span class="meta">Quoted from ${
         source ? termHtml(g, source) : 'the source article'
       }${section ? html`, section “${section.value}”` : ''}${line ? html`, line ${line.value}` : ''} · <a href="${hrefFor(e.value, g.base)}">quote record</a></span>`;
     }
     if (g.hasType(e, OTS.Citation)) {
-      const cite = first(g, e, DCT.bibliographicCitation);
-      const outlet = first(g, e, OTS.outlet);
-      const title = first(g, e, DCT.title);
-      const date = first(g, e, DCT.date);
+      const cite = g.first(e, DCT.bibliographicCitation);
+      const outlet = g.first(e, OTS.outlet);
+      const title = g.first(e, DCT.title);
+      const date = g.first(e, DCT.date);
       return html`<span>Cited: ${cite ? cite.value : html`${outlet?.value ?? ''}${title ? html`, “${title.value}”` : ''}${date ? html`, ${date.value}` : ''}`}</span> <span class="meta">· <a href="${hrefFor(e.value, g.base)}">citation record</a></span>`;
     }
     return html`<span>Evidence: ${termHtml(g, e)}</span>`;
@@ -178,22 +174,22 @@ export function schemaOrgJson(g: GraphIndex, iri: string, pageUrl: string): Reco
   if (alt.length > 0) out.alternateName = alt;
   const same = g.statements(node, namedNode(OWL.sameAs), null).map((q) => q.object.value);
   if (same.length > 0) out.sameAs = same;
-  const desc = first(g, node, DCT.description) ?? first(g, node, RDFS.comment);
+  const desc = g.first(node, DCT.description) ?? g.first(node, RDFS.comment);
   if (desc) out.description = desc.value;
   if (type === 'Event') {
-    const start = first(g, node, SCHEMA.startDate);
+    const start = g.first(node, SCHEMA.startDate);
     if (start) out.startDate = start.value;
-    const loc = first(g, node, SCHEMA.location);
+    const loc = g.first(node, SCHEMA.location);
     if (loc) out.location = { '@type': 'Place', name: g.label(loc), '@id': loc.value };
-    const org = first(g, node, OTS.organizedBy);
+    const org = g.first(node, OTS.organizedBy);
     if (org) out.organizer = { '@type': 'Organization', name: g.label(org), '@id': org.value };
   }
   if (type === 'Person') {
-    const job = first(g, node, SCHEMA.jobTitle);
+    const job = g.first(node, SCHEMA.jobTitle);
     if (job) out.jobTitle = job.value;
   }
   if (type === 'City') {
-    const inPlace = first(g, node, SCHEMA.containedInPlace);
+    const inPlace = g.first(node, SCHEMA.containedInPlace);
     if (inPlace) out.containedInPlace = { '@type': 'Country', name: g.label(inPlace), '@id': inPlace.value };
   }
   return out;
@@ -373,7 +369,7 @@ function sourcesHtml(g: GraphIndex): Html {
   for (const t of [...fromDataset, ...records]) all.set(t.value, t);
   if (all.size === 0) return html``;
   return html`<ul>${[...all.values()].map((s) => {
-    const url = first(g, s, SCHEMA.url);
+    const url = g.first(s, SCHEMA.url);
     return html`<li>${termHtml(g, s)}${url ? html` — <a href="${safeUrl(url.value)}" rel="external noopener">${url.value}</a> <span class="ext">(external)</span>` : ''}</li>`;
   })}</ul>`;
 }
@@ -442,10 +438,10 @@ export function ontologyPage(g: GraphIndex): string {
     .filter((s) => s.startsWith(NS.ots) && !listed.has(s))
     .sort()
     .map((s) => namedNode(s));
-  const version = first(g, ont, OWL.versionInfo);
+  const version = g.first(ont, OWL.versionInfo);
   const entry = (t: RDF.NamedNode, count: number | undefined, unit: string): Html => {
     const id = t.value.slice(NS.ots.length);
-    const comment = first(g, t, RDFS.comment);
+    const comment = g.first(t, RDFS.comment);
     const aligns = ALIGNMENTS.flatMap(([p, name]) => g.ontology.getQuads(t, namedNode(p), null, null).map((q) => ({ name, o: q.object })));
     return html`<section class="term" id="${id}"><h3>${predicateLabel(g, t.value)} <span class="iri">ots:${id}</span></h3>${comment ? html`<p>${comment.value}</p>` : ''}${
       aligns.length ? html`<p class="meta">${aligns.map((a, i) => html`${i > 0 ? ' · ' : ''}${a.name} ${termHtml(g, a.o)}`)}</p>` : ''
@@ -514,7 +510,7 @@ export function datasetPage(g: GraphIndex, opts: { manifest: DumpManifestLike | 
   const ds = namedNode(`${g.base}dataset`);
   const usage = g.usage();
   const s = homeStats(g);
-  const title = first(g, ds, DCT.title)?.value ?? 'ots-kg: the Organization of Turkic States knowledge graph';
+  const title = g.first(ds, DCT.title)?.value ?? 'ots-kg: the Organization of Turkic States knowledge graph';
   const rows = (m: Map<string, number>): Html[] =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

@@ -35,10 +35,6 @@ const ROW = 34;
 
 const TIME_PREFIX = 'http://www.w3.org/2006/time#';
 
-function first(g: GraphIndex, s: RDF.Term, p: string): RDF.Term | undefined {
-  return g.statements(s, namedNode(p), null)[0]?.object;
-}
-
 function dayOf(term: RDF.Term | undefined): string | undefined {
   const v = term?.termType === 'Literal' ? term.value : undefined;
   return v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
@@ -50,9 +46,9 @@ export function summitsOf(g: GraphIndex): TimelineSummit[] {
   // The summits come from the class's instances (one dataset-wide figure), then each one's own statements.
   for (const iri of g.instancesOf(OTS.Summit)) {
     const s = namedNode(iri);
-    const date = dayOf(first(g, s, SCHEMA.startDate));
+    const date = dayOf(g.first(s, SCHEMA.startDate));
     if (!date || out.some((x) => x.node.value === s.value)) continue;
-    const ord = first(g, s, OTS.ordinal);
+    const ord = g.first(s, OTS.ordinal);
     const kind = g.hasType(s, OTS.InformalSummit) ? 'informal' : g.hasType(s, OTS.ExtraordinarySummit) ? 'extraordinary' : 'regular';
     out.push({ node: s, label: g.label(s), date, kind, ...(ord ? { ordinal: Number(ord.value) } : {}) });
   }
@@ -128,7 +124,7 @@ export function chairmanshipBars(g: GraphIndex, summits: readonly TimelineSummit
   if (terms.length > 0) return terms;
   const steps = summits.flatMap((s) =>
     g.statements(s.node, namedNode(OTS.chairmanshipTransfer), null).flatMap((q) => {
-      const to = first(g, q.object, OTS.toChair);
+      const to = g.first(q.object, OTS.toChair);
       return to?.termType === 'NamedNode' ? [{ s, to }] : [];
     }),
   );
@@ -158,9 +154,9 @@ function chairmanshipTerms(g: GraphIndex, summits: readonly TimelineSummit[]): B
     .statements(null, namedNode(RDF_.type), namedNode(OTS.Chairmanship))
     .map((q) => q.subject)
     .flatMap((c) => {
-      const chair = first(g, c, OTS.chair);
-      const from = dayOf(first(g, c, SCHEMA.startDate));
-      return c.termType === 'NamedNode' && chair?.termType === 'NamedNode' && from ? [{ c, chair, from, to: dayOf(first(g, c, SCHEMA.endDate)) }] : [];
+      const chair = g.first(c, OTS.chair);
+      const from = dayOf(g.first(c, SCHEMA.startDate));
+      return c.termType === 'NamedNode' && chair?.termType === 'NamedNode' && from ? [{ c, chair, from, to: dayOf(g.first(c, SCHEMA.endDate)) }] : [];
     })
     .sort((a, b) => a.from.localeCompare(b.from));
   const states = [...new Set(terms.map((t) => t.chair.value))];
@@ -172,19 +168,19 @@ function chairmanshipTerms(g: GraphIndex, summits: readonly TimelineSummit[]): B
       from: t.from,
       ...(t.to ? { to: t.to } : {}),
       cls: `chair c${states.indexOf(t.chair.value) % 6}`,
-      title: `${state} chairs from ${at(first(g, t.c, OTS.startedAt), t.from)}${t.to ? ` to ${at(first(g, t.c, OTS.endedAt), t.to)}` : ''}`,
+      title: `${state} chairs from ${at(g.first(t.c, OTS.startedAt), t.from)}${t.to ? ` to ${at(g.first(t.c, OTS.endedAt), t.to)}` : ''}`,
     };
   });
 }
 
 /** The start (and end) of a membership: on the membership itself, or on the interval of org:memberDuring. */
 function period(g: GraphIndex, m: RDF.Term): { from?: string; to?: string } {
-  const direct = { from: dayOf(first(g, m, SCHEMA.startDate)), to: dayOf(first(g, m, SCHEMA.endDate)) };
-  const during = first(g, m, `${NS.org}memberDuring`);
+  const direct = { from: dayOf(g.first(m, SCHEMA.startDate)), to: dayOf(g.first(m, SCHEMA.endDate)) };
+  const during = g.first(m, `${NS.org}memberDuring`);
   if (!during) return direct;
   const edge = (p: string): string | undefined => {
-    const instant = first(g, during, TIME_PREFIX + p);
-    return instant ? dayOf(first(g, instant, `${TIME_PREFIX}inXSDDate`)) ?? dayOf(first(g, instant, `${TIME_PREFIX}inXSDDateTime`)) : undefined;
+    const instant = g.first(during, TIME_PREFIX + p);
+    return instant ? dayOf(g.first(instant, `${TIME_PREFIX}inXSDDate`)) ?? dayOf(g.first(instant, `${TIME_PREFIX}inXSDDateTime`)) : undefined;
   };
   return { from: direct.from ?? edge('hasBeginning'), to: direct.to ?? edge('hasEnd') };
 }
@@ -194,10 +190,10 @@ export function membershipBars(g: GraphIndex, org: RDF.NamedNode): Bar[] {
   const out: Array<Bar & { order: number }> = [];
   for (const q of g.statements(org, namedNode(OTS.membership), null)) {
     const m = q.object;
-    const state = first(g, m, ORG.member);
+    const state = g.first(m, ORG.member);
     const { from, to } = period(g, m);
     if (!state || state.termType !== 'NamedNode' || !from) continue;
-    const observer = first(g, m, ORG.role)?.value === OTS.ObserverRole;
+    const observer = g.first(m, ORG.role)?.value === OTS.ObserverRole;
     const name = g.label(state);
     out.push({
       label: name,
@@ -294,9 +290,9 @@ export function personTimeline(g: GraphIndex, person: RDF.NamedNode): Html | und
   const roles = new Map<string, string>();
   for (const q of g.statements(null, namedNode(OTS.representative), person)) {
     // The meeting of a participation: its ots:inEvent, or the summit that lists it.
-    const event = first(g, q.subject, OTS.inEvent) ?? g.statements(null, namedNode(OTS.participation), q.subject)[0]?.subject;
+    const event = g.first(q.subject, OTS.inEvent) ?? g.statements(null, namedNode(OTS.participation), q.subject)[0]?.subject;
     if (!event) continue;
-    const role = first(g, q.subject, OTS.roleName)?.value;
+    const role = g.first(q.subject, OTS.roleName)?.value;
     const prev = roles.get(event.value);
     roles.set(event.value, [prev, role].filter(Boolean).join('; '));
   }
