@@ -53,3 +53,15 @@ describe('the summit diagram', () => {
     expect(svg).toContain('>guest</text>');
   });
 });
+
+describe('the sources list', () => {
+  it('gives each piece of evidence of a fact its own block (a quote and a citation are not run together)', async () => {
+    const body = await page('/id/person/viktor-orban');
+    // The fact naming Orbán in data/entities/people.yaml is supported by a quote of the article and by the Wikidata citation.
+    const item = /<li id="source-\d+">(?:(?!<\/li>)[\s\S])*?Fact <a href="\/fact\/people\/viktor-orban">(?:(?!<\/li>)[\s\S])*?<\/li>/.exec(body)?.[0] ?? '';
+    const blocks = item.match(/<div class="evidence">/g) ?? [];
+    expect(blocks.length, item).toBe(2);
+    const parts = item.split('<div class="evidence">').slice(1);
+    expect(parts.map((p) => (p.startsWith('<blockquote>') ? 'quote' : p.startsWith('<span>Cited: ') ? 'citation' : p.slice(0, 40))).sort()).toEqual(['citation', 'quote']);
+  });
+});

@@ -133,7 +133,8 @@ function evidenceHtml(g: GraphIndex, prov: StatementProvenance): Html {
     return html`<span>Evidence: ${termHtml(g, e)}</span>`;
   });
   const where = prov.declaredIn ? html` declared in <code>${prov.declaredIn}${prov.declaredAtLine !== undefined ? `:${prov.declaredAtLine}` : ''}</code>` : '';
-  return html`${items.length > 0 ? items : html`<span class="meta">No evidence recorded for this fact.</span>`}<div class="meta">Fact <a href="${hrefFor(prov.fact.value, g.base)}">${localName(prov.fact.value)}</a>${where}</div>`;
+  // One block per piece of evidence: a fact supported by a quote and two reports shows three lines, not one run of text.
+  return html`${items.length > 0 ? items.map((i) => html`<div class="evidence">${i}</div>`) : html`<span class="meta">No evidence recorded for this fact.</span>`}<div class="meta">Fact <a href="${hrefFor(prov.fact.value, g.base)}">${localName(prov.fact.value)}</a>${where}</div>`;
 }
 
 const UP_FRONT = new Set<string>([RDF_.type, RDFS.label, SKOS.altLabel]);

@@ -42,6 +42,7 @@ dl.props dd li { margin-bottom: .25rem; overflow-wrap: anywhere; }
 .ext { font-size: .8rem; color: var(--muted); }
 sup.cite a { text-decoration: none; font-size: .75rem; }
 ol.sources li { margin-bottom: .8rem; }
+ol.sources .evidence + .evidence { margin-top: .35rem; }
 blockquote { margin: .3rem 0; padding: .3rem .8rem; border-left: 4px solid var(--line); background: var(--soft); }
 .meta { color: var(--muted); font-size: .9rem; }
 figure.diagram-wrap { margin: 1rem 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; background: #fbfcfe; }
