@@ -331,7 +331,7 @@ export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
   }
   return html`<table class="dumps"><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
     (f) => html`<tr><td data-label="File"><a href="/dumps/${f.name}" download>${f.name}</a></td><td data-label="Format">${formatByName(f.format)?.label ?? f.format} <span class="meta">${f.mediaType}</span></td><td class="num" data-label="Size">${humanBytes(f.bytes)}</td><td class="num" data-label="Statements">${
-      f.quads ?? f.triples ?? ''
+      f.quads ?? f.triples ?? (f.rows !== undefined ? `${f.rows} rows` : '')
     }</td><td data-label="SHA-256"><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td data-label="gzip">${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
   )}</tbody></table>
 <p class="meta">Checksums: <a href="/dumps/SHA256SUMS">SHA256SUMS</a> (check with <code>sha256sum -c SHA256SUMS</code>) · machine-readable list: <a href="/dumps/manifest.json">manifest.json</a>. Every file is served with gzip when your client accepts it, and with ranges for resumed downloads.</p>`;
