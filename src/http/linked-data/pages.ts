@@ -224,6 +224,18 @@ export interface EntityPageOptions {
   readonly pageUrl: string;
 }
 
+/** The Wikidata items the thing is the same as, by their IDs, each a link to Wikidata. */
+function wikidataLine(g: GraphIndex, node: RDF.NamedNode): Html | string {
+  const ids = g
+    .statements(node, namedNode(OWL.sameAs), null)
+    .map((q) => q.object.value)
+    .filter((v) => /^http:\/\/www\.wikidata\.org\/entity\/Q\d+$/.test(v))
+    .map((v) => v.slice('http://www.wikidata.org/entity/'.length))
+    .sort();
+  if (ids.length === 0) return '';
+  return html`<p class="wikidata">Wikidata: ${ids.map((id, i) => html`${i > 0 ? ', ' : ''}<a href="https://www.wikidata.org/wiki/${id}" rel="external">${id}</a>`)}</p>`;
+}
+
 /** The page for one IRI: label and types first, names, a diagram, every statement with its source, what links here. */
 export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions): string {
   const node = namedNode(iri);
@@ -297,6 +309,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 ${claimNote}
 ${typeBadges}
 <p class="iri">${iri}</p>
+${wikidataLine(g, node)}
 ${formatLinks(opts.path)}
 ${namesHtml}
 ${diagramHtml}${timelineFigure(g, node)}
