@@ -33,6 +33,7 @@ import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
 import { FinderError, byWikidataId, checkPage, checkSearchText, classCounts, listClass, listPath, pathCounts, search, summaries, wikidataId } from './finder.js';
 import { QueryError } from '../../query/errors.js';
 import { ambiguousPage, checkQid, linkset, linksetPage, notLinkedPage } from './wikidata.js';
+import { addReconcileRoutes, previewPage } from '../reconcile.js';
 
 /** Longest last path segment that gets "did you mean" suggestions (the graph's own are under 50 characters). */
 const MAX_SUGGESTED_SLUG = 80;
@@ -413,6 +414,14 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     }),
   );
 
+  // The reconciliation service (OpenRefine and other clients): names to our entities, and through their links to Wikidata.
+  addReconcileRoutes(router, {
+    service: finder,
+    base: view.base,
+    root: (req) => publicRoot(req, links),
+    preview: (iri) => previewPage(finder(), iri, hrefFor(iri, view.base)),
+  });
+
   // The way back from Wikidata: an item's ID leads to our entity that is the same; /wikidata/ lists the linkset.
   router.get(
     '/wikidata/',
@@ -620,7 +629,7 @@ export function isLinkedDataPath(path: string): boolean {
     path === '/' ||
     /^\/(id|fact|evidence|source)(\/|$)/.test(path) ||
     /^\/(dataset|ontology|\.well-known\/void)(\.[a-z]+)?$/.test(path) ||
-    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt|wikidata)(\/|$)/.test(path) ||
+    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt|wikidata|reconcile)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
 }
