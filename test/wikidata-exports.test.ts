@@ -12,6 +12,7 @@ import { datasetDescription } from '../src/http/linked-data/void.js';
 import { DCAT, VOID } from '../src/vocab.js';
 import { MIXNMATCH_FILE, QUICKSTATEMENTS_FILE } from '../src/wikidata/exports.js';
 import { loadFacts } from '../src/facts/load.js';
+import { dumpsTable } from '../src/http/linked-data/pages.js';
 import type { DumpManifest } from '../src/serialize/dumps.js';
 import type { BuiltGraph } from '../src/graph/types.js';
 
@@ -89,6 +90,15 @@ describe('with the dumps', () => {
     expect(sums).toContain(`  ${QUICKSTATEMENTS_FILE}\n`);
     const out = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: join(root, 'a'), encoding: 'utf8' });
     expect(out).toContain(`${MIXNMATCH_FILE}: OK`);
+  });
+
+  it('are on the downloads page, named for what they are, with their number of rows', () => {
+    const table = dumpsTable(manifest).toString();
+    const mnm = manifest.files.find((f) => f.name === MIXNMATCH_FILE);
+    expect(table).toContain(`<a href="/dumps/${MIXNMATCH_FILE}" download>${MIXNMATCH_FILE}</a>`);
+    expect(table).toContain('Mix&#39;n&#39;match catalogue');
+    expect(table).toContain('QuickStatements batch');
+    expect(table).toContain(`${mnm?.rows ?? -1} rows`);
   });
 
   it('are the same bytes on a second build', async () => {

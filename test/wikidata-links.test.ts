@@ -1,12 +1,16 @@
 // `ots-kg links verify` and `links suggest` against a stand-in of Wikidata's action API on loopback: what they
 // report for items that exist, were merged, were deleted, or do not fit; offline and API errors; nothing written.
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadFacts } from '../src/facts/load.js';
 import type { Entity } from '../src/facts/model.js';
 import { LINKS_EXIT, runLinksCommand } from '../src/wikidata/cli.js';
 import { KIND_CLASS } from '../src/wikidata/links.js';
 import { wikidataApiStandIn, type StandInItem, type WikidataApiStandIn } from './helpers/wikidata-api-standin.js';
+import { copyData } from './helpers/data-copy.js';
+import { main } from '../src/cli.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 let entities: readonly Entity[];
@@ -178,5 +182,36 @@ describe('links suggest', () => {
     expect(r.code).toBe(LINKS_EXIT.ok);
     expect(r.out).toMatch(/^nury-golliyev \(person, data\/entities\/people.yaml:\d+\): no candidate found for Nury Golliyev/m);
     await expect(run(['suggest', '--id', 'nobody'], { WIKIDATA_API: standIn.url })).rejects.toThrow(/--id nobody: no entity has that id/);
+  });
+});
+
+describe('the command line', () => {
+  it('ots-kg links verify exits with code 3 and one line when offline (the bundle, as curators run it)', async () => {
+    const closed = await wikidataApiStandIn({ items: {} });
+    await closed.close();
+    const r = spawnSync(process.execPath, [resolve('bin/ots-kg.mjs'), 'links', 'verify'], { encoding: 'utf8', env: { ...process.env, WIKIDATA_API: closed.url }, timeout: 120_000 });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^offline: /);
+  }, 120_000);
+
+  it('ots-kg check reports a Wikidata item used by two entities, with file and line', async () => {
+    const copy = await copyData();
+    try {
+      await copy.edit('entities/people.yaml', (t) => t.replace('    wikidata: Q57371\n', '    wikidata: Q57641\n'));
+      let err = '';
+      const e = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+        err += `${a.join(' ')}\n`;
+      });
+      try {
+        expect(await main(['check', '--data', copy.dataDir])).toBe(1);
+      } finally {
+        e.mockRestore();
+      }
+      expect(err).toMatch(/entities\/people\.yaml:\d+:\d+: .*Wikidata item Q57641 is already linked to 'ilham-aliyev' \(data\/entities\/people\.yaml:19\)/);
+    } finally {
+      await copy.remove();
+    }
   });
 });
