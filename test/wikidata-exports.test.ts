@@ -13,6 +13,8 @@ import { DCAT, VOID } from '../src/vocab.js';
 import { MIXNMATCH_FILE, QUICKSTATEMENTS_FILE } from '../src/wikidata/exports.js';
 import { loadFacts } from '../src/facts/load.js';
 import { dumpsTable } from '../src/http/linked-data/pages.js';
+import { LABELS_DATA_FILE, LABELS_DUMP_FILE, parseLabels } from '../src/wikidata/labels.js';
+import { copyData } from './helpers/data-copy.js';
 import type { DumpManifest } from '../src/serialize/dumps.js';
 import type { BuiltGraph } from '../src/graph/types.js';
 
@@ -106,6 +108,23 @@ describe('with the dumps', () => {
     for (const name of [MIXNMATCH_FILE, QUICKSTATEMENTS_FILE, 'manifest.json', 'SHA256SUMS']) {
       expect((await readFile(join(root, 'b', name))).equals(await readFile(join(root, 'a', name))), name).toBe(true);
     }
+  });
+
+  it('include the labels a curator saved from Wikidata, checked, and refuse a broken labels file', async () => {
+    const copy = await copyData();
+    try {
+      const labels = { retrieved: '2026-12-01', source: 'https://www.wikidata.org/w/api.php', items: { Q813: { labels: { en: 'Kyrgyzstan', ru: 'Киргизия' } } } };
+      await copy.write(LABELS_DATA_FILE, JSON.stringify(labels));
+      const r = await runBuild({ dataDir: copy.dataDir, ontologyDir: 'ontology', outDir: join(root, 'c'), base: BASE });
+      expect(r.manifest.files.find((f) => f.name === LABELS_DUMP_FILE)).toMatchObject({ format: 'wikidata-labels', rows: 1 });
+      expect(parseLabels(await readFile(join(root, 'c', LABELS_DUMP_FILE), 'utf8'), LABELS_DUMP_FILE)).toEqual(labels);
+      await copy.write(LABELS_DATA_FILE, JSON.stringify({ ...labels, items: { 'Q-813': { labels: {} } } }));
+      await expect(runBuild({ dataDir: copy.dataDir, ontologyDir: 'ontology', outDir: join(root, 'd'), base: BASE })).rejects.toThrow(/data\/wikidata-labels\.json:1:1: "Q-813" is not a Wikidata item ID/);
+    } finally {
+      await copy.remove();
+    }
+    // Without the file (as in data/ now), there is none in the dumps.
+    expect(manifest.files.some((f) => f.name === LABELS_DUMP_FILE)).toBe(false);
   });
 
   it('are DCAT distributions in VoID with their media type and checksum, but not void:dataDump (they are not RDF)', () => {

@@ -10,6 +10,8 @@ import { LINKS_EXIT, runLinksCommand } from '../src/wikidata/cli.js';
 import { KIND_CLASS } from '../src/wikidata/links.js';
 import { wikidataApiStandIn, type StandInItem, type WikidataApiStandIn } from './helpers/wikidata-api-standin.js';
 import { copyData } from './helpers/data-copy.js';
+import { parseLabels } from '../src/wikidata/labels.js';
+import { join } from 'node:path';
 import { main } from '../src/cli.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
@@ -120,6 +122,31 @@ describe('links verify', () => {
     expect(r.out).toMatch(/^kyrgyzstan +Q813 +exists +Kyrgyz \(test\) +alias \(Kyrgyz Republic\) +fits \(Q6256\)/m);
     expect(r.out).toMatch(/^viktor-orban +Q57641 +exists +Orbán \(test\) +alias \(Orbán Viktor\) +fits \(Q5\) +yes$/m);
     expect(r.out).toContain(`${linked.length - 1} linked items do not yet say 'described at URL' (P973)`);
+  });
+
+  it('--save-labels writes the items\' labels to the data folder for /wikidata/, noting a merged item', async () => {
+    const items = goodItems();
+    const orban = items.Q57641;
+    if (!orban) throw new Error('Q57641 is not linked in data/');
+    items.Q999999901 = { ...orban, labels: { en: 'Viktor Orbán', hu: 'Orbán Viktor' } };
+    delete items.Q57641;
+    delete items.Q57530;
+    standIn = await wikidataApiStandIn({ items, redirects: { Q57641: 'Q999999901' } });
+    const copy = await copyData();
+    try {
+      const r = await run(['verify', '--data', copy.dataDir, '--save-labels'], { WIKIDATA_API: standIn.url });
+      expect(r.code).toBe(LINKS_EXIT.problem);
+      expect(r.out).toMatch(/wrote the labels of 18 items to .*wikidata-labels\.json/);
+      const saved = parseLabels(await readFile(join(copy.dataDir, 'wikidata-labels.json'), 'utf8'), 'wikidata-labels.json');
+      expect(saved.source).toBe(standIn.url);
+      expect(saved.retrieved).toBe(new Date().toISOString().slice(0, 10));
+      expect(saved.items.Q57641).toEqual({ labels: { en: 'Viktor Orbán', hu: 'Orbán Viktor' }, redirectedTo: 'Q999999901' });
+      expect(saved.items.Q813?.labels.en).toBe('Kyrgyzstan');
+      // A deleted item has no label to keep.
+      expect(saved.items.Q57530).toBeUndefined();
+    } finally {
+      await copy.remove();
+    }
   });
 
   it('says in one line that it is offline when the API cannot be reached, with its own exit code', async () => {

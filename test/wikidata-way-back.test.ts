@@ -1,7 +1,10 @@
 // The way back from Wikidata: /wikidata/Q… leads to our entity (303) or says it is not linked (404, with a search
 // link); /wikidata/ lists the linkset; entity pages show the Wikidata ID; VoID counts the links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, type TestServer } from './fixtures/linked-data/harness.js';
+import { LABELS_DUMP_FILE } from '../src/wikidata/labels.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 let s: TestServer;
@@ -60,6 +63,25 @@ describe('/wikidata/', () => {
     expect(body).toMatch(/<a href="\/id\/state\/kyrgyzstan">Kyrgyzstan<\/a><\/td><td data-label="Our other names">Kyrgyz Republic</);
     expect(body).toMatch(/<a href="\/id\/city\/bishkek">Bishkek<\/a><\/td><td data-label="Our other names">Бишкек \(ru\)</);
     expect((await get('/wikidata')).headers.get('location')).toBe('/wikidata/');
+  });
+});
+
+describe('/wikidata/ with the labels saved from Wikidata', () => {
+  it('shows Wikidata\'s label beside ours, with the day it was read, and a merged item as such', async () => {
+    const before = await (await get('/wikidata/')).text();
+    expect(before).toContain('none were saved with <code>ots-kg links verify --save-labels</code>');
+    expect(before).not.toContain('<th>Label on Wikidata</th>');
+    const labels = { retrieved: '2026-12-01', source: 'https://www.wikidata.org/w/api.php', items: { Q813: { labels: { en: 'Kyrgyz Republic (as on Wikidata)' } }, Q57641: { labels: { en: 'Viktor Orbán' }, redirectedTo: 'Q999999901' } } };
+    writeFileSync(join(s.dumpsDir, LABELS_DUMP_FILE), JSON.stringify(labels));
+    try {
+      const body = await (await get('/wikidata/')).text();
+      expect(body).toContain('<th>Label on Wikidata</th>');
+      expect(body).toContain('read them on 2026-12-01');
+      expect(body).toMatch(/Q813<\/a><\/td><td data-label="Label on Wikidata">Kyrgyz Republic \(as on Wikidata\)<\/td><td data-label="Entity here"><a href="\/id\/state\/kyrgyzstan">Kyrgyzstan<\/a>/);
+      expect(body).toContain('Viktor Orbán <span class="meta">(merged into Q999999901)</span>');
+    } finally {
+      rmSync(join(s.dumpsDir, LABELS_DUMP_FILE));
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 // `ots-kg links verify` and `ots-kg links suggest`: the curation tools, run by a curator while online.
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LABELS_DATA_FILE, labelsText } from './labels.js';
 import { loadFacts } from '../facts/load.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { OfflineError, WikidataApiError, WikidataClient } from './api.js';
@@ -17,12 +19,14 @@ export const LINKS_EXIT = {
   api: 4,
 } as const;
 
-export const LINKS_USAGE = `usage: ots-kg links verify [--data DIR]
+export const LINKS_USAGE = `usage: ots-kg links verify [--data DIR] [--save-labels]
        ots-kg links suggest [--data DIR] [--kind KIND] [--id ID]...
 
   verify    asks Wikidata (wbgetentities) about every linked entity: exists, redirected or deleted; whether our
             names match its label or an alias; whether its type (P31) fits our class; whether it already says
             'described at URL' (P973) with our IRI. Prints a table; exits 1 when a link has a problem.
+            --save-labels also writes the items' labels to DIR/wikidata-labels.json (commit it: /wikidata/
+            shows them beside ours).
   suggest   searches Wikidata (wbsearchentities) for the entities without a link and ranks the candidates by
             type and name, for a curator to confirm. Writes nothing.
 
@@ -42,6 +46,7 @@ export async function runLinksCommand(args: readonly string[], env: NodeJS.Proce
     return LINKS_EXIT.usage;
   }
   let dataDir = 'data';
+  let saveLabels = false;
   const kinds: string[] = [];
   const ids: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -50,6 +55,10 @@ export async function runLinksCommand(args: readonly string[], env: NodeJS.Proce
     if ((a === '--data' || (sub === 'suggest' && (a === '--kind' || a === '--id'))) && v === undefined) {
       console.error(`${a} needs a value\n\n${LINKS_USAGE}`);
       return LINKS_EXIT.usage;
+    }
+    if (sub === 'verify' && a === '--save-labels') {
+      saveLabels = true;
+      continue;
     }
     if (a === '--data') dataDir = v ?? dataDir;
     else if (sub === 'suggest' && a === '--kind') kinds.push(v ?? '');
@@ -67,6 +76,12 @@ export async function runLinksCommand(args: readonly string[], env: NodeJS.Proce
     if (sub === 'verify') {
       const results = await verifyLinks(facts.entities, client, config.baseIri);
       process.stdout.write(verifyReport(results));
+      if (saveLabels) {
+        const file = join(resolve(dataDir), LABELS_DATA_FILE);
+        const items = Object.fromEntries(results.filter((r) => r.state !== 'missing').map((r) => [r.qid, { labels: r.labels, ...(r.state === 'redirected' ? { redirectedTo: r.currentId } : {}) }]));
+        await writeFile(file, labelsText({ retrieved: new Date().toISOString().slice(0, 10), source: client.endpoint, items }));
+        console.log(`wrote the labels of ${Object.keys(items).length} items to ${file}`);
+      }
       return results.some((r) => r.problems.length > 0) ? LINKS_EXIT.problem : LINKS_EXIT.ok;
     }
     const unknownKind = kinds.find((k) => !facts.entities.some((e) => e.kind === k));

@@ -12,7 +12,7 @@ import { WIKIDATA_ENTITY } from './vocabulary.js';
 export const MIXNMATCH_FILE = 'ots-kg-mixnmatch.tsv';
 export const QUICKSTATEMENTS_FILE = 'ots-kg-quickstatements.txt';
 /** The manifest's `format` of the two files: they are distributions of the dataset, but not RDF dumps. */
-export const EXPORT_FORMATS: ReadonlySet<string> = new Set(['mixnmatch', 'quickstatements']);
+export const EXPORT_FORMATS: ReadonlySet<string> = new Set(['mixnmatch', 'quickstatements', 'wikidata-labels']);
 
 /** Our classes with a confirmed Wikidata class: the Mix'n'match `type` column. */
 const WIKIDATA_TYPE: Readonly<Record<string, string>> = {

@@ -28,6 +28,8 @@ export interface VerifiedLink {
   /** The current item (the redirect's target when redirected). */
   readonly currentId: string;
   readonly wikidataLabel: string;
+  /** The item's labels in the languages of our names. */
+  readonly labels: Readonly<Record<string, string>>;
   /** Which of our names matched one of the item's: the English label, another label or alias, or none. */
   readonly nameMatch: 'label' | 'alias' | 'none';
   readonly matchedName?: string;
@@ -100,6 +102,7 @@ export async function verifyLinks(entities: readonly Entity[], client: WikidataC
       state: item.state,
       currentId: item.id,
       wikidataLabel: item.labels.en ?? '',
+      labels: item.labels,
       nameMatch: match.kind,
       ...(match.name !== undefined ? { matchedName: match.name } : {}),
       type,

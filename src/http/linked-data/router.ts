@@ -32,7 +32,7 @@ import type { DumpManifestLike, LinkedDataOptions } from './types.js';
 import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
 import { FinderError, byWikidataId, checkPage, checkSearchText, classCounts, listClass, listPath, pathCounts, search, summaries, wikidataId } from './finder.js';
 import { QueryError } from '../../query/errors.js';
-import { ambiguousPage, checkQid, linkset, linksetPage, notLinkedPage } from './wikidata.js';
+import { ambiguousPage, checkQid, linkset, linksetPage, notLinkedPage, savedLabels } from './wikidata.js';
 import { addReconcileRoutes, previewPage } from '../reconcile.js';
 
 /** Longest last path segment that gets "did you mean" suggestions (the graph's own are under 50 characters). */
@@ -430,7 +430,7 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
         res.redirect(301, '/wikidata/');
         return;
       }
-      sendFound(req, res, linksetPage(await linkset(finder(), view.base), view.base));
+      sendFound(req, res, linksetPage(await linkset(finder(), view.base), view.base, await savedLabels(dumpsDir)));
     }),
   );
   router.get(

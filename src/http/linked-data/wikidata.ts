@@ -1,6 +1,9 @@
 // The way back from Wikidata: `/wikidata/Q…` leads to the entity that is owl:sameAs that item, `/wikidata/` lists the
 // linkset. Both ask the query service, like search.
-import { html } from '../html.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { html, type Html } from '../html.js';
+import { LABELS_DUMP_FILE, parseLabels, type WikidataLabels } from '../../wikidata/labels.js';
 import type { QueryService } from '../../query/service.js';
 import { OWL, RDFS, RDF_ } from '../../vocab.js';
 import { FinderError, selectRows, sparqlString } from './finder.js';
@@ -56,15 +59,34 @@ export async function linkset(service: QueryService, base: string): Promise<Link
 
 const WIKIDATA_PAGE = 'https://www.wikidata.org/wiki/';
 
-export function linksetPage(rows: readonly LinkRow[], base: string): string {
+export function linksetPage(rows: readonly LinkRow[], base: string, wikidata?: WikidataLabels): string {
+  const theirs = (qid: string): Html | string => {
+    const item = wikidata?.items[qid];
+    if (!item) return '';
+    const label = item.labels.en ?? Object.values(item.labels)[0] ?? '';
+    return html`${label}${item.redirectedTo ? html` <span class="meta">(merged into ${item.redirectedTo})</span>` : ''}`;
+  };
+  const labelsNote = wikidata
+    ? html`Wikidata's English labels are as <code>ots-kg links verify --save-labels</code> read them on ${wikidata.retrieved}; the server does not ask Wikidata while it serves.`
+    : html`Wikidata's own labels are not shown: none were saved with <code>ots-kg links verify --save-labels</code>, and the server does not ask Wikidata while it serves.`;
   const body = html`<h1>Links to Wikidata</h1>
-<p>${rows.length} entities of this graph are <code>owl:sameAs</code> a Wikidata item. Each row gives the item's ID (a link to Wikidata) and our names of the entity. <code>/wikidata/Q…</code> leads from an item's ID to our entity. Wikidata's own labels are not fetched while this site is served; curators compare them with ours with <code>ots-kg links verify</code>.</p>
-<table class="linkset"><thead><tr><th>Wikidata item</th><th>Entity here</th><th>Our other names</th></tr></thead><tbody>${rows.map(
+<p>${rows.length} entities of this graph are <code>owl:sameAs</code> a Wikidata item. Each row gives the item's ID (a link to Wikidata), our entity with our names of it${wikidata ? ', and the item\'s label on Wikidata' : ''}. <code>/wikidata/Q…</code> leads from an item's ID to our entity. ${labelsNote}</p>
+<table class="linkset"><thead><tr><th>Wikidata item</th>${wikidata ? html`<th>Label on Wikidata</th>` : ''}<th>Entity here</th><th>Our other names</th></tr></thead><tbody>${rows.map(
     (r) =>
-      html`<tr><td data-label="Wikidata item"><a href="${WIKIDATA_PAGE}${r.qid}" rel="external">${r.qid}</a></td><td data-label="Entity here"><a href="${hrefFor(r.iri, base)}">${r.label}</a></td><td data-label="Our other names">${r.otherNames.join(' · ')}</td></tr>`,
+      html`<tr><td data-label="Wikidata item"><a href="${WIKIDATA_PAGE}${r.qid}" rel="external">${r.qid}</a></td>${wikidata ? html`<td data-label="Label on Wikidata">${theirs(r.qid)}</td>` : ''}<td data-label="Entity here"><a href="${hrefFor(r.iri, base)}">${r.label}</a></td><td data-label="Our other names">${r.otherNames.join(' · ')}</td></tr>`,
   )}</tbody></table>
 <p class="meta">Also as data: the linkset in the <a href="/dataset">dataset description</a> (VoID) and the query <a href="/query">wikidata-links</a>.</p>`;
   return layout({ title: 'Links to Wikidata', body });
+}
+
+/** The labels saved with the dumps, or undefined when there are none (or they cannot be read). */
+export async function savedLabels(dumpsDir: string | undefined): Promise<WikidataLabels | undefined> {
+  if (!dumpsDir) return undefined;
+  try {
+    return parseLabels(await readFile(join(dumpsDir, LABELS_DUMP_FILE), 'utf8'), LABELS_DUMP_FILE);
+  } catch {
+    return undefined;
+  }
 }
 
 export function ambiguousPage(qid: string, iris: readonly string[], base: string): string {
