@@ -15,6 +15,7 @@ import { loadFacts } from '../src/facts/load.js';
 import { dumpsTable } from '../src/http/linked-data/pages.js';
 import { LABELS_DATA_FILE, LABELS_DUMP_FILE, parseLabels } from '../src/wikidata/labels.js';
 import { copyData } from './helpers/data-copy.js';
+import { checkData } from '../src/facts/check.js';
 import type { DumpManifest } from '../src/serialize/dumps.js';
 import type { BuiltGraph } from '../src/graph/types.js';
 
@@ -120,6 +121,7 @@ describe('with the dumps', () => {
       expect(parseLabels(await readFile(join(root, 'c', LABELS_DUMP_FILE), 'utf8'), LABELS_DUMP_FILE)).toEqual(labels);
       await copy.write(LABELS_DATA_FILE, JSON.stringify({ ...labels, items: { 'Q-813': { labels: {} } } }));
       await expect(runBuild({ dataDir: copy.dataDir, ontologyDir: 'ontology', outDir: join(root, 'd'), base: BASE })).rejects.toThrow(/data\/wikidata-labels\.json:1:1: "Q-813" is not a Wikidata item ID/);
+      await expect(checkData({ dataDir: copy.dataDir, ontologyDir: 'ontology', base: BASE })).rejects.toThrow(/data\/wikidata-labels\.json:1:1: "Q-813" is not a Wikidata item ID/);
     } finally {
       await copy.remove();
     }
