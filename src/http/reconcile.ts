@@ -214,7 +214,7 @@ async function details(service: QueryService, iris: readonly string[]): Promise<
   { ?s <${RDFS.label}> ?label } UNION { ?s <${SKOS.altLabel}> ?alt } UNION { ?s <${RDF_.type}> ?type }
   UNION { ?s <${OWL.sameAs}> ?same FILTER(STRSTARTS(STR(?same), ${sparqlString(WIKIDATA_ENTITY)})) }
   UNION { ?s <${SCHEMA.startDate}> ?date }
-  UNION { { ?s <${SCHEMA.containedInPlace}>/<${SCHEMA.containedInPlace}>? ?c } UNION { ?s <${OTS.hostCountry}> ?c } ?c a <${OTS.State}> ; <${RDFS.label}> ?country }
+  UNION { { ?s <${SCHEMA.containedInPlace}> ?c } UNION { ?s <${SCHEMA.containedInPlace}>/<${SCHEMA.containedInPlace}> ?c } UNION { ?s <${OTS.hostCountry}> ?c } ?c a <${OTS.State}> ; <${RDFS.label}> ?country }
   UNION { ?s a <${OTS.State}> ; <${RDFS.label}> ?country }
 }`,
   );
