@@ -25,6 +25,8 @@ commands:
   serve            build when the inputs changed, then start the server (what 'npm start' runs)
   check            check data/ (schema, names, quotes, citations, shapes), every problem in one pass, writing nothing
   query Q          answer a SPARQL query from the dumps, without a server (see 'ots-kg query --help')
+  links verify     check every Wikidata link against Wikidata (online; see 'ots-kg links --help')
+  links suggest    search Wikidata for candidates for the entities without a link (online; writes nothing)
 
 options (build, serve, check):
   --data DIR       the data folder (default: data)
@@ -112,6 +114,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'query': {
         const { runQueryCommand } = await import('./cli-query.js');
         return await runQueryCommand(rest);
+      }
+      case 'links': {
+        const { runLinksCommand } = await import('./wikidata/cli.js');
+        return await runLinksCommand(rest);
       }
       case '--version':
       case '-v':

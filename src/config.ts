@@ -36,6 +36,12 @@ export interface Config {
   readonly queryCacheMaxBytes: number;
   /** SPARQL endpoints a SERVICE clause may call. */
   readonly serviceAllowlist: readonly string[];
+  /** Time allowed for each SERVICE request, ms; shorter than the query's own limit. */
+  readonly serviceTimeoutMs: number;
+  /** User-Agent of every request that leaves for another service (SERVICE calls, Wikidata's API): names the project and a contact. */
+  readonly userAgent: string;
+  /** Wikidata's action API, asked by `ots-kg links`. */
+  readonly wikidataApi: string;
   /** One log line per request on stdout. */
   readonly logRequests: boolean;
   /**
@@ -70,6 +76,10 @@ export type LinkMode = 'local' | 'rewrite';
 export const LINK_MODES: readonly LinkMode[] = ['local', 'rewrite'];
 
 export const DEFAULT_SERVICE_ALLOWLIST: readonly string[] = ['https://query.wikidata.org/sparql'];
+/** Identifies ots-kg to the services it calls, with where to reach its operators (Wikimedia's User-Agent policy asks for both). */
+export const DEFAULT_USER_AGENT = 'ots-kg/0.1 (https://w3id.org/ots-kg/; linked-data publisher for the Organization of Turkic States)';
+export const DEFAULT_WIKIDATA_API = 'https://www.wikidata.org/w/api.php';
+export const DEFAULT_SERVICE_TIMEOUT_MS = 10_000;
 
 /** The settings table (docs/endpoint.md prints it): variable, default, meaning. */
 export const SETTINGS: readonly { readonly env: string; readonly default: string; readonly meaning: string }[] = [
@@ -85,6 +95,9 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_CACHE_ENTRIES', default: '1000', meaning: 'answers kept in the result cache (ETag, If-None-Match gives 304); 0 turns it off' },
   { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
   { env: 'SERVICE_ALLOWLIST', default: DEFAULT_SERVICE_ALLOWLIST.join(' '), meaning: 'space- or comma-separated SPARQL endpoints SERVICE may call; "none" for no federation' },
+  { env: 'SERVICE_TIMEOUT_MS', default: '10000 (at most QUERY_TIMEOUT_MS − 1000)', meaning: 'time allowed for each SERVICE request; past it the query is answered 502, well before its own limit' },
+  { env: 'USER_AGENT', default: DEFAULT_USER_AGENT, meaning: 'User-Agent of SERVICE requests and of `ots-kg links`; must name a contact (an http(s) URL or an e-mail address), as Wikimedia\'s User-Agent policy asks' },
+  { env: 'WIKIDATA_API', default: DEFAULT_WIKIDATA_API, meaning: 'Wikidata\'s action API, asked by `ots-kg links verify` and `links suggest`' },
   { env: 'PUBLIC_URL', default: 'the address the server listens on', meaning: 'address(es) of this server as people reach it (https://host[:port]/, space- or comma-separated, first one primary); the sitemap and pages use it, never a client-sent Host header' },
   { env: 'LINK_MODE', default: 'local', meaning: 'local: pages and query results link to this server, RDF keeps the canonical IRIs; rewrite: the RDF served by /id/… and the other pages also names things under PUBLIC_URL' },
   { env: 'LOG_REQUESTS', default: 'true', meaning: 'one log line per request on stdout (method, path, status, duration, query hash)' },
@@ -191,12 +204,37 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     queryCacheEntries: int(env, 'QUERY_CACHE_ENTRIES', 1000, 0, 1_000_000),
     queryCacheMaxBytes: int(env, 'QUERY_CACHE_MAX_BYTES', 1_048_576, 0, 1_073_741_824),
     serviceAllowlist: parseAllowlist(env.SERVICE_ALLOWLIST),
+    ...outboundSettings(env),
     logRequests: bool(env, 'LOG_REQUESTS', true),
     publicUrls: parsePublicUrls(env.PUBLIC_URL),
     linkMode: linkMode(env),
     datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
     ...robustnessSettings(env),
   });
+}
+
+/** The settings of requests that leave for other services: their time limit, their User-Agent, Wikidata's API. */
+function outboundSettings(env: Env): { serviceTimeoutMs: number; userAgent: string; wikidataApi: string } {
+  const queryTimeoutMs = int(env, 'QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  // A SERVICE call must give up before the query does, so the client hears which part failed.
+  const max = Math.max(50, queryTimeoutMs - 1000);
+  const given = env.SERVICE_TIMEOUT_MS !== undefined && env.SERVICE_TIMEOUT_MS !== '';
+  const serviceTimeoutMs = given ? int(env, 'SERVICE_TIMEOUT_MS', DEFAULT_SERVICE_TIMEOUT_MS, 50, 3_600_000) : Math.min(DEFAULT_SERVICE_TIMEOUT_MS, max);
+  if (serviceTimeoutMs > max) throw new ConfigError(`SERVICE_TIMEOUT_MS=${serviceTimeoutMs} must be shorter than QUERY_TIMEOUT_MS=${queryTimeoutMs} by at least a second (at most ${max}), so a slow SERVICE fails before the query's own limit`);
+  const userAgent = env.USER_AGENT !== undefined && env.USER_AGENT !== '' ? env.USER_AGENT : DEFAULT_USER_AGENT;
+  if (/[\u0000-\u001f\u007f]/.test(userAgent)) throw new ConfigError('USER_AGENT holds control characters; give one line of text');
+  if (!/https?:\/\/\S+|[^\s@()<>]+@[^\s@()<>]+\.[a-z]{2,}/i.test(userAgent)) {
+    throw new ConfigError(`USER_AGENT=${JSON.stringify(userAgent)} names no contact; add an http(s) URL or an e-mail address where the operators can be reached, e.g. "ots-kg/0.1 (https://example.org/contact)" (Wikimedia's User-Agent policy)`);
+  }
+  const wikidataApi = env.WIKIDATA_API !== undefined && env.WIKIDATA_API !== '' ? env.WIKIDATA_API : DEFAULT_WIKIDATA_API;
+  let u: URL;
+  try {
+    u = new URL(wikidataApi);
+  } catch {
+    throw new ConfigError(`WIKIDATA_API=${JSON.stringify(wikidataApi)} is not an absolute URL (Wikidata's is ${DEFAULT_WIKIDATA_API})`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`WIKIDATA_API=${wikidataApi} must be an http(s) URL`);
+  return { serviceTimeoutMs, userAgent, wikidataApi };
 }
 
 /** The settings that keep the serving core robust under hostile queries and load. */

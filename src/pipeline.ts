@@ -2,10 +2,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildGraph } from './build.js';
 import type { BuiltGraph } from './graph/types.js';
-import { writeDumps, type DumpManifest, type DumpProgress } from './serialize/dumps.js';
+import { MIXNMATCH_FILE, QUICKSTATEMENTS_FILE, mixnmatchCatalogue, quickStatements } from './wikidata/exports.js';
+import { LABELS_DATA_FILE, LABELS_DUMP_FILE, LabelsFileError, labelsText, parseLabels, type WikidataLabels } from './wikidata/labels.js';
+import { FactsError } from './facts/errors.js';
+import { writeDumps, type DumpManifest, type DumpProgress, type ExtraDumpFile } from './serialize/dumps.js';
 import { formatViolation, loadOntology, loadShapes, validateGraph, type Violation } from './validate/shacl.js';
 
 /** Set by bin/bundle.mjs in a bundle: the folder of the TypeScript sources. */
@@ -57,7 +60,8 @@ export async function runBuild(opts: PipelineOptions): Promise<PipelineResult> {
   for (const w of violations.filter((v) => v.severity !== 'Violation')) log(`warning: ${formatViolation(w)}`);
   if (errors.length > 0) throw new ValidationError(errors);
   log('graph conforms to ontology/shapes.ttl');
-  const manifest = await time('dumps', () => writeDumps({ quads: graph.quads, base: opts.base, outDir: opts.outDir, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }));
+  const extraFiles = await wikidataExports(graph.quads, opts.base, opts.dataDir);
+  const manifest = await time('dumps', () => writeDumps({ quads: graph.quads, base: opts.base, outDir: opts.outDir, extraFiles, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }));
   await writeStamp(opts, await inputsHash(opts));
   return { graph, manifest, timings };
 }
@@ -79,7 +83,7 @@ export async function inputsHash(opts: Pick<PipelineOptions, 'dataDir' | 'ontolo
   h.update(`base ${opts.base}\n`);
   // Inside the command line's bundle (bin/bundle.mjs), the sources are where the bundle was made from.
   const srcDir = typeof OTS_KG_SRC_DIR === 'string' ? OTS_KG_SRC_DIR : resolve(dirname(new URL(import.meta.url).pathname));
-  const dirs = [opts.dataDir, opts.ontologyDir, join(srcDir, 'facts'), join(srcDir, 'graph'), join(srcDir, 'serialize'), join(srcDir, 'validate')];
+  const dirs = [opts.dataDir, opts.ontologyDir, join(srcDir, 'facts'), join(srcDir, 'graph'), join(srcDir, 'serialize'), join(srcDir, 'validate'), join(srcDir, 'wikidata')];
   for (const d of dirs) {
     for (const f of await filesUnder(d)) {
       h.update(`${relative(resolve(d, '..'), f).split(sep).join('/')}\n`);
@@ -110,4 +114,30 @@ export async function isUpToDate(opts: Pick<PipelineOptions, 'dataDir' | 'ontolo
   if (!existsSync(p) || !existsSync(join(opts.outDir, 'manifest.json'))) return false;
   const [stamp, current] = await Promise.all([readFile(p, 'utf8'), inputsHash(opts)]);
   return stamp.trim() === current;
+}
+
+/**
+ * The files for Wikidata editors that go out with the dumps (the Mix'n'match catalogue and the QuickStatements batch),
+ * and the labels of the linked items as `ots-kg links verify --save-labels` last read them, when a curator saved them.
+ */
+export async function wikidataExports(quads: BuiltGraph['quads'], base: string, dataDir?: string): Promise<ExtraDumpFile[]> {
+  const mnm = mixnmatchCatalogue(quads, base);
+  const qs = quickStatements(quads, base);
+  const files: ExtraDumpFile[] = [
+    { name: MIXNMATCH_FILE, format: 'mixnmatch', mediaType: 'text/tab-separated-values', text: mnm.text, rows: mnm.rows },
+    { name: QUICKSTATEMENTS_FILE, format: 'quickstatements', mediaType: 'text/plain', text: qs.text, rows: qs.rows },
+  ];
+  const labelsFile = dataDir ? join(dataDir, LABELS_DATA_FILE) : undefined;
+  if (labelsFile && existsSync(labelsFile)) {
+    const shown = `${basename(dirname(labelsFile))}/${LABELS_DATA_FILE}`;
+    let labels: WikidataLabels;
+    try {
+      labels = parseLabels(await readFile(labelsFile, 'utf8'), shown);
+    } catch (e) {
+      if (e instanceof LabelsFileError) throw new FactsError([{ file: shown, line: 1, col: 1, path: '', reason: e.what, hint: "run 'ots-kg links verify --save-labels' again, or delete the file" }]);
+      throw e;
+    }
+    files.push({ name: LABELS_DUMP_FILE, format: 'wikidata-labels', mediaType: 'application/json', text: labelsText(labels), rows: Object.keys(labels.items).length });
+  }
+  return files;
 }

@@ -172,6 +172,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     timeoutMs: config.queryTimeoutMs,
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
+    userAgent: config.userAgent,
     fairness: {
       shortMs: config.queryShortMs,
       queueWaitMs: config.queryQueueWaitMs,

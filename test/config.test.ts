@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     { env: { SERVICE_ALLOWLIST: 'none' }, key: 'serviceAllowlist', value: [] },
     { env: { SERVICE_ALLOWLIST: 'http://127.0.0.1:9999/sparql, https://dbpedia.org/sparql' }, key: 'serviceAllowlist', value: ['http://127.0.0.1:9999/sparql', 'https://dbpedia.org/sparql'] },
     { env: { BASE_IRI: 'https://example.org/ots' }, key: 'baseIri', value: 'https://example.org/ots/' },
+    { env: {}, key: 'serviceTimeoutMs', value: 10_000 },
+    { env: { QUERY_TIMEOUT_MS: '5000' }, key: 'serviceTimeoutMs', value: 4000 },
+    { env: { SERVICE_TIMEOUT_MS: '2500' }, key: 'serviceTimeoutMs', value: 2500 },
+    { env: { USER_AGENT: 'kg-mirror/2 (ops@example.org)' }, key: 'userAgent', value: 'kg-mirror/2 (ops@example.org)' },
+    { env: { WIKIDATA_API: 'http://127.0.0.1:8181/w/api.php' }, key: 'wikidataApi', value: 'http://127.0.0.1:8181/w/api.php' },
   ])('reads $key from $env', ({ env, key, value }) => {
     expect(loadConfig(env, 2)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
   });
@@ -47,6 +52,9 @@ describe('loadConfig', () => {
     { env: { SERVICE_ALLOWLIST: 'query.wikidata.org' }, message: /SERVICE_ALLOWLIST: "query.wikidata.org" is not an absolute URL/ },
     { env: { SERVICE_ALLOWLIST: 'ftp://example.org/sparql' }, message: /SERVICE_ALLOWLIST: ftp:\/\/example.org\/sparql is not an http\(s\) endpoint/ },
     { env: { BASE_IRI: 'not an iri' }, message: /BASE_IRI="not an iri" is not an absolute IRI/ },
+    { env: { SERVICE_TIMEOUT_MS: '30000' }, message: /SERVICE_TIMEOUT_MS=30000 must be shorter than QUERY_TIMEOUT_MS=30000 by at least a second \(at most 29000\)/ },
+    { env: { USER_AGENT: 'my-bot/1.0' }, message: /USER_AGENT="my-bot\/1.0" names no contact; add an http\(s\) URL or an e-mail address/ },
+    { env: { WIKIDATA_API: 'wikidata.org/w/api.php' }, message: /WIKIDATA_API="wikidata.org\/w\/api.php" is not an absolute URL/ },
     { env: { HOST: 'local host' }, message: /HOST="local host"/ },
   ])('refuses $env with a message naming the variable', ({ env, message }) => {
     expect(() => loadConfig(env, 2)).toThrow(ConfigError);
@@ -55,7 +63,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads in the settings table', () => {
     const documented = SETTINGS.map((s) => s.env).sort();
-    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS'].sort());
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS', 'SERVICE_TIMEOUT_MS', 'USER_AGENT', 'WIKIDATA_API'].sort());
   });
 
   it('normalises the base IRI and the allowlist', () => {

@@ -126,6 +126,15 @@ const cases: Case[] = [
     hint: /Q813/,
   },
   {
+    name: 'a Wikidata item used by two entities',
+    file: 'entities/states.yaml',
+    from: '    wikidata: Q227\n',
+    to: '    wikidata: Q813\n',
+    expectAt: '    wikidata: Q813\n    evidence:\n      - quote: "The next regular summit',
+    reason: /Wikidata item Q813 is already linked to 'kyrgyzstan' \(data\/entities\/states.yaml:9\); one Wikidata item can be the same as only one entity/,
+    hint: /remove it here/,
+  },
+  {
     name: 'an impossible date',
     file: SUMMIT,
     from: '  date: 2024-11-06\n',

@@ -1,4 +1,6 @@
-// Federation: the example queries joined with a local stand-in for Wikidata, and every non-allowlisted SERVICE refused before any request leaves.
+// Federation: the example queries joined with a local stand-in for Wikidata (every participant kept, linked or not), the
+// User-Agent and time limit of SERVICE calls, upstream errors not echoed, and every non-allowlisted SERVICE refused
+// before any request leaves.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +8,9 @@ import oxigraph from 'oxigraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
 import { Allowlist } from '../src/query/federation.js';
+import { until } from './helpers/until.js';
+import { buildGraph } from '../src/build.js';
+import { serializeQuads } from '../src/serialize/writers.js';
 
 const NQ = readFileSync(new URL('./fixtures/query/summit.nq', import.meta.url), 'utf8');
 const EXTRACT = readFileSync(new URL('./fixtures/query/wikidata-extract.nt', import.meta.url), 'utf8');
@@ -14,6 +19,8 @@ const WIKIDATA = 'https://query.wikidata.org/sparql';
 interface StandIn {
   readonly url: string;
   readonly hits: string[];
+  /** The User-Agent and query text of each request. */
+  readonly requests: { userAgent: string; query: string }[];
   close(): Promise<void>;
 }
 
@@ -28,6 +35,7 @@ async function standIn(opts: { data?: string; redirectTo?: (search: string) => s
   const store = new oxigraph.Store();
   if (opts.data) store.load(opts.data, { format: 'application/n-triples' });
   const hits: string[] = [];
+  const requests: StandIn['requests'] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -46,6 +54,7 @@ async function standIn(opts: { data?: string; redirectTo?: (search: string) => s
         const text = await body(req);
         query = (req.headers['content-type'] ?? '').startsWith('application/sparql-query') ? text : (new URLSearchParams(text).get('query') ?? '');
       }
+      requests.push({ userAgent: req.headers['user-agent'] ?? '', query });
       try {
         const out = store.query(query, { results_format: 'application/sparql-results+json' });
         res.writeHead(200, { 'Content-Type': 'application/sparql-results+json' }).end(String(out));
@@ -59,6 +68,7 @@ async function standIn(opts: { data?: string; redirectTo?: (search: string) => s
   return {
     url: `http://127.0.0.1:${port}/sparql`,
     hits,
+    requests,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -81,13 +91,16 @@ describe('federated queries through the endpoint', () => {
   let wikidata: StandIn;
   let other: StandIn;
   let server: RunningServer;
+  const userAgent = 'ots-kg-test/1 (https://example.org/ots-kg-operators)';
 
   beforeAll(async () => {
     wikidata = await standIn({ data: EXTRACT });
     other = await standIn({ data: EXTRACT });
+    // The real graph: the examples' participants and links as the data has them.
+    const graph = await buildGraph({ dataDir: 'data', base: 'https://w3id.org/ots-kg/' });
     server = await startServer({
-      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: wikidata.url, QUERY_TIMEOUT_MS: '20000', LOG_REQUESTS: 'false' },
-      nquads: NQ,
+      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: wikidata.url, QUERY_TIMEOUT_MS: '20000', LOG_REQUESTS: 'false', USER_AGENT: userAgent },
+      nquads: serializeQuads(graph.quads, 'nquads', { base: graph.base }),
       quiet: true,
     });
     await server.ready;
@@ -98,30 +111,52 @@ describe('federated queries through the endpoint', () => {
     await other?.close();
   });
 
+  const WD = 'http://www.wikidata.org/entity/';
   it.each([
     {
-      file: 'federated-state-population.rq',
+      file: 'federated-member-states.rq',
       expected: [
-        { state: 'Hungary', wikidata: 'http://www.wikidata.org/entity/Q28', population: '9584627', capital: 'Budapest' },
-        { state: 'Kyrgyzstan', wikidata: 'http://www.wikidata.org/entity/Q813', population: '7037590', capital: 'Bishkek' },
+        { participant: 'Kyrgyzstan', standing: 'host', wikidata: `${WD}Q813`, memberOnWikidata: 'yes' },
+        { participant: 'Azerbaijan', standing: 'member', wikidata: `${WD}Q227`, memberOnWikidata: 'yes' },
+        { participant: 'Kazakhstan', standing: 'member', wikidata: `${WD}Q232`, memberOnWikidata: 'yes' },
+        { participant: 'Turkey', standing: 'member', wikidata: `${WD}Q43`, memberOnWikidata: 'yes' },
+        { participant: 'Uzbekistan', standing: 'member', wikidata: `${WD}Q265`, memberOnWikidata: 'yes' },
+        { participant: 'Hungary', standing: 'observer', wikidata: `${WD}Q28`, memberOnWikidata: 'no' },
+        { participant: 'Turkish Republic of Northern Cyprus', standing: 'observer', wikidata: `${WD}Q23681`, memberOnWikidata: 'no' },
+        { participant: 'Turkmenistan', standing: 'observer', wikidata: `${WD}Q874`, memberOnWikidata: 'no' },
+        // Unlinked participants stay in the answer.
+        { participant: 'Council of Elders of the Organization of Turkic States', standing: 'organization', memberOnWikidata: 'not linked' },
+        { participant: 'Organization of Turkic States', standing: 'organization', wikidata: `${WD}Q596850`, memberOnWikidata: 'no' },
       ],
     },
     {
-      file: 'federated-representative-birth-dates.rq',
+      file: 'federated-representative-positions.rq',
       expected: [
-        { representative: 'Sadyr Japarov', wikidata: 'http://www.wikidata.org/entity/Q4115068', birthDate: '1968-12-06T00:00:00Z' },
-        { representative: 'Viktor Orbán', wikidata: 'http://www.wikidata.org/entity/Q57641', birthDate: '1963-05-31T00:00:00Z' },
+        { representative: 'Ersin Tatar' },
+        { representative: 'Ilham Aliyev', wikidata: `${WD}Q57371` },
+        { representative: 'Kassym-Jomart Tokayev', wikidata: `${WD}Q200881` },
+        { representative: 'Kubanychbek Omuraliev' },
+        { representative: 'Nury Golliyev' },
+        { representative: 'Recep Tayyip Erdoğan', wikidata: `${WD}Q39259` },
+        { representative: 'Sadyr Japarov', wikidata: `${WD}Q25597826`, position: 'President of Kyrgyzstan (test)' },
+        { representative: 'Shavkat Mirziyoyev', wikidata: `${WD}Q57808` },
+        { representative: 'Viktor Orbán', wikidata: `${WD}Q57641`, position: 'Prime Minister of Hungary (test)' },
       ],
     },
-  ])('$file joins the graph with the Wikidata stand-in', async ({ file, expected }) => {
+  ])('$file joins the graph with the Wikidata stand-in and keeps unlinked participants', async ({ file, expected }) => {
     const text = readFileSync(new URL(`../sparql/${file}`, import.meta.url), 'utf8');
     expect(text).toMatch(/^# Question: /);
+    expect(text).toMatch(/^# Needs from Wikidata /m);
     expect(text).toContain(`SERVICE <${WIKIDATA}>`);
-    const before = wikidata.hits.length;
+    const before = wikidata.requests.length;
     const { status, body } = await select(server.url, text.replaceAll(WIKIDATA, wikidata.url));
     expect(status, body).toBe(200);
     expect(values(body)).toEqual(expected);
-    expect(wikidata.hits.length).toBeGreaterThan(before);
+    const sent = wikidata.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    // Every request names the contact, and asks about our linked items only (never every P39 statement of Wikidata).
+    for (const r of sent) expect(r.userAgent).toBe(userAgent);
+    for (const r of sent.filter((x) => x.query.includes('P39'))) expect(r.query).toMatch(/VALUES/);
   });
 
   it.each([
@@ -204,11 +239,39 @@ describe('a SERVICE endpoint that fails', () => {
     try {
       const r = await select(server.url, `SELECT * WHERE { SERVICE ${silent ? 'SILENT ' : ''}<${down.url}> { ?s ?p ?o } }`);
       expect(r.status, r.body).toBe(status);
-      if (status === 502) expect(r.body).toMatch(/federated request failed/);
+      if (status === 502) {
+        expect(r.body).toMatch(/federated request failed: the SERVICE endpoint http:\/\/127\.0\.0\.1:\d+\/sparql answered HTTP status 500/);
+        // The endpoint's own error text is not passed on.
+        expect(r.body).not.toContain('the stand-in is down');
+      }
       expect(down.hits.length).toBeGreaterThan(0);
     } finally {
       await server.close();
       await down.close();
+    }
+  });
+});
+
+describe('a SERVICE endpoint that is slow', () => {
+  it('is given up after SERVICE_TIMEOUT_MS, well before the query\'s own limit, with a 502 saying so', async () => {
+    const slow = await standIn({ data: EXTRACT, delayMs: 20_000 });
+    const server = await startServer({
+      env: { PORT: '0', QUERY_WORKERS: '1', SERVICE_ALLOWLIST: slow.url, SERVICE_TIMEOUT_MS: '300', QUERY_TIMEOUT_MS: '40000', LOG_REQUESTS: 'false' },
+      nquads: NQ,
+      quiet: true,
+    });
+    try {
+      await until(async () => server.pool.stats().readyWorkers === 1, 'the query worker');
+      const t0 = performance.now();
+      const r = await select(server.url, `SELECT * WHERE { SERVICE <${slow.url}> { ?s ?p ?o } }`);
+      const ms = performance.now() - t0;
+      expect(r.status, r.body).toBe(502);
+      expect(r.body).toMatch(/did not answer in time \(SERVICE_TIMEOUT_MS\)/);
+      // Answered before the stand-in would have (20 s), and so before the query's own limit (40 s).
+      expect(ms).toBeLessThan(20_000);
+    } finally {
+      await server.close();
+      await slow.close();
     }
   });
 });
@@ -232,7 +295,7 @@ describe('graceful shutdown', () => {
         }, 25);
         setTimeout(() => reject(new Error('worker not ready')), 60_000);
       });
-      const inFlight = select(server.url, `SELECT ?o WHERE { SERVICE <${slow.url}> { <http://www.wikidata.org/entity/Q28> <http://www.wikidata.org/prop/direct/P1082> ?o } }`);
+      const inFlight = select(server.url, `SELECT ?o WHERE { SERVICE <${slow.url}> { <http://www.wikidata.org/entity/Q813> <http://www.wikidata.org/prop/direct/P463> ?o } }`);
       await new Promise<void>((resolve) => {
         const t = setInterval(() => {
           if (slow.hits.length > 0) {
@@ -244,7 +307,7 @@ describe('graceful shutdown', () => {
       const closing = server.close();
       const { status, body } = await inFlight;
       expect(status, body).toBe(200);
-      expect(values(body)).toEqual([{ o: '9584627' }]);
+      expect(values(body)).toEqual([{ o: 'http://www.wikidata.org/entity/Q596850' }]);
       await closing;
       await expect(fetch(`${server.url}/health`)).rejects.toThrow();
       expect(server.pool.stats().workers).toBe(0);

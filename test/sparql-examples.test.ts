@@ -209,6 +209,30 @@ const EXPECTED: Record<string, Expected> = {
       ] as const
     ).map(([label, q]) => ({ label, wikidata: WD + q })),
   },
+  // In Wikidata's terms: the mapping of ontology/wikidata.ttl applied to the 2024 summit; linked values as Wikidata items.
+  'wikidata-terms.rq': {
+    rows: (
+      [
+        ['P1545', '11', '11'],
+        ['P155', 'https://w3id.org/ots-kg/id/event/2024-shusha', '2024 informal summit of the Organization of Turkic States'],
+        ['P156', 'https://w3id.org/ots-kg/id/event/2025-budapest', '2025 informal summit of the Organization of Turkic States'],
+        ['P17', WD + 'Q813', 'Kyrgyzstan'],
+        ['P276', WD + 'Q9361', 'Bishkek'],
+        ['P585', '2024-11-06', '2024-11-06'],
+        ['P664', WD + 'Q596850', 'Organization of Turkic States'],
+        ['P710', WD + 'Q227', 'Azerbaijan'],
+        ['P710', 'https://w3id.org/ots-kg/id/organization/council-of-elders', 'Council of Elders of the Organization of Turkic States'],
+        ['P710', WD + 'Q28', 'Hungary'],
+        ['P710', WD + 'Q232', 'Kazakhstan'],
+        ['P710', WD + 'Q813', 'Kyrgyzstan'],
+        ['P710', WD + 'Q596850', 'Organization of Turkic States'],
+        ['P710', WD + 'Q43', 'Turkey'],
+        ['P710', WD + 'Q23681', 'Turkish Republic of Northern Cyprus'],
+        ['P710', WD + 'Q874', 'Turkmenistan'],
+        ['P710', WD + 'Q265', 'Uzbekistan'],
+      ] as const
+    ).map(([p, value, name]) => ({ property: WD + p, value, name })),
+  },
   'chairmanship.rq': {
     rows: [
       { summit: "2012 Turkic Council summit", date: "2012-08-23", from: "Kazakhstan", to: "Kyrgyzstan" },

@@ -7,6 +7,10 @@ import { formatViolation, loadOntology, loadShapes, validateGraph, type Violatio
 import { FactsError, type FactIssue } from './errors.js';
 import { collectFacts } from './load.js';
 import type { ResolvedFacts, Term } from './resolve.js';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { LABELS_DATA_FILE, LabelsFileError, parseLabels } from '../wikidata/labels.js';
 
 export interface CheckOptions {
   readonly dataDir: string;
@@ -51,7 +55,21 @@ export async function checkData(opts: CheckOptions): Promise<CheckResult> {
       const at = statedAt.get(v.focusNode);
       return { file: at?.file ?? 'ontology/shapes.ttl', line: at?.line ?? 0, col: 1, path: '', reason: `shape: ${formatViolation(v)}`, hint: 'the item states this node; see ontology/shapes.ttl for what the shape expects' };
     });
-  const all = [...issues, ...shapeIssues];
+  const all = [...issues, ...shapeIssues, ...(await labelsIssues(opts.dataDir))];
   if (all.length > 0) throw new FactsError(all);
   return { facts, warnings: violations.filter((v) => v.severity !== 'Violation') };
+}
+
+/** The Wikidata labels a curator saved (data/wikidata-labels.json), when there is such a file: read as the build reads it. */
+async function labelsIssues(dataDir: string): Promise<FactIssue[]> {
+  const file = join(dataDir, LABELS_DATA_FILE);
+  if (!existsSync(file)) return [];
+  const shown = `${basename(dataDir)}/${LABELS_DATA_FILE}`;
+  try {
+    parseLabels(await readFile(file, 'utf8'), shown);
+    return [];
+  } catch (e) {
+    if (e instanceof LabelsFileError) return [{ file: shown, line: 1, col: 1, path: '', reason: e.what, hint: "run 'ots-kg links verify --save-labels' again, or delete the file" }];
+    throw e;
+  }
 }

@@ -72,6 +72,8 @@ export interface Entity {
   readonly name: string;
   readonly also: readonly string[];
   readonly names: Readonly<Record<string, string>>;
+  /** The Wikidata item this entity is `owl:sameAs` (Q followed by digits), when a curator confirmed one. */
+  readonly wikidata?: string;
   readonly at: Value;
 }
 

@@ -78,6 +78,32 @@ export function parseSources(f: ParsedFile, c: Collector, readArticle: (file: st
 
 // ---------------------------------------------------------------- entity files
 
+/**
+ * The entity's `wikidata:` field: a well-formed item ID not used by another entity, or undefined (a problem is
+ * reported at the field's line).
+ */
+function wikidataOf(e: Value, c: Collector, id: string, file: string): string | undefined {
+  const wd = e.get('wikidata');
+  if (!wd.present) return undefined;
+  const q = wd.str();
+  if (q === undefined) return undefined;
+  if (!WIKIDATA_ID.test(q)) {
+    const digits = q.replace(/\D+/g, '');
+    wd.fail(`malformed Wikidata identifier '${q}'`, digits ? `write it as Q${digits.replace(/^0+/, '')} (a Q followed by digits)` : 'write it as Q followed by digits, e.g. Q813');
+    return undefined;
+  }
+  const first = c.wikidataIds.get(q);
+  if (first) {
+    wd.fail(
+      `Wikidata item ${q} is already linked to '${first.id}' (${first.file}:${first.line}); one Wikidata item can be the same as only one entity`,
+      `keep ${q} on the entity it describes and remove it here (or, if both are one thing, merge the two entities)`,
+    );
+    return undefined;
+  }
+  c.wikidataIds.set(q, { id, file, line: wd.position.line });
+  return q;
+}
+
 export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
   const root = f.root;
   if (!root.mapping()) return;
@@ -102,7 +128,8 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
     const evidence = evidenceOf(e);
     if (!id || !kind || !name) continue;
     const p = c.mint(KIND_PATH[kind] + id, e.get('id'));
-    c.entities.push({ kind, id, path: p, name, also, names, at: e.get('id') });
+    const qid = wikidataOf(e, c, id, f.file);
+    c.entities.push({ kind, id, path: p, name, also, names, ...(qid ? { wikidata: qid } : {}), at: e.get('id') });
     const s = path(p);
     const st: Statement[] = [
       { s, p: RDF_.type, o: iri(KIND_CLASS[kind]) },
@@ -110,18 +137,7 @@ export function parseEntities(f: ParsedFile, c: Collector, stem: string): void {
       ...also.map((a): Statement => ({ s, p: SKOS.altLabel, o: lit(a) })),
       ...Object.entries(names).map(([lang, n]): Statement => ({ s, p: RDFS.label, o: lit(n, lang) })),
     ];
-    const wd = e.get('wikidata');
-    if (wd.present) {
-      const q = wd.str();
-      if (q !== undefined) {
-        if (!WIKIDATA_ID.test(q)) {
-          const digits = q.replace(/\D+/g, '');
-          wd.fail(`malformed Wikidata identifier '${q}'`, digits ? `write it as Q${digits.replace(/^0+/, '')} (a Q followed by digits)` : 'write it as Q followed by digits, e.g. Q813');
-        } else {
-          st.push({ s, p: OWL.sameAs, o: iri(WIKIDATA_ENTITY + q) });
-        }
-      }
-    }
+    if (qid) st.push({ s, p: OWL.sameAs, o: iri(WIKIDATA_ENTITY + qid) });
     const inV = e.get('in');
     if (inV.present) {
       if (kind !== 'city' && kind !== 'venue') inV.fail(`'in' is for cities and venues, not a ${kind}`);

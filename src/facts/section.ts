@@ -12,6 +12,8 @@ export class Collector {
   readonly summits: Summit[] = [];
   readonly facts: Fact[] = [];
   readonly minted: Array<{ path: string; at: Value }> = [];
+  /** The entity that first used each Wikidata ID, and where: one item may be the same as only one entity. */
+  readonly wikidataIds = new Map<string, { id: string; file: string; line: number }>();
   constructor(readonly issues: Issues) {}
 
   mint(p: string, at: Value): string {

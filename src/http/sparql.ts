@@ -339,7 +339,7 @@ export function createSparqlEndpoint(opts: SparqlRouteOptions): SparqlEndpoint {
         namedGraphUris: pr.namedGraphUris,
         baseIri,
         maxRows: config.queryMaxRows,
-        serviceTimeoutMs: config.queryTimeoutMs,
+        serviceTimeoutMs: config.serviceTimeoutMs,
       }, gone.signal);
       await sendAnswer(req, res, answer, { cache, key, log, path });
       if (byUrl && key !== undefined && cache.has(key)) remember(req, key, pr.query);

@@ -13,7 +13,7 @@ import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
 import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
-import { DEFAULT_SERVICE_ALLOWLIST } from '../config.js';
+import { DEFAULT_SERVICE_ALLOWLIST, DEFAULT_USER_AGENT } from '../config.js';
 import { QueryError, isWasmTrap } from './errors.js';
 import { dataFactory, parseSparql, type ParsedQuery } from './parse.js';
 import { chooseFormat, type ResultType } from './results.js';
@@ -33,6 +33,8 @@ export interface EngineOptions {
   readonly dataset?: DatasetInput;
   /** SERVICE endpoints a query may reach (default: Wikidata's query service). */
   readonly serviceAllowlist?: readonly string[];
+  /** User-Agent of SERVICE requests (default: DEFAULT_USER_AGENT of config.ts, which names a contact). */
+  readonly userAgent?: string;
   /** Host name resolution for the allowlist's address check (tests replace it). */
   readonly resolver?: Resolver;
   /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
@@ -159,7 +161,7 @@ export class SparqlEngine {
     this.quickPlans = options.quickPlans !== false;
     this.load(options);
     this.allowlist = new Allowlist({ allow: options.serviceAllowlist ?? DEFAULT_SERVICE_ALLOWLIST }, options.resolver);
-    this.fetchGuarded = this.allowlist.guardedFetch();
+    this.fetchGuarded = this.allowlist.guardedFetch(withUserAgent(options.userAgent ?? DEFAULT_USER_AGENT));
   }
 
   /** Builds an engine over a dataset. Loading 100k quads of N-Quads takes about a second. */
@@ -535,13 +537,38 @@ export function asQueryError(e: unknown): QueryError {
   }
   if (message.includes(STORE_REJECTED)) return new QueryError({ status: 400, code: 'evaluation', message: message.slice(message.indexOf(STORE_REJECTED)) });
   // What remains failed outside the store: a SERVICE endpoint that erred or could not be reached.
-  if (/fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|SPARQL endpoint|HTTP status|timed out/i.test(message)) return new QueryError({ status: 502, code: 'upstream', message: `a federated request failed: ${message}` });
+  if (/fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|socket hang up|SPARQL endpoint|HTTP status|timed out/i.test(message)) return new QueryError({ status: 502, code: 'upstream', message: `a federated request failed: ${upstreamFailure(message)}` });
   // A programming error is ours (500, details only in the log); anything else Comunica raised while evaluating is
   // about the query (an unknown function, a type it cannot compare...).
   if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
     return new QueryError({ status: 500, code: 'internal', message: `the query failed: ${message}` });
   }
   return new QueryError({ status: 400, code: 'evaluation', message: `the query could not be evaluated: ${message}` });
+}
+
+/**
+ * What a failed SERVICE request may tell our client: which endpoint, and the HTTP status or the network error. The
+ * endpoint's own error text (which Comunica appends after the status) is not passed on: it is another service's page,
+ * possibly large, possibly naming its internals, and never written for our client.
+ */
+export function upstreamFailure(message: string): string {
+  const status = /HTTP status (\d{3})/i.exec(message)?.[1];
+  const endpoint = /(https?:\/\/[^\s)"'<>]+)/.exec(message)?.[1]?.replace(/[?#].*$/, '').replace(/[.,:;]+$/, '');
+  const where = endpoint ? ` ${endpoint}` : '';
+  if (status) return `the SERVICE endpoint${where} answered HTTP status ${status}`;
+  if (/timed out|ETIMEDOUT|TimeoutError|aborted/i.test(message)) return `the SERVICE endpoint${where} did not answer in time (SERVICE_TIMEOUT_MS)`;
+  const code = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up)\b/.exec(message)?.[1];
+  return `the SERVICE endpoint${where} could not be reached${code ? ` (${code})` : ''}`;
+}
+
+/** A fetch that sends this User-Agent whatever the engine put in the headers. */
+function withUserAgent(userAgent: string): typeof fetch {
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    new Headers(init?.headers).forEach((v, k) => headers.set(k, v));
+    headers.set('user-agent', userAgent);
+    return fetch(input, { ...init, headers });
+  }) as typeof fetch;
 }
 
 export { dataFactory };

@@ -28,6 +28,8 @@ export interface PoolOptions {
   /** Queries waiting for a free worker beyond which new ones get 503 + Retry-After. */
   readonly queueMax: number;
   readonly serviceAllowlist: readonly string[];
+  /** User-Agent of SERVICE requests (USER_AGENT). */
+  readonly userAgent?: string;
   /** Start a light Oxigraph-only worker that answers plain queries until a full worker is ready (default true). */
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
@@ -313,7 +315,7 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist };
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}) };
     const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv() });
     const slot: Slot = { worker, ready: false, version: dataset.version, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));

@@ -7,6 +7,8 @@ export interface WorkerInit {
   /** The version of the dataset the worker loads (and checks) before it says it is ready. */
   readonly dataset: DatasetInput;
   readonly serviceAllowlist: readonly string[];
+  /** User-Agent of SERVICE requests. */
+  readonly userAgent?: string;
 }
 
 export type ToWorker =

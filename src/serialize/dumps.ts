@@ -25,6 +25,18 @@ export interface DumpFile {
   /** Quads in the file (dataset formats and the JSON-LD dump: the default graph and every named graph). */
   quads?: number;
   gzip?: { name: string; bytes: number; sha256: string };
+  /** Lines of data in a file that is not RDF (the exports for Wikidata editors). */
+  rows?: number;
+}
+
+/** A file that is not RDF but goes out with the dumps (listed in the manifest, checksummed): the exports for Wikidata editors. */
+export interface ExtraDumpFile {
+  readonly name: string;
+  /** A short name of its format, e.g. `mixnmatch`. */
+  readonly format: string;
+  readonly mediaType: string;
+  readonly text: string;
+  readonly rows: number;
 }
 
 /** What manifest.json says. No timestamps: the same quads give a byte-identical directory. */
@@ -57,6 +69,8 @@ export interface WriteDumpsOptions {
   readonly onChunk?: (file: string, index: number) => void;
   /** Told what is being done and how far along it is (the command line draws it: src/progress.ts). */
   readonly onProgress?: (event: DumpProgress) => void;
+  /** Files written beside the RDF dumps, after them in the manifest (not gzipped: they are small). */
+  readonly extraFiles?: readonly ExtraDumpFile[];
 }
 
 /**
@@ -268,6 +282,13 @@ async function writeAll(dir: string, c: CanonicalQuads, opts: WriteDumpsOptions,
     else file.triples = statementsIn(format, c);
     if (w.gzip) file.gzip = { name: `${name}.gz`, ...w.gzip };
     files.push(file);
+  }
+  for (const extra of opts.extraFiles ?? []) {
+    checkName(extra.name);
+    if (files.some((f) => f.name === extra.name)) throw new Error(`extra dump file ${extra.name} has the name of a dump`);
+    const bytes = Buffer.from(extra.text, 'utf8');
+    await writeFile(join(dir, extra.name), bytes);
+    files.push({ name: extra.name, format: extra.format, mediaType: extra.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), rows: extra.rows });
   }
   const manifest: DumpManifest = { dataset: `${opts.base}dataset`, base: opts.base, triples: c.defaultCount, quads: c.statements.length, graphs: c.graphs, files };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

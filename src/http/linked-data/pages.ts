@@ -224,6 +224,18 @@ export interface EntityPageOptions {
   readonly pageUrl: string;
 }
 
+/** The Wikidata items the thing is the same as, by their IDs, each a link to Wikidata. */
+function wikidataLine(g: GraphIndex, node: RDF.NamedNode): Html | string {
+  const ids = g
+    .statements(node, namedNode(OWL.sameAs), null)
+    .map((q) => q.object.value)
+    .filter((v) => /^http:\/\/www\.wikidata\.org\/entity\/Q\d+$/.test(v))
+    .map((v) => v.slice('http://www.wikidata.org/entity/'.length))
+    .sort();
+  if (ids.length === 0) return '';
+  return html`<p class="wikidata">Wikidata: ${ids.map((id, i) => html`${i > 0 ? ', ' : ''}<a href="https://www.wikidata.org/wiki/${id}" rel="external">${id}</a>`)}</p>`;
+}
+
 /** The page for one IRI: label and types first, names, a diagram, every statement with its source, what links here. */
 export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions): string {
   const node = namedNode(iri);
@@ -297,6 +309,7 @@ export function entityPage(g: GraphIndex, iri: string, opts: EntityPageOptions):
 ${claimNote}
 ${typeBadges}
 <p class="iri">${iri}</p>
+${wikidataLine(g, node)}
 ${formatLinks(opts.path)}
 ${namesHtml}
 ${diagramHtml}${timelineFigure(g, node)}
@@ -324,14 +337,17 @@ function humanBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** What the files for Wikidata editors are, for the dumps table. */
+const EXPORT_LABELS: Readonly<Record<string, string>> = { mixnmatch: "Mix'n'match catalogue", quickstatements: 'QuickStatements batch' };
+
 /** The dumps table: one row a file, with size, checksum and compressed copy. */
 export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
   if (!manifest) {
     return html`<p>No dumps have been built on this server yet. Run <code>npm run build</code> to write them to <code>dist/dumps/</code>.</p>`;
   }
   return html`<table class="dumps"><thead><tr><th>File</th><th>Format</th><th class="num">Size</th><th class="num">Statements</th><th>SHA-256</th><th>gzip</th></tr></thead><tbody>${manifest.files.map(
-    (f) => html`<tr><td data-label="File"><a href="/dumps/${f.name}" download>${f.name}</a></td><td data-label="Format">${formatByName(f.format)?.label ?? f.format} <span class="meta">${f.mediaType}</span></td><td class="num" data-label="Size">${humanBytes(f.bytes)}</td><td class="num" data-label="Statements">${
-      f.quads ?? f.triples ?? ''
+    (f) => html`<tr><td data-label="File"><a href="/dumps/${f.name}" download>${f.name}</a></td><td data-label="Format">${formatByName(f.format)?.label ?? EXPORT_LABELS[f.format] ?? f.format} <span class="meta">${f.mediaType}</span></td><td class="num" data-label="Size">${humanBytes(f.bytes)}</td><td class="num" data-label="Statements">${
+      f.quads ?? f.triples ?? (f.rows !== undefined ? `${f.rows} rows` : '')
     }</td><td data-label="SHA-256"><code title="${f.sha256}">${f.sha256.slice(0, 12)}…</code></td><td data-label="gzip">${f.gzip ? html`<a href="/dumps/${f.gzip.name}" download>${f.gzip.name}</a> <span class="meta">${humanBytes(f.gzip.bytes)}</span>` : ''}</td></tr>`,
   )}</tbody></table>
 <p class="meta">Checksums: <a href="/dumps/SHA256SUMS">SHA256SUMS</a> (check with <code>sha256sum -c SHA256SUMS</code>) · machine-readable list: <a href="/dumps/manifest.json">manifest.json</a>. Every file is served with gzip when your client accepts it, and with ranges for resumed downloads.</p>`;
@@ -339,7 +355,7 @@ export function dumpsTable(manifest: DumpManifestLike | undefined): Html {
 
 export function dumpsPage(manifest: DumpManifestLike | undefined): string {
   const body = html`<h1>Downloads</h1>
-<p>The whole graph in six RDF syntaxes. Turtle, N-Triples, JSON-LD and RDF/XML carry the data graph; N-Quads and TriG also carry one named graph per curated fact, so each statement keeps its source.</p>
+<p>The whole graph in six RDF syntaxes. Turtle, N-Triples, JSON-LD and RDF/XML carry the data graph; N-Quads and TriG also carry one named graph per curated fact, so each statement keeps its source. Two files are for Wikidata editors: a Mix'n'match catalogue of the entities and a QuickStatements batch for the linked items.</p>
 ${dumpsTable(manifest)}`;
   return layout({ title: 'Downloads', body, section: 'dumps' });
 }
@@ -384,7 +400,7 @@ export function homePage(g: GraphIndex, opts: { manifest: DumpManifestLike | und
 <div class="card"><span class="stat">${s.triples.toLocaleString('en')}</span>statements</div>
 <div class="card"><span class="stat">${s.entities.toLocaleString('en')}</span>things described</div>
 <div class="card"><span class="stat">${s.facts.toLocaleString('en')}</span>curated facts, each with evidence</div>
-<div class="card"><span class="stat">${s.wikidataLinks.toLocaleString('en')}</span>links to Wikidata</div>
+<div class="card"><span class="stat">${s.wikidataLinks.toLocaleString('en')}</span><a href="/wikidata/">links to Wikidata</a></div>
 </div>
 ${summits.length ? html`<h2>Summits</h2><ul>${summits.map((n) => html`<li>${termHtml(g, n)}</li>`)}</ul>` : ''}
 <h2>Explore and query</h2>

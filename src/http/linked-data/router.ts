@@ -32,6 +32,8 @@ import type { DumpManifestLike, LinkedDataOptions } from './types.js';
 import { DEFAULT_LINKS, publicRoot, rewriteQuads } from './links.js';
 import { FinderError, byWikidataId, checkPage, checkSearchText, classCounts, listClass, listPath, pathCounts, search, summaries, wikidataId } from './finder.js';
 import { QueryError } from '../../query/errors.js';
+import { ambiguousPage, checkQid, linkset, linksetPage, notLinkedPage, savedLabels } from './wikidata.js';
+import { addReconcileRoutes, previewPage } from '../reconcile.js';
 
 /** Longest last path segment that gets "did you mean" suggestions (the graph's own are under 50 characters). */
 const MAX_SUGGESTED_SLUG = 80;
@@ -412,6 +414,46 @@ export function linkedDataRouter(opts: LinkedDataOptions): CreateLinkedDataRoute
     }),
   );
 
+  // The reconciliation service (OpenRefine and other clients): names to our entities, and through their links to Wikidata.
+  addReconcileRoutes(router, {
+    service: finder,
+    base: view.base,
+    root: (req) => publicRoot(req, links),
+    preview: (iri) => previewPage(finder(), iri, hrefFor(iri, view.base)),
+  });
+
+  // The way back from Wikidata: an item's ID leads to our entity that is the same; /wikidata/ lists the linkset.
+  router.get(
+    '/wikidata/',
+    wrap(async (req, res) => {
+      if (!req.path.endsWith('/')) {
+        res.redirect(301, '/wikidata/');
+        return;
+      }
+      sendFound(req, res, linksetPage(await linkset(finder(), view.base), view.base, await savedLabels(dumpsDir)));
+    }),
+  );
+  router.get(
+    '/wikidata/:qid',
+    wrap(async (req, res) => {
+      const qid = checkQid(typeof req.params.qid === 'string' ? req.params.qid : '');
+      const same = (await byWikidataId(finder(), view.base, qid)).sort();
+      res.vary('Accept').set('Cache-Control', 'no-cache');
+      if (same.length === 1 && same[0]) {
+        res.redirect(303, hrefFor(same[0], view.base));
+        return;
+      }
+      if (same.length > 1) {
+        sendPage(res, 300, ambiguousPage(qid, same, view.base));
+        return;
+      }
+      const search = `/search?q=${qid}`;
+      const message = `no entity here is owl:sameAs Wikidata's ${qid}; search by name at ${search}, or see the items linked here at /wikidata/`;
+      if (wantsHtml(req)) sendPage(res, 404, notLinkedPage(qid));
+      else res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: ${message}\n`);
+    }),
+  );
+
   router.get(
     '/id/',
     wrap(async (req, res) => {
@@ -587,7 +629,7 @@ export function isLinkedDataPath(path: string): boolean {
     path === '/' ||
     /^\/(id|fact|evidence|source)(\/|$)/.test(path) ||
     /^\/(dataset|ontology|\.well-known\/void)(\.[a-z]+)?$/.test(path) ||
-    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt)(\/|$)/.test(path) ||
+    /^\/(query|search|sparql|dumps|sitemap\.xml|robots\.txt|wikidata|reconcile)(\/|$)/.test(path) ||
     path.startsWith('/assets/')
   );
 }

@@ -13,6 +13,8 @@ export interface DumpFileLike {
   readonly sha256: string;
   readonly triples?: number;
   readonly quads?: number;
+  /** Lines of data of a file that is not RDF. */
+  readonly rows?: number;
   readonly gzip?: { readonly name: string; readonly bytes: number; readonly sha256: string };
 }
 

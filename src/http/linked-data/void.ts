@@ -5,6 +5,7 @@ import { DCAT, DCT, NS, OTS, OWL, RDF_, SCHEMA, VOID, XSD } from '../../vocab.js
 import { ONTOLOGY_IRI, type GraphIndex } from './graph-index.js';
 import { prefixedName } from './labels.js';
 import type { DumpManifestLike } from './types.js';
+import { EXPORT_FORMATS } from '../../wikidata/exports.js';
 
 const SPDX = 'http://spdx.org/rdf/terms#';
 const CC_TERMS = { license: `${NS.cc}license`, attributionName: `${NS.cc}attributionName`, attributionURL: `${NS.cc}attributionURL` } as const;
@@ -122,7 +123,8 @@ export function datasetDescription(g: GraphIndex, opts: DatasetDescriptionOption
     for (const v of variants) {
       const url = namedNode(`${base}dumps/${v.name}`);
       const dist = namedNode(`${base}dataset#dump-${v.name.replace(/[^A-Za-z0-9_-]+/g, '-')}`);
-      add(ds, VOID.dataDump, url);
+      // The exports for Wikidata editors are distributions too, but not RDF dumps of the dataset.
+      if (!EXPORT_FORMATS.has(f.format)) add(ds, VOID.dataDump, url);
       add(ds, DCAT.distribution, dist);
       add(dist, RDF_.type, namedNode(DCAT.Distribution));
       add(dist, DCT.title, literal(`${f.format}${v.gzip ? ', gzip-compressed' : ''}`, 'en'));
