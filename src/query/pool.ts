@@ -32,6 +32,10 @@ export interface PoolOptions {
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
+  /** Plain SELECT / ASK planned from their tokens in the workers (default true; false only for comparisons). */
+  readonly quickPlans?: boolean;
+  /** Ceiling of each full worker's JavaScript heap (V8 old generation), MB; 0 or absent leaves V8's own. */
+  readonly workerHeapMb?: number;
   /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
   readonly fairness?: Partial<FairnessOptions>;
 }
@@ -313,8 +317,11 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist };
-    const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv() });
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.quickPlans === false ? { quickPlans: false } : {}) };
+    // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
+    // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
+    const heap = this.options.workerHeapMb;
+    const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv(), ...(heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}) });
     const slot: Slot = { worker, ready: false, version: dataset.version, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));

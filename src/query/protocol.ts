@@ -7,6 +7,8 @@ export interface WorkerInit {
   /** The version of the dataset the worker loads (and checks) before it says it is ready. */
   readonly dataset: DatasetInput;
   readonly serviceAllowlist: readonly string[];
+  /** Plain SELECT / ASK planned from their tokens (quick-plan.ts); false only for comparisons. */
+  readonly quickPlans?: boolean;
 }
 
 export type ToWorker =
