@@ -793,14 +793,15 @@ export class WorkerPool implements QueryService {
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
     const next: Slot[] = [];
-    const loaded: Promise<void>[] = [];
-    for (let i = 0; i < this.size; i++) {
-      const slot = this.spawn(input);
-      loaded.push(new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject })));
-      next.push(slot);
-    }
     try {
-      await Promise.all(loaded);
+      // One new worker at a time: while it loads, the serving workers share the cores with one loader rather than
+      // with all of them (on two cores, four busy threads doubled the lookups' tail during a switch). The switch
+      // waits for the last one.
+      for (let i = 0; i < this.size && !this.closed; i++) {
+        const slot = this.spawn(input);
+        next.push(slot);
+        await new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject }));
+      }
     } catch (e) {
       for (const slot of next) {
         slot.standby = undefined;
