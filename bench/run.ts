@@ -343,6 +343,8 @@ interface Settings {
   readyLimitMs: number;
   endpoints: readonly EndpointName[];
   variants: readonly Speedup[];
+  /** Rounds of the comparison of the speed mechanisms. */
+  rounds: number;
   only?: 'memory';
 }
 
@@ -474,30 +476,36 @@ async function benchSize(data: BuiltData, workDir: string, s: Settings, first: b
     }
   }
   if (first && s.only !== 'memory' && s.variants.length > 0 && s.endpoints.includes('ots-kg')) {
-    // What each speed mechanism buys: ours as it is and with one mechanism off, one after another, so they see the
-    // same machine; the lookup and the join uncached, and the lookup from the cache.
+    // What each speed mechanism buys: ours as it is and with one mechanism off. Each is started alone (its start-up
+    // is measured while the ones before it sit idle), then all stay up and are measured in turn, round after round,
+    // so a change in the machine's load falls on all of them alike: the lookup and the join uncached, and the lookup
+    // from the cache. The table gives the median of the rounds and their range.
     const targets: Target[] = [{ kind: 'ots-kg', label: 'ots-kg (all on)' }, ...s.variants.map((v) => ({ kind: 'ots-kg' as const, label: `ots-kg without ${v}`, off: [v] }))];
-    for (const t of targets) {
-      const st = await start(t, data.nq, workDir, s, entity.text);
-      out.variantStartUp[t.label] = st.startUp;
-      if (st.note) out.notes.push(st.note);
-      const r = st.running;
-      if (!r) continue;
-      try {
-        await checkAndWarm(r, checked, {}, t.label);
-        for (const w of workloads.slice(0, 2)) {
-          for (const c of s.connections) {
-            process.stderr.write(`  ${stamp()} ${t.label}: ${w.name}, ${c} connection${c === 1 ? '' : 's'}\n`);
-            out.variantCells.push(cellOf(t.label, w.name, c, await drive(r, { queries: w.queries.map((q) => q.text), connections: c, seconds: s.seconds, vary: true, okStatus: 200 })));
-            await settle(r);
-          }
-        }
-        const c = Math.max(...s.connections);
-        await ask(r, entity.text, 30_000);
-        out.variantCells.push(cellOf(t.label, 'entity lookup', c, await drive(r, { queries: [entity.text], connections: c, seconds: s.seconds, vary: false, okStatus: 200 }), '200'));
-      } finally {
-        await stopEndpoint(r);
+    const up: [Target, Running][] = [];
+    try {
+      for (const t of targets) {
+        const st = await start(t, data.nq, workDir, s, entity.text);
+        out.variantStartUp[t.label] = st.startUp;
+        if (st.note) out.notes.push(st.note);
+        if (st.running) up.push([t, st.running]);
       }
+      for (const [t, r] of up) await checkAndWarm(r, checked, {}, t.label);
+      const c = Math.max(...s.connections);
+      for (let round = 1; round <= s.rounds; round++) {
+        for (const [t, r] of up) {
+          for (const w of workloads.slice(0, 2)) {
+            for (const conns of s.connections) {
+              process.stderr.write(`  ${stamp()} round ${round}, ${t.label}: ${w.name}, ${conns} connection${conns === 1 ? '' : 's'}\n`);
+              out.variantCells.push(cellOf(t.label, w.name, conns, await drive(r, { queries: w.queries.map((q) => q.text), connections: conns, seconds: s.seconds, vary: true, okStatus: 200 })));
+              await settle(r);
+            }
+          }
+          await ask(r, entity.text, 30_000);
+          out.variantCells.push(cellOf(t.label, 'entity lookup', c, await drive(r, { queries: [entity.text], connections: c, seconds: s.seconds, vary: false, okStatus: 200 }), '200'));
+        }
+      }
+    } finally {
+      for (const [, r] of up) await stopEndpoint(r);
     }
   }
   out.loadAfter = loadavg();
@@ -627,7 +635,7 @@ function printSize(r: SizeResult, s: Settings): void {
     }
   }
   if (r.variantCells.length > 0) {
-    console.log('\n### What each speed mechanism buys: ots-kg as it is, then with one turned off (SPEEDUPS_OFF), one after another\n');
+    console.log(`\n### What each speed mechanism buys: ots-kg as it is, and with one turned off (SPEEDUPS_OFF); each started alone, then measured in turn, ${s.rounds} rounds\n`);
     const vs = Object.keys(r.variantStartUp);
     console.log(`| measure | ${vs.join(' | ')} |`);
     console.log(`|---|${vs.map(() => '---:').join('|')}|`);
@@ -636,8 +644,15 @@ function printSize(r: SizeResult, s: Settings): void {
     const keys = [...new Set(r.variantCells.map((c) => `${c.query}|${c.connections}|${c.cached ?? ''}`))];
     for (const k of keys) {
       const [q, c, cached] = k.split('|');
-      const row = vs.map((v) => r.variantCells.find((x) => x.target === v && x.query === q && String(x.connections) === c && (x.cached ?? '') === cached));
-      console.log(`| ${q}${cached ? ' (cached)' : ''}, ${c} conn${c === '1' ? '' : 's'}: req/s · p50 · p99 | ${row.map(cellText).join(' | ')} |`);
+      const row = vs.map((v) => {
+        const xs = r.variantCells.filter((x) => x.target === v && x.query === q && String(x.connections) === c && (x.cached ?? '') === cached);
+        if (xs.length === 0) return '-';
+        const med = (f: (x: Cell) => number): number => [...xs.map(f)].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+        const rps = xs.map((x) => x.reqPerS);
+        const bad = xs.reduce((n, x) => n + x.bad + x.errors + x.timeouts, 0);
+        return `${f0(med((x) => x.reqPerS))} (${f0(Math.min(...rps))}–${f0(Math.max(...rps))}) · ${ms(med((x) => x.p50))} · ${ms(med((x) => x.p99))}${bad > 0 ? ` (${bad} not 200)` : ''}`;
+      });
+      console.log(`| ${q}${cached ? ' (cached)' : ''}, ${c} conn${c === '1' ? '' : 's'}: req/s median (range) · p50 · p99 | ${row.join(' | ')} |`);
     }
   }
   for (const n of r.notes) console.log(`\nNote: ${n}`);
@@ -667,6 +682,11 @@ function printTargets(rows: SizeResult[], s: Settings): void {
     if (su?.ready !== undefined && ref?.ready !== undefined) {
       const x = su.ready / ref.ready;
       console.log(`| ${n} | ready (full engine) | ${sec(su.ready)} | ${sec(r.startUp[LABEL.virtuoso]?.ready)} | ${sec(ref.ready)} | ≤ 1.5 × Oxigraph | ${x.toFixed(2)}× ${x <= 1.5 ? 'met' : '**not met**'} |`);
+    }
+    if (su?.rss !== undefined && ref?.rss !== undefined) {
+      const workers = Number(process.env.QUERY_WORKERS ?? availableParallelism());
+      const limit = workers * ref.rss + 300;
+      console.log(`| ${n} | RSS loaded, idle | ${mb(su.rss)} | ${mb(r.startUp[LABEL.virtuoso]?.rss)} | ${mb(ref.rss)} | ≤ ${workers} × Oxigraph + 300 = ${mb(limit)} | ${su.rss <= limit ? 'met' : '**not met**'} |`);
     }
     const hit = r.cells.find((x) => x.cached === '200' && x.query === 'entity lookup' && x.connections === c);
     if (hit) console.log(`| ${n} | cached lookup, req/s | ${f0(hit.reqPerS)} | | | ≥ 9,000 | ${hit.reqPerS >= 9000 ? 'met' : '**not met**'} |`);
@@ -698,6 +718,8 @@ async function main(): Promise<void> {
   if (!(seconds > 0 && seconds <= 60)) throw new Error(`BENCH_SECONDS=${process.env.BENCH_SECONDS} must be in (0, 60]`);
   const connections = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map((x) => Number(x.trim()));
   if (connections.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new Error(`BENCH_CONNECTIONS=${process.env.BENCH_CONNECTIONS} must be comma-separated numbers of connections (1..1000)`);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`BENCH_ROUNDS=${process.env.BENCH_ROUNDS} must be a whole number of rounds (1..20)`);
   const only = process.env.BENCH_ONLY;
   if (only !== undefined && only !== 'memory') throw new Error(`BENCH_ONLY=${only}: the one part that runs alone is 'memory'`);
   const settings: Settings = {
@@ -707,6 +729,7 @@ async function main(): Promise<void> {
     readyLimitMs: Number(process.env.BENCH_READY_LIMIT_S ?? 300) * 1000,
     endpoints: listOf('BENCH_ENDPOINTS', process.env.BENCH_ENDPOINTS, ENDPOINTS, ENDPOINTS),
     variants: listOf('BENCH_VARIANTS', process.env.BENCH_VARIANTS, quick ? [] : SPEEDUPS, SPEEDUPS),
+    rounds,
     ...(only === 'memory' ? { only } : {}),
   };
   const started = new Date();
