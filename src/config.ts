@@ -105,7 +105,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_START_WAIT_MS', default: '10000', meaning: 'longest a query waits while the workers first load the data (start-up) before 503 with Retry-After' },
   { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
-  { env: 'QUERY_WORKER_HEAP_MB', default: '0', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
+  { env: 'QUERY_WORKER_HEAP_MB', default: '768', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
   { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup); the answers stay the same' },
   { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
@@ -210,7 +210,7 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
 }
 
 function heapMb(env: Env): number {
-  const n = int(env, 'QUERY_WORKER_HEAP_MB', 0, 0, 65_536);
+  const n = int(env, 'QUERY_WORKER_HEAP_MB', 768, 0, 65_536);
   if (n > 0 && n < 64) throw new ConfigError(`QUERY_WORKER_HEAP_MB=${n} is too small for a query worker (at least 64, or 0 for V8's own ceiling)`);
   return n;
 }
