@@ -70,7 +70,15 @@ export interface Config {
   readonly queryAbandonMs: number;
   /** After SIGTERM, how long in-flight requests may take before they are answered 503 / cut. */
   readonly shutdownGraceMs: number;
+  /** Ceiling of each query worker's JavaScript heap (V8 old generation), MB; 0 leaves V8's own. */
+  readonly queryWorkerHeapMb: number;
+  /** Speed mechanisms turned off, for comparisons (SPEEDUPS_OFF). */
+  readonly speedupsOff: ReadonlySet<Speedup>;
 }
+
+/** The speed mechanisms SPEEDUPS_OFF can turn off (docs/endpoint.md, "What each speed mechanism buys"). */
+export const SPEEDUPS = ['quick-plan', 'fast-path', 'url-index', 'warmup'] as const;
+export type Speedup = (typeof SPEEDUPS)[number];
 
 export type LinkMode = 'local' | 'rewrite';
 export const LINK_MODES: readonly LinkMode[] = ['local', 'rewrite'];
@@ -110,6 +118,8 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_START_WAIT_MS', default: '10000', meaning: 'longest a query waits while the workers first load the data (start-up) before 503 with Retry-After' },
   { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
+  { env: 'QUERY_WORKER_HEAP_MB', default: '768', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
+  { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup); the answers stay the same' },
   { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
 
@@ -237,6 +247,20 @@ function outboundSettings(env: Env): { serviceTimeoutMs: number; userAgent: stri
   return { serviceTimeoutMs, userAgent, wikidataApi };
 }
 
+function heapMb(env: Env): number {
+  const n = int(env, 'QUERY_WORKER_HEAP_MB', 768, 0, 65_536);
+  if (n > 0 && n < 64) throw new ConfigError(`QUERY_WORKER_HEAP_MB=${n} is too small for a query worker (at least 64, or 0 for V8's own ceiling)`);
+  return n;
+}
+
+function speedupsOff(env: Env): ReadonlySet<Speedup> {
+  const raw = (env.SPEEDUPS_OFF ?? '').split(/[\s,]+/).filter((x) => x !== '');
+  for (const x of raw) {
+    if (!(SPEEDUPS as readonly string[]).includes(x)) throw new ConfigError(`SPEEDUPS_OFF names ${JSON.stringify(x)}, which is not one of ${SPEEDUPS.join(', ')}`);
+  }
+  return new Set(raw as Speedup[]);
+}
+
 /** The settings that keep the serving core robust under hostile queries and load. */
 function robustnessSettings(env: Env) {
   return {
@@ -248,5 +272,7 @@ function robustnessSettings(env: Env) {
     queryStartWaitMs: int(env, 'QUERY_START_WAIT_MS', 10_000, 0, 3_600_000),
     queryAbandonMs: int(env, 'QUERY_ABANDON_MS', 500, 0, 60_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+    queryWorkerHeapMb: heapMb(env),
+    speedupsOff: speedupsOff(env),
   };
 }

@@ -163,7 +163,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let invalidate = (): void => undefined;
   // The light start-up worker holds one more copy of the data while the full workers load theirs: worth it while
   // Comunica's start is the slow part (small data); for a large dump it would only compete for the cores and memory.
-  const warmup = dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES;
+  const warmup = !config.speedupsOff.has('warmup') && (dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES);
   const pool = new WorkerPool({
     dataset,
     warmup,
@@ -173,6 +173,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
     userAgent: config.userAgent,
+    quickPlans: !config.speedupsOff.has('quick-plan'),
+    workerHeapMb: config.queryWorkerHeapMb,
     fairness: {
       shortMs: config.queryShortMs,
       queueWaitMs: config.queryQueueWaitMs,
@@ -196,6 +198,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const early: [IncomingMessage, ServerResponse][] = [];
   const health = healthResponder(pool, front, config, log, () => closing !== undefined);
   const inflight = new Set<ServerResponse>();
+  const fastPath = opts.fastPath !== false && !config.speedupsOff.has('fast-path');
   const server: Server = createServer((req, res) => {
     // Every answer, whatever route it takes: no client may sniff a type other than the one declared.
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -208,7 +211,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     inflight.add(res);
     res.once('close', () => inflight.delete(res));
     // Plain /sparql queries take the fast path in front of Express (the same answers, with less work per request).
-    if (opts.fastPath !== false && front.fast(req, res)) return;
+    if (fastPath && front.fast(req, res)) return;
     if (app) app(req, res);
     else early.push([req, res]);
   });

@@ -56,6 +56,8 @@ describe('loadConfig', () => {
     { env: { USER_AGENT: 'my-bot/1.0' }, message: /USER_AGENT="my-bot\/1.0" names no contact; add an http\(s\) URL or an e-mail address/ },
     { env: { WIKIDATA_API: 'wikidata.org/w/api.php' }, message: /WIKIDATA_API="wikidata.org\/w\/api.php" is not an absolute URL/ },
     { env: { HOST: 'local host' }, message: /HOST="local host"/ },
+    { env: { QUERY_WORKER_HEAP_MB: '10' }, message: /QUERY_WORKER_HEAP_MB=10 is too small/ },
+    { env: { SPEEDUPS_OFF: 'quick-plan,turbo' }, message: /SPEEDUPS_OFF names "turbo"/ },
   ])('refuses $env with a message naming the variable', ({ env, message }) => {
     expect(() => loadConfig(env, 2)).toThrow(ConfigError);
     expect(() => loadConfig(env, 2)).toThrow(message);
@@ -63,7 +65,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads in the settings table', () => {
     const documented = SETTINGS.map((s) => s.env).sort();
-    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS', 'SERVICE_TIMEOUT_MS', 'USER_AGENT', 'WIKIDATA_API'].sort());
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS', 'SERVICE_TIMEOUT_MS', 'USER_AGENT', 'WIKIDATA_API', 'QUERY_WORKER_HEAP_MB', 'SPEEDUPS_OFF'].sort());
   });
 
   it('normalises the base IRI and the allowlist', () => {

@@ -36,14 +36,15 @@ export interface FastPath {
 }
 
 /** Builds the fast path over the endpoint the Express route uses; `logRequests` and `log` as for the Express app. */
-export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logRequests: boolean; readonly log: LogSink }): FastPath {
+export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logRequests: boolean; readonly log: LogSink; readonly urlIndex?: boolean }): FastPath {
   const { path } = endpoint;
   const { log } = opts;
   let served = 0;
   let servedByUrl = 0;
+  const urlIndex = opts.urlIndex !== false;
   const fast = (req: IncomingMessage, res: ServerResponse): boolean => {
     // A request the fast path answered before, asked again as it was, is answered from the cache without parsing its URL.
-    const hit = req.method === 'GET' || req.method === 'HEAD' ? endpoint.cachedByUrl(req) : undefined;
+    const hit = urlIndex && (req.method === 'GET' || req.method === 'HEAD') ? endpoint.cachedByUrl(req) : undefined;
     const url = hit ? undefined : fastPathParams(req, path);
     if (!hit && !url) return false;
     served++;
@@ -55,7 +56,7 @@ export function createFastPath(endpoint: SparqlEndpoint, opts: { readonly logReq
       endpoint.sendCachedByUrl(req, res, hit);
       return true;
     }
-    endpoint.serve(req, res, req.url ?? '', path, url, true).catch((e: unknown) => {
+    endpoint.serve(req, res, req.url ?? '', path, url, urlIndex).catch((e: unknown) => {
       try {
         answerError(e, req, res, log);
       } catch {
@@ -80,5 +81,5 @@ export interface SparqlFront {
 export function createSparqlFront(ctx: { readonly config: Config; readonly queryService: QueryService; readonly log: LogSink }): SparqlFront {
   const cache = new AnswerCache(ctx.config.queryCacheEntries, ctx.config.queryCacheMaxBytes);
   const endpoint = createSparqlEndpoint({ config: ctx.config, queryService: ctx.queryService, cache, log: ctx.log });
-  return { cache, endpoint, fast: createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log }) };
+  return { cache, endpoint, fast: createFastPath(endpoint, { logRequests: ctx.config.logRequests, log: ctx.log, urlIndex: !ctx.config.speedupsOff.has('url-index') }) };
 }

@@ -34,6 +34,10 @@ export interface PoolOptions {
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
+  /** Plain SELECT / ASK planned from their tokens in the workers (default true; false only for comparisons). */
+  readonly quickPlans?: boolean;
+  /** Ceiling of each full worker's JavaScript heap (V8 old generation), MB; 0 or absent leaves V8's own. */
+  readonly workerHeapMb?: number;
   /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
   readonly fairness?: Partial<FairnessOptions>;
 }
@@ -315,8 +319,11 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}) };
-    const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv() });
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}) };
+    // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
+    // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
+    const heap = this.options.workerHeapMb;
+    const worker = new Worker(workerScript('worker'), { workerData: { init }, execArgv: workerExecArgv(), ...(heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}) });
     const slot: Slot = { worker, ready: false, version: dataset.version, loads: new Map() };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.onExit(slot, `worker error: ${e.message}`));
@@ -788,14 +795,15 @@ export class WorkerPool implements QueryService {
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
     const next: Slot[] = [];
-    const loaded: Promise<void>[] = [];
-    for (let i = 0; i < this.size; i++) {
-      const slot = this.spawn(input);
-      loaded.push(new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject })));
-      next.push(slot);
-    }
     try {
-      await Promise.all(loaded);
+      // One new worker at a time: while it loads, the serving workers share the cores with one loader rather than
+      // with all of them (on two cores, four busy threads doubled the lookups' tail during a switch). The switch
+      // waits for the last one.
+      for (let i = 0; i < this.size && !this.closed; i++) {
+        const slot = this.spawn(input);
+        next.push(slot);
+        await new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject }));
+      }
     } catch (e) {
       for (const slot of next) {
         slot.standby = undefined;

@@ -9,6 +9,8 @@ export interface WorkerInit {
   readonly serviceAllowlist: readonly string[];
   /** User-Agent of SERVICE requests. */
   readonly userAgent?: string;
+  /** Plain SELECT / ASK planned from their tokens (quick-plan.ts); false only for comparisons. */
+  readonly quickPlans?: boolean;
 }
 
 export type ToWorker =
