@@ -101,6 +101,14 @@ async function ourGraphs(target: IsqlTarget, opts: LoadOptions): Promise<string[
     .filter((g) => g === opts.defaultGraph || opts.replaceGraphsUnder.some((p) => p.length > 0 && g.startsWith(p)));
 }
 
+/** SQL condition on DB.DBA.RDF_QUAD's G: the default graph and the graphs under the prefixes of `opts`. */
+function ourGraphCondition(opts: LoadOptions): string {
+  const iri = '__ro2sq(id_to_iri(G))';
+  const parts = [`G = iri_to_id(${sqlString(opts.defaultGraph)})`];
+  for (const p of opts.replaceGraphsUnder) if (p.length > 0) parts.push(`subseq(${iri}, 0, ${Buffer.byteLength(p, 'utf8')}) = ${sqlString(p)}`);
+  return `(${parts.join(' OR ')})`;
+}
+
 /**
  * Bulk-loads an N-Quads dump with Virtuoso's loader, then checkpoints. Graphs of an earlier load (see
  * `replaceGraphsUnder`) are removed first, so a second load replaces the first.
@@ -115,9 +123,10 @@ export async function loadNQuads(target: IsqlTarget, opts: LoadOptions): Promise
   }
   if (!/\.nq(\.gz)?$/.test(file)) throw new VirtuosoError(`${opts.file}: the loader reads N-Quads; give the .nq or .nq.gz dump`);
   const old = await ourGraphs(target, opts);
-  // Row-by-row logging off while removing and loading: the loader's own advice for bulk work.
-  const clear = old.map((g) => `SPARQL CLEAR GRAPH <${g}>;`).join('\n');
-  await isql(target, `log_enable(3,1);\n${clear}\ncheckpoint;`);
+  // Row-by-row logging off while removing and loading: the loader's own advice for bulk work. One DELETE over the quad
+  // table removes every graph of the earlier load (a dump has one named graph per fact: 10^5 CLEAR GRAPH statements
+  // would take minutes).
+  if (old.length > 0) await isql(target, `log_enable(3,1);\nDELETE FROM DB.DBA.RDF_QUAD WHERE ${ourGraphCondition(opts)};\ncheckpoint;`);
   const dir = dirname(file);
   const name = basename(file);
   await isql(
@@ -132,12 +141,7 @@ export async function loadNQuads(target: IsqlTarget, opts: LoadOptions): Promise
   const state = await isql(target, `SELECT COALESCE(ll_error, 'ok') FROM DB.DBA.load_list WHERE ll_file = ${sqlString(join(dir, name))};`);
   const status = lastValue(state);
   if (status !== 'ok') throw new VirtuosoError(`Virtuoso's loader refused ${opts.file}: ${status}`);
-  const graphs = await ourGraphs(target, opts);
-  let quads = 0;
-  if (graphs.length > 0) {
-    const list = graphs.map((g) => `iri_to_id(${sqlString(g)})`).join(', ');
-    quads = Number(lastValue(await isql(target, `SELECT COUNT(*) FROM DB.DBA.RDF_QUAD WHERE G IN (${list});`)));
-  }
+  const quads = Number(lastValue(await isql(target, `SELECT COUNT(*) FROM DB.DBA.RDF_QUAD WHERE ${ourGraphCondition(opts)};`)));
   return { quads, graphsRemoved: old.length, ms: performance.now() - t0 };
 }
 
