@@ -115,6 +115,7 @@ async function startOtsKg(dumps: string, env: Record<string, string>, limitMs: n
 }
 
 interface Cell {
+  /** Answers with status 2xx/3xx per second (refusals and errors not counted). */
   readonly rps: number;
   readonly p99ms: number;
   readonly errors: number;
@@ -137,12 +138,14 @@ async function wrk(base: string, paths: readonly string[], connections: number, 
   const res = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', script, base], { encoding: 'utf8' });
   if (res.error) throw new Error(`wrk could not run (${res.error.message}): apt-get install wrk`);
   const out = res.stdout;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+  const total = Number(/(\d+) requests in ([\d.]+)(ms|s|m)/.exec(out)?.[1] ?? Number.NaN);
+  const dur = /\d+ requests in ([\d.]+)(ms|s|m)/.exec(out);
+  const durS = dur ? ms(`${dur[1]}${dur[2]}`) / 1000 : Number.NaN;
   const p99 = ms(/\s99%\s+(\S+)/.exec(out)?.[1] ?? '');
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = non2xx + (sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  return { rps, p99ms: p99, errors };
+  return { rps: (total - errors) / durS, p99ms: p99, errors };
 }
 
 async function mixQueries(): Promise<{ name: string; text: string }[]> {
@@ -166,7 +169,7 @@ interface Row {
 
 function fmtCell(c: Cell | undefined): string {
   if (!c) return '–';
-  return `${c.rps.toFixed(1)} req/s, p99 ${Math.round(c.p99ms)} ms${c.errors ? `, ${c.errors} errors` : ''}`;
+  return `${c.rps.toFixed(1)} req/s, p99 ${Math.round(c.p99ms)} ms${c.errors ? `, ${c.errors} refused or failed (not counted in req/s)` : ''}`;
 }
 
 async function main(): Promise<void> {
@@ -180,7 +183,7 @@ async function main(): Promise<void> {
   const embeddedMax = Number(process.env.BENCH_STORE_EMBEDDED_MAX ?? 2800);
   const queries = await mixQueries();
   console.log(`# Store dimension (${new Date().toISOString()})\n`);
-  console.log(`machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; Node ${process.version}; wrk, one thread, ${seconds} s per cell; mix: ${queries.length} example queries without SERVICE, in turn; ots-kg result cache off\n`);
+  console.log(`req/s counts answers with status 200 only; machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; Node ${process.version}; wrk, one thread, ${seconds} s per cell; mix: ${queries.length} example queries without SERVICE, in turn; ots-kg result cache off\n`);
   for (const summits of sizes) {
     const dir = await mkdtemp(join(tmpdir(), 'ots-kg-bench-stores-'));
     const rows: Row[] = [];
