@@ -233,7 +233,7 @@ async function main(): Promise<void> {
 
       // Embedded ots-kg (Virtuoso stopped first, so the two do not share the memory).
       const erow: Row = { setup: 'ots-kg, embedded (2 query workers)' };
-      if (summits > embeddedMax) erow.note = `not run: above BENCH_STORE_EMBEDDED_MAX=${embeddedMax} summits (each query worker holds a copy; at 2800 summits the process needed several GB)`;
+      if (summits > embeddedMax) erow.note = `not run: above BENCH_STORE_EMBEDDED_MAX=${embeddedMax} summits (each query worker holds a copy: about 2 GB at 2800 summits, 10^6 triples)`;
       else {
         try {
           const e = await startOtsKg(data.dumps, { QUERY_WORKERS: '2' }, 600_000);
