@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, DATASET_FILE, loadConfig, type Config } from './config.js';
 import { FactsError } from './facts/errors.js';
 // The build's modules (YAML, N3, the validator...) load only for the commands that need them: `serve --no-build` and
 // `query` start without them.
@@ -27,6 +27,7 @@ commands:
   query Q          answer a SPARQL query from the dumps, without a server (see 'ots-kg query --help')
   links verify     check every Wikidata link against Wikidata (online; see 'ots-kg links --help')
   links suggest    search Wikidata for candidates for the entities without a link (online; writes nothing)
+  load virtuoso    bulk-load the N-Quads dump into a Virtuoso store (for STORE=sparql:URL; see 'ots-kg load --help')
 
 options (build, serve, check):
   --data DIR       the data folder (default: data)
@@ -34,6 +35,72 @@ options (build, serve, check):
   --base IRI       base IRI of minted IRIs (default: $BASE_IRI or https://w3id.org/ots-kg/)
   --no-build       (serve) serve the dumps in --out as they are, without looking at the data folder
 `;
+
+const LOAD_USAGE = `usage: ots-kg load virtuoso [options]
+
+Bulk-loads the N-Quads dump (named graphs included) into Virtuoso with its own loader (ld_dir, rdf_loader_run), then
+checkpoints and records the dataset version in the store. Loading again replaces the earlier version.
+The Virtuoso server reads the file itself: its folder must be in DirsAllowed of virtuoso.ini.
+
+options:
+  --url URL        the SQL port as virtuoso://USER:PASSWORD@HOST:PORT (instead of the four options below)
+  --host HOST      Virtuoso's host (default 127.0.0.1)
+  --port PORT      its SQL port, as isql uses (default 1111)
+  --user USER      (default dba)
+  --password PW    (default: $VIRTUOSO_PASSWORD, else dba)
+  --dump FILE      the N-Quads dump (default: $DUMPS_DIR/ots-kg.nq, i.e. dist/dumps/ots-kg.nq)
+  --base IRI       the base IRI the dump was built for (default: $BASE_IRI or https://w3id.org/ots-kg/)
+  --isql PROGRAM   Virtuoso's SQL client (default isql-vt)
+`;
+
+/** \`ots-kg load virtuoso\`: prints quads loaded and time taken. */
+async function loadCommand(args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  if (kind === undefined || kind === '--help' || kind === '-h') {
+    console.log(LOAD_USAGE);
+    return kind === undefined ? 2 : 0;
+  }
+  if (kind !== 'virtuoso') throw new ConfigError(`'ots-kg load ${kind}': the store loader knows only virtuoso (for other stores see docs/store.md)\n\n${LOAD_USAGE}`);
+  const o: Record<string, string> = {};
+  const known = new Set(['--url', '--host', '--port', '--user', '--password', '--dump', '--base', '--isql']);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--help' || a === '-h') {
+      console.log(LOAD_USAGE);
+      return 0;
+    }
+    if (!known.has(a)) throw new ConfigError(`unknown option '${a}'\n\n${LOAD_USAGE}`);
+    const v = rest[++i];
+    if (v === undefined) throw new ConfigError(`${a} needs a value`);
+    o[a.slice(2)] = v;
+  }
+  const config = loadConfig({ ...process.env, ...(o.base ? { BASE_IRI: o.base } : {}) });
+  let host = o.host ?? '127.0.0.1';
+  let port = o.port ?? '1111';
+  let user = o.user ?? 'dba';
+  let password = o.password ?? process.env.VIRTUOSO_PASSWORD ?? 'dba';
+  if (o.url) {
+    let u: URL;
+    try {
+      u = new URL(o.url);
+    } catch {
+      throw new ConfigError(`--url ${JSON.stringify(o.url)} is not a URL (example: virtuoso://dba:dba@127.0.0.1:1111)`);
+    }
+    if (u.protocol !== 'virtuoso:') throw new ConfigError(`--url ${o.url}: give Virtuoso's SQL port as virtuoso://USER:PASSWORD@HOST:PORT (the loader speaks SQL, not SPARQL)`);
+    host = u.hostname || host;
+    port = u.port || port;
+    if (u.username) user = decodeURIComponent(u.username);
+    if (u.password) password = decodeURIComponent(u.password);
+  }
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new ConfigError(`--port ${JSON.stringify(port)} is not a port number (Virtuoso's SQL port, 1111 by default)`);
+  const file = resolve(o.dump ?? join(config.dumpsDir, DATASET_FILE));
+  const { loadDataset } = await import('./store/virtuoso.js');
+  const target = { host, port: Number(port), user, password, ...(o.isql ? { isql: o.isql } : {}) };
+  console.log(`loading ${file} into Virtuoso at ${host}:${port} ...`);
+  const r = await loadDataset(target, { file, base: config.baseIri });
+  console.log(`loaded ${r.quads} quads (${r.triples} triples in the default graph) of version ${r.version} in ${(r.ms / 1000).toFixed(1)} s${r.graphsRemoved > 0 ? `; the ${r.graphsRemoved} graphs of the earlier load were replaced` : ''}`);
+  return 0;
+}
 
 interface Opts {
   /** The settings with every command-line option in them: the server is started with exactly these. */
@@ -111,6 +178,8 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`ots-kg is serving at ${server.url}/ (pages, dumps, query editor); SPARQL at ${server.url}/sparql`);
         return -1; // keep running
       }
+      case 'load':
+        return await loadCommand(rest);
       case 'query': {
         const { runQueryCommand } = await import('./cli-query.js');
         return await runQueryCommand(rest);
@@ -135,6 +204,15 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
+    // A store that cannot serve or load (unreachable, not a SPARQL endpoint, another version...): one line.
+    if (e instanceof Error && (e.name === 'StoreError' || e.name === 'VirtuosoError')) {
+      console.error(`error: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof ConfigError && cmd === 'load') {
+      console.error(`error: ${e.message}`);
+      return 1;
+    }
     if (e instanceof FactsError || e instanceof ConfigError || (e instanceof Error && e.name === 'ValidationError')) {
       console.error(`error: ${e.message}`);
       console.error('nothing was written: the previous dumps are unchanged.');

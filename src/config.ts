@@ -74,6 +74,29 @@ export interface Config {
   readonly queryWorkerHeapMb: number;
   /** Speed mechanisms turned off, for comparisons (SPEEDUPS_OFF). */
   readonly speedupsOff: ReadonlySet<Speedup>;
+  /** Where the data is: in the query workers (embedded) or in a SPARQL store outside the process. */
+  readonly store: StoreSetting;
+}
+
+/** STORE: `embedded` (each query worker holds the data) or `sparql:<URL>` (a SPARQL 1.1 store holding the dumps). */
+export type StoreSetting = { readonly kind: 'embedded' } | { readonly kind: 'sparql'; readonly url: string };
+
+/** Parses STORE. */
+export function parseStore(raw: string | undefined, key = 'STORE'): StoreSetting {
+  if (raw === undefined || raw.trim() === '' || raw.trim().toLowerCase() === 'embedded') return Object.freeze({ kind: 'embedded' as const });
+  const v = raw.trim();
+  const how = `expected embedded, or sparql: and the store's SPARQL endpoint (example: sparql:http://127.0.0.1:8890/sparql)`;
+  if (!v.toLowerCase().startsWith('sparql:')) throw new ConfigError(`${key}=${JSON.stringify(raw)} is not a store (${how})`);
+  const rest = v.slice('sparql:'.length);
+  let u: URL;
+  try {
+    u = new URL(rest);
+  } catch {
+    throw new ConfigError(`${key}=${JSON.stringify(raw)}: ${JSON.stringify(rest)} is not an absolute URL (${how})`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`${key}=${JSON.stringify(raw)}: the store must be reached over http or https, not ${u.protocol}`);
+  if (u.hash) throw new ConfigError(`${key}=${JSON.stringify(raw)}: the endpoint URL must not carry a fragment`);
+  return Object.freeze({ kind: 'sparql' as const, url: u.href });
 }
 
 /** The speed mechanisms SPEEDUPS_OFF can turn off (docs/endpoint.md, "What each speed mechanism buys"). */
@@ -95,6 +118,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'HOST', default: '127.0.0.1', meaning: 'interface to listen on (0.0.0.0 for all)' },
   { env: 'BASE_IRI', default: DEFAULT_BASE_IRI, meaning: 'base of every IRI the graph mints; ends in /' },
   { env: 'DUMPS_DIR', default: 'dist/dumps', meaning: 'folder of the dumps; the endpoint loads ots-kg.nq from it' },
+  { env: 'STORE', default: 'embedded', meaning: 'where the data is: embedded (each query worker holds a copy), or sparql:URL, a SPARQL store holding the dumps (loaded with ots-kg load virtuoso), which must hold the version in DUMPS_DIR; see docs/store.md' },
   { env: 'QUERY_TIMEOUT_MS', default: '30000', meaning: 'wall-clock limit of a query; past it the query is stopped and answered 503' },
   { env: 'QUERY_MAX_BYTES', default: '65536', meaning: 'largest query text accepted; larger gets 413' },
   { env: 'QUERY_MAX_ROWS', default: '10000', meaning: 'most solutions/triples per answer; a cut answer carries X-Result-Truncated: true' },
@@ -219,6 +243,7 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     publicUrls: parsePublicUrls(env.PUBLIC_URL),
     linkMode: linkMode(env),
     datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
+    store: parseStore(env.STORE),
     ...robustnessSettings(env),
   });
 }

@@ -13,6 +13,11 @@ import { logRequest, markCut, type LogSink } from './http/log.js';
 import { sendHealth } from './http/health.js';
 import { applyCors } from './http/cors.js';
 import type { SparqlFront } from './http/fast-path.js';
+import type { QueryService } from './query/service.js';
+import type { RemoteQueryService } from './store/remote.js';
+
+/** What serves the queries: the worker pool (embedded store) or the service over a remote store (STORE=sparql:URL). */
+type Serving = WorkerPool | RemoteQueryService;
 
 export interface StartOptions {
   /** Settings, already read (the command line passes its options this way); when absent they are read from `env`. */
@@ -33,7 +38,10 @@ export interface RunningServer {
   /** `http://host:port`, the endpoint being `${url}/sparql`. */
   readonly url: string;
   readonly config: Config;
+  /** The query worker pool (STORE=embedded); reading it under STORE=sparql:URL throws (see `service`). */
   readonly pool: WorkerPool;
+  /** What answers the queries: the worker pool, or the service over the remote store. */
+  readonly service: QueryService;
   /** Requests answered by the fast path (without Express). */
   readonly fastPathServed: number;
   /** Of those, the ones answered from the cache by their raw URL (a repeated request, not parsed again). */
@@ -117,7 +125,7 @@ function refuseWhileClosing(req: IncomingMessage, res: ServerResponse, config: C
  * or running are answered 503 (the server is shutting down) as the pool closes, and any answer still streaming is cut;
  * each log line records what its client received.
  */
-async function shutDown(server: Server, pool: WorkerPool, inflight: Set<ServerResponse>, graceMs: number, log: LogSink): Promise<void> {
+async function shutDown(server: Server, pool: QueryService, inflight: Set<ServerResponse>, graceMs: number, log: LogSink): Promise<void> {
   const closed = new Promise<void>((res) => server.close(() => res()));
   server.closeIdleConnections();
   const settled = (ms: number): Promise<void> =>
@@ -143,7 +151,7 @@ async function shutDown(server: Server, pool: WorkerPool, inflight: Set<ServerRe
 }
 
 /** The /health answer, in front of everything else: true when the request was for it (GET or HEAD /health). */
-function healthResponder(pool: WorkerPool, front: SparqlFront, config: Config, log: LogSink, closing: () => boolean) {
+function healthResponder(pool: QueryService, front: SparqlFront, config: Config, log: LogSink, closing: () => boolean) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.url !== '/health' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     if (config.logRequests) logRequest(log, req, res, () => '/health');
@@ -158,13 +166,31 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const config = opts.config ?? loadConfig(opts.env ?? process.env);
   const log: LogSink = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
   const dataset: DatasetInput = opts.nquads !== undefined ? { version: versionOfText(opts.nquads), nquads: opts.nquads } : await datasetInFolder(config.dumpsDir);
+  const remote = config.store.kind === 'sparql';
   let stamp = opts.nquads !== undefined ? undefined : await dumpStamp(config.dumpsDir);
   // Cached answers describe one version: they go in the same tick as the pool switches to another.
   let invalidate = (): void => undefined;
   // The light start-up worker holds one more copy of the data while the full workers load theirs: worth it while
   // Comunica's start is the slow part (small data); for a large dump it would only compete for the cores and memory.
-  const warmup = !config.speedupsOff.has('warmup') && (dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES);
-  const pool = new WorkerPool({
+  const warmup = !remote && !config.speedupsOff.has('warmup') && (dataset.file === undefined || (await stat(dataset.file)).size <= WARMUP_MAX_BYTES);
+  const onEvent = (event: string, detail: unknown): void => {
+    if (!(event.endsWith('-ready') || event === 'dataset-switched') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
+  };
+  // Under STORE=sparql:URL no worker loads anything: the store is checked (reachable, a SPARQL endpoint, holding the
+  // version of DUMPS_DIR) before the server listens, and a store that cannot serve stops the start with one line.
+  const pool: Serving = config.store.kind === 'sparql'
+    ? await (await import('./store/remote.js')).startRemoteService({
+      endpoint: config.store.url,
+      expected: dataset,
+      timeoutMs: config.queryTimeoutMs,
+      serviceAllowlist: config.serviceAllowlist,
+      userAgent: config.userAgent,
+      maxInFlight: Math.max(1, config.queryQueueMax),
+      checkMs: config.datasetCheckMs,
+      onSwitch: () => invalidate(),
+      onEvent,
+    })
+    : new WorkerPool({
     dataset,
     warmup,
     onSwitch: () => invalidate(),
@@ -183,9 +209,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       abandonMs: config.queryAbandonMs,
       ...(config.queryReservedWorkers !== undefined ? { reserved: config.queryReservedWorkers } : {}),
     },
-    onEvent: (event, detail) => {
-      if (!(event.endsWith('-ready') || event === 'dataset-switched') || !opts.quiet) log(`${new Date().toISOString()} ${event} ${JSON.stringify(detail)}`);
-    },
+    onEvent,
   });
   // The first worker starts now; meanwhile the endpoint and its fast path load (a few small modules) and the server
   // listens, so plain queries are answered as soon as a worker is; Express and the page router (the slowest modules to
@@ -227,7 +251,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
-  if (!opts.quiet) log(`ots-kg SPARQL endpoint at ${url}/sparql (${config.queryWorkers} query workers, listening after ${Math.round(performance.now() - t0)} ms)`);
+  if (!opts.quiet) log(`ots-kg SPARQL endpoint at ${url}/sparql (${config.store.kind === 'sparql' ? `over the store ${config.store.url}` : `${config.queryWorkers} query workers`}, listening after ${Math.round(performance.now() - t0)} ms)`);
   void pool.ready.then(
     () => {
       if (!opts.quiet) log(`ready to answer after ${Math.round(performance.now() - t0)} ms (${pool.stats().quads} quads)`);
@@ -303,7 +327,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   return {
     url,
     config,
-    pool,
+    get pool(): WorkerPool {
+      if (!(pool instanceof WorkerPool)) throw new Error('STORE=sparql:URL: there is no worker pool; use `service`');
+      return pool;
+    },
+    service: pool,
     get fastPathServed() {
       return front.fast.served;
     },

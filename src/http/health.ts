@@ -11,6 +11,7 @@ export type HealthStatus = 'ok' | 'starting' | 'degraded' | 'shutting-down';
 
 export function healthStatus(s: ServiceStats, closing = false): HealthStatus {
   if (closing) return 'shutting-down';
+  if (s.store?.problem !== undefined) return 'degraded'; // a remote store that cannot serve the dataset now
   if (s.workers === 0 && s.everReady) return 'ok'; // an in-process service: always able to answer
   if (s.readyWorkers > 0 || s.warmupReady === true) return 'ok';
   if (s.startError !== undefined || s.everReady === true) return 'degraded';

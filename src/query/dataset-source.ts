@@ -1,6 +1,6 @@
 // The one way the pages, dereferencing, VoID and the sitemap read the dataset: SPARQL SELECT queries answered by one
-// loaded version, each answer saying which version it came from. Embedded here (the query service: the worker pool or an
-// in-process engine); a remote SPARQL store would be a second implementation of the same interface.
+// loaded version, each answer saying which version it came from. The source asks a query service: the worker pool or an
+// in-process engine (embedded), or, under STORE=sparql:URL, the service over a remote store (store/remote.ts).
 import type * as RDF from '@rdfjs/types';
 import { blankNode, literal, namedNode } from '../rdf.js';
 import type { QueryService } from './service.js';

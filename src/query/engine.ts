@@ -8,7 +8,7 @@ import type * as ox from 'oxigraph';
 import { QueryEngine } from '@comunica/query-sparql';
 import { ActionContext } from '@comunica/core';
 import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
-import type { IActionContext, QueryStringContext } from '@comunica/types';
+import type { IActionContext, IQuerySource, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
 import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
@@ -23,6 +23,7 @@ import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
+import { KEY_WHOLE_OPERATION } from './remote-source.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -39,6 +40,8 @@ export interface EngineOptions {
   readonly resolver?: Resolver;
   /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
   readonly quickPlans?: boolean;
+  /** Or a store outside this process taking whole operations (a remote SPARQL store): nothing is loaded, every query goes to it. */
+  readonly remote?: IQuerySource;
 }
 
 export interface EvaluateOptions {
@@ -145,7 +148,9 @@ function findServices(op: unknown, inExpression = false, out: { names: RDF.Term[
 export class SparqlEngine {
   private store!: ox.Store;
   private readonly comunica = new QueryEngine();
-  private source!: OxigraphQuerySource;
+  private source!: IQuerySource;
+  /** The store is outside this process (see EngineOptions.remote). */
+  private readonly remote: boolean;
   /** The version of the dataset answers come from (undefined when the data was given without one). */
   private versionId: string | undefined;
   private readonly allowlist: Allowlist;
@@ -158,8 +163,10 @@ export class SparqlEngine {
   private readonly quickPlans: boolean;
 
   private constructor(options: EngineOptions) {
-    this.quickPlans = options.quickPlans !== false;
+    this.remote = options.remote !== undefined;
+    this.quickPlans = options.quickPlans !== false && !this.remote;
     this.load(options);
+    if (options.remote) this.source = options.remote;
     this.allowlist = new Allowlist({ allow: options.serviceAllowlist ?? DEFAULT_SERVICE_ALLOWLIST }, options.resolver);
     this.fetchGuarded = this.allowlist.guardedFetch(withUserAgent(options.userAgent ?? DEFAULT_USER_AGENT));
   }
@@ -304,7 +311,7 @@ export class SparqlEngine {
       operation = from.input;
     }
     let ctx: IActionContext;
-    if (!this.exact || checked.departs) {
+    if (!this.remote && (!this.exact || checked.departs)) {
       // Comunica evaluates it itself, over the exact copy; the dataset goes back in as FROM, which it implements.
       const dg = dataset.defaultGraphUris ?? [];
       const ng = dataset.namedGraphUris ?? [];
@@ -317,9 +324,11 @@ export class SparqlEngine {
     } else {
       // Without SERVICE the store takes the whole query as the client's text, so Comunica's optimizers (some twenty
       // passes over the tree) have nothing to decide: it is given only the query's form and projection, which fix the result type.
+      const whole = operation;
       if (checked.services === 0) operation = outline(operation);
       ctx = this.context(
         {
+          ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),
           [KeysQueryOperation.querySources.name]: [{ source: this.source }],
           [KeysInitQuery.queryString.name]: query,
           [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },

@@ -29,6 +29,23 @@ export interface ServiceStats {
   readonly abandoned?: number;
   /** Queries answered 503 at once or after QUERY_QUEUE_WAIT_MS because their lane was saturated (or nothing could answer). */
   readonly refused?: number;
+  /** Under STORE=sparql:URL: the store, as last checked. */
+  readonly store?: StoreStats;
+}
+
+/** A remote store as last checked: reachable, what it holds, and what is wrong when it cannot serve. */
+export interface StoreStats {
+  readonly endpoint: string;
+  readonly reachable: boolean;
+  /** The dataset version the store holds (from the metadata graph its loader wrote). */
+  readonly version?: string;
+  /** Quads of the dataset (default graph and named graphs) and triples of its default graph, as loaded. */
+  readonly quads?: number;
+  readonly triples?: number;
+  readonly loadedAt?: string;
+  readonly checkedAt: string;
+  /** Why it cannot serve now (unreachable, another version, no dataset): queries are answered 503 meanwhile. */
+  readonly problem?: string;
 }
 
 export interface DatasetStats {

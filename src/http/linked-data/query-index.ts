@@ -313,7 +313,11 @@ export class DatasetView {
       const values = `VALUES ?u { ${objects.map(sparqlTerm).join(' ')} }`;
       branches.push(`{ ${values} ?s ?p ?u BIND(?u AS ?o) }`, `{ ${values} GRAPH ?g { ?s ?p ?u } BIND(?u AS ?o) }`);
     }
-    const rows = await this.#select(fetched, `SELECT ?s ?p ?o ?g WHERE {\n${branches.join('\nUNION\n')}\n}`);
+    const found = await this.#select(fetched, `SELECT ?s ?p ?o ?g WHERE {\n${branches.join('\nUNION\n')}\n}`);
+    // A store returns solutions in an order of its own: taken in one fixed order, the statements make the same page
+    // whichever store answered (what a page shows first, when it shows only some, must not depend on the store).
+    const key = (r: Row): string => ['s', 'p', 'o', 'g'].map((v) => { const t = r.get(v); return t ? termKey(t) : ''; }).join('\u0000');
+    const rows = found.map((r) => [key(r), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
     for (const r of rows) {
       const s = r.get('s');
       const p = r.get('p');

@@ -1,0 +1,292 @@
+// A Comunica query source over a SPARQL 1.1 store beyond this process (STORE=sparql:URL): it takes whole SERVICE-free
+// operations, as the embedded Oxigraph source does, and sends each to the store over the SPARQL protocol. SERVICE stays
+// out of its shape, so federation (and its allowlist) stays in Comunica. Nothing of the data is held here.
+import type * as RDF from '@rdfjs/types';
+import type { BindingsStream, ComunicaDataFactory, FragmentSelectorShape, IActionContext, IQuerySource } from '@comunica/types';
+import { ActionContextKey } from '@comunica/core';
+import { KeysInitQuery } from '@comunica/context-entries';
+import { Algebra, AlgebraFactory, algebraUtils } from '@comunica/utils-algebra';
+import { BindingsFactory } from '@comunica/utils-bindings-factory';
+import { MetadataValidationState } from '@comunica/utils-metadata';
+import { ArrayIterator, wrap, type AsyncIterator } from 'asynciterator';
+import { toAst } from '@traqula/algebra-sparql-1-2';
+import { Generator } from '@traqula/generator-sparql-1-2';
+import { Parser } from '../rdf.js';
+import { KEY_DATASET, KEY_STORE_CALLS, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
+
+/** Context key: the whole operation of a query (its FROM taken out), which the engine passes when the store is remote. */
+export const KEY_WHOLE_OPERATION = new ActionContextKey<Algebra.Operation>('@ots-kg/query:wholeOperation');
+
+/** Prefix of the message of an error reaching the store (not the query's fault: 503 with Retry-After). */
+export const STORE_UNAVAILABLE = 'the store did not answer';
+
+/** How to reach the store and which of its graphs make up the dataset. */
+export interface RemoteStoreOptions {
+  /** The store's SPARQL endpoint (query URL). */
+  readonly endpoint: string;
+  /**
+   * The graph holding the dataset's default graph (a store such as Virtuoso has no unnamed default graph): sent as
+   * default-graph-uri, and kept out of GRAPH ?g, so queries see the dataset as the embedded store does.
+   */
+  readonly defaultGraph?: string;
+  /**
+   * Text put before every query that does not name its own dataset (Virtuoso: `define input:named-graph-exclude <…>`
+   * for the store's own graphs and the metadata graph, so GRAPH ?g ranges over the dataset's named graphs only).
+   */
+  readonly preamble?: string;
+  /** Longest one request to the store may take, ms. */
+  readonly timeoutMs: number;
+  /** The fetch to use (tests replace it). */
+  readonly fetch?: typeof fetch;
+}
+
+// Every algebra type a SPARQL store evaluates from text, i.e. all of SPARQL 1.1 except SERVICE (kept in Comunica).
+const PUSHED_TYPES = Object.values(Algebra.Types).filter((t) => t !== Algebra.Types.SERVICE);
+const SHAPE: FragmentSelectorShape = {
+  type: 'disjunction',
+  children: PUSHED_TYPES.map((type) => ({ type: 'operation', operation: { operationType: 'type', type } }) as FragmentSelectorShape),
+};
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+
+/** Virtuoso keeps xsd:boolean as 1 / 0 and answers so: the dumps write true / false, which is given back. */
+function booleanForm(value: string): string {
+  return value === '1' ? 'true' : value === '0' ? 'false' : value;
+}
+const RESULTS_JSON = 'application/sparql-results+json';
+const NTRIPLES = 'application/n-triples';
+
+interface JsonTerm {
+  readonly type: string;
+  readonly value: string;
+  readonly 'xml:lang'?: string;
+  readonly datatype?: string;
+}
+
+/** A term of SPARQL Results JSON in the engine's factory. Blank node labels are made safe (Virtuoso writes nodeID://…). */
+function jsonTerm(t: JsonTerm, df: ComunicaDataFactory): RDF.Term {
+  switch (t.type) {
+    case 'uri':
+      return df.namedNode(t.value);
+    case 'bnode':
+      return df.blankNode(t.value.replace(/^nodeID:\/\//, '').replace(/[^A-Za-z0-9_]/g, '_'));
+    case 'literal':
+    case 'typed-literal': {
+      const lang = t['xml:lang'];
+      if (lang) return df.literal(t.value, lang);
+      if (t.datatype === XSD_BOOLEAN) return df.literal(booleanForm(t.value), df.namedNode(XSD_BOOLEAN));
+      return t.datatype && t.datatype !== XSD_STRING ? df.literal(t.value, df.namedNode(t.datatype)) : df.literal(t.value);
+    }
+    default:
+      throw new Error(`${STORE_REJECTED}: its answer holds a term of unknown type ${JSON.stringify(t.type)}`);
+  }
+}
+
+/** The variables naming graphs in a pattern, path or BGP (Comunica's algebra puts GRAPH ?g into each pattern's graph). */
+function graphVariables(node: { type?: string; graph?: RDF.Term; patterns?: { graph?: RDF.Term }[] }): RDF.Variable[] {
+  const terms = node.type === Algebra.Types.BGP ? (node.patterns ?? []).map((p) => p.graph) : [node.graph];
+  const out = new Map<string, RDF.Variable>();
+  for (const t of terms) if (t?.termType === 'Variable') out.set(t.value, t);
+  return [...out.values()];
+}
+
+const GRAPH_HOLDERS = new Set<string>([Algebra.Types.BGP, Algebra.Types.PATTERN, Algebra.Types.PATH]);
+
+/** True when an operation matches a graph by a variable (GRAPH ?g), which must not range over the default graph's stand-in. */
+function hasGraphVariable(op: unknown): boolean {
+  if (Array.isArray(op)) return op.some(hasGraphVariable);
+  if (typeof op !== 'object' || op === null) return false;
+  const node = op as { type?: string; termType?: string };
+  if (typeof node.termType === 'string') return false;
+  if (node.type !== undefined && GRAPH_HOLDERS.has(node.type) && graphVariables(node).length > 0) return true;
+  return Object.entries(op).some(([k, v]) => k !== 'metadata' && typeof v === 'object' && v !== null && hasGraphVariable(v));
+}
+
+export class RemoteQuerySource implements IQuerySource {
+  public readonly referenceValue: string;
+  private readonly generator = new Generator({});
+  private readonly fetch: typeof fetch;
+
+  public constructor(private readonly options: RemoteStoreOptions) {
+    this.referenceValue = options.endpoint;
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  public async getFilterFactor(): Promise<number> {
+    return 1;
+  }
+
+  public async getSelectorShape(): Promise<FragmentSelectorShape> {
+    return SHAPE;
+  }
+
+  /** The store's SPARQL text for an operation, and whether the dataset is the server's own (not named by the query). */
+  private text(operation: Algebra.Operation, context: IActionContext): string {
+    const df = context.getSafe(KeysInitQuery.dataFactory);
+    const whole = context.get(KeysInitQuery.queryString);
+    const full = context.get(KEY_WHOLE_OPERATION);
+    const defaultGraph = this.options.defaultGraph;
+    const ownDataset = !this.explicitDataset(context);
+    if (typeof whole === 'string' && (!defaultGraph || !ownDataset || !full || !hasGraphVariable(full))) return whole;
+    let op = typeof whole === 'string' && full ? full : operation;
+    if (defaultGraph && ownDataset) op = excludeGraph(op, df.namedNode(defaultGraph), df);
+    if (op.type !== Algebra.Types.PROJECT && op.type !== Algebra.Types.CONSTRUCT && op.type !== Algebra.Types.ASK && op.type !== Algebra.Types.DESCRIBE) {
+      op = new AlgebraFactory(df).createProject(op, algebraUtils.inScopeVariables(op));
+    }
+    return this.generator.generate(toAst(op as Parameters<typeof toAst>[0])).trim();
+  }
+
+  private explicitDataset(context: IActionContext): boolean {
+    const ds = context.get(KEY_DATASET);
+    return (ds?.defaultGraphs.length ?? 0) + (ds?.namedGraphs.length ?? 0) > 0;
+  }
+
+  /** Sends a query to the store and returns the answer's text; errors say whether the store or the query is at fault. */
+  private async send(operation: Algebra.Operation, context: IActionContext, accept: string): Promise<string> {
+    const text = this.text(operation, context);
+    const calls = context.get(KEY_STORE_CALLS);
+    if (calls) {
+      calls.count++;
+      calls.texts.push(text);
+    }
+    const ds = context.get(KEY_DATASET);
+    const baseIri = context.get(KeysInitQuery.baseIRI);
+    const params = new URLSearchParams();
+    if (this.explicitDataset(context)) {
+      params.set('query', based(text, baseIri));
+      for (const g of ds?.defaultGraphs ?? []) params.append('default-graph-uri', g);
+      for (const g of ds?.namedGraphs ?? []) params.append('named-graph-uri', g);
+    } else {
+      params.set('query', `${this.options.preamble ?? ''}${based(text, baseIri)}`);
+      if (this.options.defaultGraph) params.set('default-graph-uri', this.options.defaultGraph);
+    }
+    let res: Response;
+    try {
+      res = await this.fetch(this.options.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+        body: params.toString(),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (e) {
+      const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : describeFetchError(e);
+      throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): ${why}`);
+    }
+    const body = await res.text().catch((e: unknown) => {
+      throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): the answer broke off (${describeFetchError(e)})`);
+    });
+    if (res.status >= 500 && !/SPARQL compiler|syntax|SR\d+|SP\d+/i.test(body)) {
+      throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): HTTP ${res.status} ${body.trim().split('\n')[0]?.slice(0, 200) ?? ''}`);
+    }
+    if (!res.ok) throw new Error(`${STORE_REJECTED}: ${body.trim().split('\n').slice(0, 3).join(' ').slice(0, 500)}`);
+    return body;
+  }
+
+  public queryBindings(operation: Algebra.Operation, context: IActionContext): BindingsStream {
+    const df = context.getSafe(KeysInitQuery.dataFactory);
+    const bf = new BindingsFactory(df);
+    const variables = operation.type === Algebra.Types.PROJECT ? (operation as Algebra.Project).variables : algebraUtils.inScopeVariables(operation);
+    let it!: AsyncIterator<unknown>;
+    const rows = this.send(operation, context, RESULTS_JSON).then((text) => {
+      const doc = parseJson(text) as { results?: { bindings?: Record<string, JsonTerm>[] } };
+      const bindings = doc.results?.bindings;
+      if (!Array.isArray(bindings)) throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): its answer holds no solutions (is it a SPARQL endpoint?)`);
+      const out = bindings.map((b) => bf.bindings(Object.entries(b).map(([k, v]) => [df.variable(k), jsonTerm(v, df)])));
+      it.setProperty('metadata', {
+        state: new MetadataValidationState(),
+        cardinality: { type: 'exact', value: out.length },
+        variables: variables.map((variable) => ({ variable, canBeUndef: true })),
+      });
+      return new ArrayIterator(out, { autoStart: false });
+    });
+    it = wrap(rows, { autoStart: false }) as unknown as AsyncIterator<unknown>;
+    rows.catch(() => undefined);
+    return it as unknown as BindingsStream;
+  }
+
+  public queryQuads(operation: Algebra.Operation, context: IActionContext): ReturnType<IQuerySource['queryQuads']> {
+    const df = context.getSafe(KeysInitQuery.dataFactory);
+    let it!: AsyncIterator<RDF.Quad>;
+    const quads = this.send(operation, context, NTRIPLES).then((text) => {
+      let parsed: RDF.Quad[];
+      try {
+        parsed = new Parser({ format: 'N-Triples' }).parse(text) as RDF.Quad[];
+      } catch (e) {
+        throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): its answer is not N-Triples (${e instanceof Error ? e.message : String(e)})`);
+      }
+      const object = (o: RDF.Quad['object']): RDF.Quad['object'] =>
+        o.termType === 'Literal' && o.datatype.value === XSD_BOOLEAN ? df.literal(booleanForm(o.value), df.namedNode(XSD_BOOLEAN)) : o;
+      const out = parsed.map((q) => df.quad(q.subject, q.predicate, object(q.object), df.defaultGraph()));
+      it.setProperty('metadata', { state: new MetadataValidationState(), cardinality: { type: 'exact', value: out.length } });
+      return new ArrayIterator(out, { autoStart: false });
+    });
+    it = wrap(quads, { autoStart: false });
+    quads.catch(() => undefined);
+    return it as unknown as ReturnType<IQuerySource['queryQuads']>;
+  }
+
+  public async queryBoolean(operation: Algebra.Ask, context: IActionContext): Promise<boolean> {
+    const doc = parseJson(await this.send(operation, context, RESULTS_JSON)) as { boolean?: unknown };
+    if (typeof doc.boolean !== 'boolean') throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): its answer to ASK holds no boolean`);
+    return doc.boolean;
+  }
+
+  public async queryVoid(): Promise<void> {
+    throw new ReadOnlyError();
+  }
+
+  public toString(): string {
+    return `RemoteQuerySource(${this.options.endpoint})`;
+  }
+}
+
+/** The query with the request's base IRI declared first (a BASE in the query itself comes later and wins). */
+function based(text: string, baseIri: string | undefined): string {
+  return baseIri && !/[<>"{}|^`\\\s]/.test(baseIri) ? `BASE <${baseIri}>\n${text}` : text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${STORE_UNAVAILABLE}: its answer is not SPARQL results JSON (starts ${JSON.stringify(text.slice(0, 60))}); is the URL a SPARQL endpoint?`);
+  }
+}
+
+/** What fetch says went wrong, with the system error's code when there is one (ECONNREFUSED...). */
+export function describeFetchError(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })?.cause;
+  const code = cause?.code ?? cause?.errors?.find((x) => x.code)?.code;
+  if (code) return `${code}${cause?.message ? ` (${cause.message})` : ''}`;
+  const message = e instanceof Error ? e.message : String(e);
+  return cause?.message ? `${message}: ${cause.message}` : message;
+}
+
+/**
+ * The operation with every GRAPH ?g kept off one graph (the one standing for the default graph): each basic graph
+ * pattern or path matched in a graph named by a variable gets FILTER(?g != <graph>) around it, which is the same as
+ * leaving that graph out of the named graphs. The operation given is not changed (plans are cached).
+ */
+export function excludeGraph(op: Algebra.Operation, graph: RDF.NamedNode, df: ComunicaDataFactory): Algebra.Operation {
+  const af = new AlgebraFactory(df);
+  const guarded = (node: Algebra.Operation, vars: RDF.Variable[]): Algebra.Operation => {
+    const conds = vars.map((v) => af.createOperatorExpression('!=', [af.createTermExpression(v), af.createTermExpression(graph)]));
+    const cond = conds.reduce((a, b) => af.createOperatorExpression('&&', [a, b]));
+    return af.createFilter(node, cond) as Algebra.Operation;
+  };
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== 'object' || node === null) return node;
+    const n = node as { type?: string; termType?: string };
+    if (typeof n.termType === 'string') return node;
+    if (n.type !== undefined && GRAPH_HOLDERS.has(n.type)) {
+      const vars = graphVariables(n);
+      return vars.length > 0 ? guarded(node as Algebra.Operation, vars) : node;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) copy[k] = k === 'metadata' ? v : visit(v);
+    return Object.assign(Object.create(Object.getPrototypeOf(node) as object) as object, copy);
+  };
+  return visit(op) as Algebra.Operation;
+}
