@@ -10,7 +10,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI, SPEEDUPS, type Speedup } from '../src/config.js';
 import { serveDump, spawnComunica, type DumpServer } from './peers/comunica.js';
@@ -721,7 +721,11 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`BENCH_ROUNDS=${process.env.BENCH_ROUNDS} must be a whole number of rounds (1..20)`);
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'memory') throw new Error(`BENCH_ONLY=${only}: the one part that runs alone is 'memory'`);
+  if (only !== undefined && only !== 'memory' && only !== 'stores') throw new Error(`BENCH_ONLY=${only}: the parts that run alone are 'memory' and 'stores'`);
+  if (only === 'stores') {
+    storeDimension();
+    return;
+  }
   const settings: Settings = {
     seconds,
     oneSeconds: quick ? 1 : 2,
@@ -770,6 +774,15 @@ async function main(): Promise<void> {
     for (const v of [...virtuosos]) await v.virtuoso.stop();
     await rm(work, { recursive: true, force: true });
   }
+  // The store dimension runs after the endpoints are stopped, so it has the machine to itself (skipped by --quick and
+  // by BENCH_ONLY=memory; `npm run bench:stores` or BENCH_ONLY=stores runs it alone).
+  if (!quick && only === undefined) storeDimension();
+}
+
+/** Runs bench/stores.ts (embedded ots-kg, ots-kg over Virtuoso, Virtuoso's own endpoint) with this process's settings. */
+function storeDimension(): void {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(dirname(SELF), 'stores.ts')], { stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`the store dimension (bench/stores.ts) failed (exit ${res.status ?? res.signal})`);
 }
 
 if (process.argv[2] === '--build-child') await buildChild(Number(process.argv[3]), String(process.argv[4]));

@@ -173,6 +173,12 @@ function fmtCell(c: Cell | undefined): string {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench` runs bench/run.ts and then this: BENCH_ONLY=memory asks for the other script's part alone.
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'stores') {
+    console.log(`\n(store dimension not run: BENCH_ONLY=${only})`);
+    return;
+  }
   if (process.argv[2] === '--build-child') {
     await buildChild(Number(process.argv[3]), process.argv[4] as string);
     return;
