@@ -220,6 +220,24 @@ describe('the same answers over the store as embedded', () => {
   });
 });
 
+describe('a client that gives up', () => {
+  it('cancels its request to the store at once, rather than holding it to the time limit', async () => {
+    // A three-way cartesian product: far more than Virtuoso finishes before QUERY_TIMEOUT_MS (30 s here).
+    const slow = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+    const client = new AbortController();
+    const asked = fetch(`${remote.url}/sparql?query=${encodeURIComponent(slow)}`, { headers: { accept: 'application/sparql-results+json' }, signal: client.signal }).catch((e: unknown) => e);
+    await until(async () => remote.service.stats().busy === 1, 'the slow query to reach the store', 10_000);
+    const gaveUp = performance.now();
+    client.abort();
+    await asked;
+    await until(async () => remote.service.stats().busy === 0, 'the request to the store to be cancelled', 5_000);
+    expect(performance.now() - gaveUp).toBeLessThan(1_000);
+    // The store is free for the next query.
+    const next = await sparql(remote, 'ASK { ?s ?p ?o }');
+    expect(next.status).toBe(200);
+  }, 30_000);
+});
+
 describe('a store that cannot serve', () => {
   it('unreachable at start: the server does not start, and says so in one line', async () => {
     const port = await closedPort();

@@ -23,7 +23,7 @@ import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
-import { KEY_WHOLE_OPERATION } from './remote-source.js';
+import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -52,6 +52,8 @@ export interface EvaluateOptions {
   readonly namedGraphUris?: readonly string[];
   /** Time allowed for each SERVICE request, in ms. */
   readonly serviceTimeoutMs?: number;
+  /** Aborted when the client went away: a remote store's request is cancelled with it. */
+  readonly signal?: AbortSignal;
 }
 
 export interface AnswerOptions extends EvaluateOptions {
@@ -329,6 +331,7 @@ export class SparqlEngine {
       ctx = this.context(
         {
           ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),
+          ...(this.remote && options.signal ? { [KEY_ABORT.name]: options.signal } : {}),
           [KeysQueryOperation.querySources.name]: [{ source: this.source }],
           [KeysInitQuery.queryString.name]: query,
           [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },

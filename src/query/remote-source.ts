@@ -16,6 +16,11 @@ import { KEY_DATASET, KEY_STORE_CALLS, ReadOnlyError, STORE_REJECTED } from './o
 
 /** Context key: the whole operation of a query (its FROM taken out), which the engine passes when the store is remote. */
 export const KEY_WHOLE_OPERATION = new ActionContextKey<Algebra.Operation>('@ots-kg/query:wholeOperation');
+/** Aborted when the client that asked went away: the request to the store is cancelled with it. */
+export const KEY_ABORT = new ActionContextKey<AbortSignal>('@ots-kg/query:abort');
+
+/** The message of a query stopped because its client went away (nobody reads the answer). */
+export const CLIENT_GONE = 'the client went away: the request to the store was cancelled';
 
 /** Prefix of the message of an error reaching the store (not the query's fault: 503 with Retry-After). */
 export const STORE_UNAVAILABLE = 'the store did not answer';
@@ -161,15 +166,18 @@ export class RemoteQuerySource implements IQuerySource {
       params.set('query', `${this.options.preamble ?? ''}${based(text, baseIri)}`);
       if (this.options.defaultGraph) params.set('default-graph-uri', this.options.defaultGraph);
     }
+    const gone = context.get(KEY_ABORT);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     let res: Response;
     try {
       res = await this.fetch(this.options.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
         body: params.toString(),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: gone ? AbortSignal.any([timeout, gone]) : timeout,
       });
     } catch (e) {
+      if (gone?.aborted) throw new Error(CLIENT_GONE);
       const why = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : describeFetchError(e);
       throw new Error(`${STORE_UNAVAILABLE} (${this.options.endpoint}): ${why}`);
     }

@@ -239,7 +239,7 @@ export class RemoteQueryService implements QueryService {
     return this.meta.base ?? this.expected?.base;
   }
 
-  public async answer(query: string, options: AnswerOptions): Promise<Answer> {
+  public async answer(query: string, options: AnswerOptions, signal?: AbortSignal): Promise<Answer> {
     if (this.problem !== undefined) {
       this.refused++;
       throw new QueryError({ status: 503, code: 'store-unavailable', message: `the store cannot serve this dataset now: ${this.problem}`, headers: { 'Retry-After': RETRY_AFTER } });
@@ -251,7 +251,7 @@ export class RemoteQueryService implements QueryService {
     const version = this.meta.version;
     this.inFlight++;
     try {
-      const answer = await this.engine.answer(query, options);
+      const answer = await this.engine.answer(query, signal ? { ...options, signal } : options);
       this.answered++;
       return { ...answer, version };
     } catch (e) {
