@@ -192,6 +192,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the site in a real browser', () => {
     ['fact', '/fact/2024-bishkek/award-orban-supreme-order', 200],
     ['quote', QUOTE, 200],
     ['citation', '/evidence/citation/wikidata', 200],
+    ['linkset', '/wikidata/', 200],
+    ['no-link', '/wikidata/Q1', 404],
     ['not-found', '/id/person/nobody-by-this-name', 404],
   ];
   const SIZES: readonly [string, { width: number; height: number }, boolean][] = [

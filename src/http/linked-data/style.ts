@@ -22,6 +22,7 @@ ul.list, ol.results { padding-left: 1.4rem; }
 ul.list li, ol.results li { margin-bottom: .35rem; overflow-wrap: anywhere; }
 ul.list .types .badge, ol.results .types .badge { font-size: .8rem; margin: 0 0 0 .3rem; }
 nav.pager { margin: .6rem 0; }
+table.linkset td:first-child { white-space: nowrap; }
 main { max-width: 1100px; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 footer.site { max-width: 1100px; margin: 2rem auto 0; padding: 1rem; color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.8rem; line-height: 1.25; margin: .4rem 0 .3rem; overflow-wrap: anywhere; }
