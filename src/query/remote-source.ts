@@ -139,7 +139,14 @@ export class RemoteQuerySource implements IQuerySource {
     if (op.type !== Algebra.Types.PROJECT && op.type !== Algebra.Types.CONSTRUCT && op.type !== Algebra.Types.ASK && op.type !== Algebra.Types.DESCRIBE) {
       op = new AlgebraFactory(df).createProject(op, algebraUtils.inScopeVariables(op));
     }
-    return this.generator.generate(toAst(op as Parameters<typeof toAst>[0])).trim();
+    try {
+      return this.generator.generate(toAst(op as Parameters<typeof toAst>[0])).trim();
+    } catch {
+      // The SPARQL writer cannot write back every rewritten operation (e.g. EXISTS under GRAPH ?g): the query goes as
+      // the client wrote it, so GRAPH ?g may also match the default graph's stand-in (docs/store.md), but it is answered.
+      if (typeof whole === 'string') return whole;
+      throw new Error(`${STORE_REJECTED}: the query cannot be written for the store`);
+    }
   }
 
   private explicitDataset(context: IActionContext): boolean {

@@ -5,7 +5,7 @@ import { QueryError } from '../../src/query/errors.js';
 import type { QueryResult, Row } from './results.js';
 import type { QueryTarget } from './targets.js';
 
-function toResult(e: Evaluated): QueryResult {
+export function toResult(e: Evaluated): QueryResult {
   switch (e.type) {
     case 'boolean':
       return { type: 'boolean', value: e.value };
