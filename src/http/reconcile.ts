@@ -9,6 +9,7 @@ import type { QueryService } from '../query/service.js';
 import { NS, OTS, OWL, RDFS, RDF_, SCHEMA, SKOS } from '../vocab.js';
 import { FinderError, foldText, namePattern, search, selectRows, sparqlString } from './linked-data/finder.js';
 import { WIKIDATA_ENTITY } from '../wikidata/vocabulary.js';
+import { editDistance } from '../facts/text.js';
 
 /** The types a query may ask for: our classes, by a short ID. */
 export const RECONCILE_TYPES: readonly { readonly id: string; readonly name: string; readonly iri: string }[] = [
@@ -122,26 +123,11 @@ export function parseQueries(text: string): Map<string, ReconcileQuery> {
 
 // ------------------------------------------------------------------------------------------------ scoring
 
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 0;
-}
-
 const words = (s: string): string[] => s.split(/[\s,()\-–/.]+/).filter((w) => w !== '');
 
 /** How close two words are, 0..1 (1 - edit distance / length of the longer). */
 function wordSimilarity(a: string, b: string): number {
-  return 1 - levenshtein(a, b) / Math.max(a.length, b.length, 1);
+  return 1 - editDistance(a, b) / Math.max(a.length, b.length, 1);
 }
 
 /**

@@ -31,6 +31,14 @@ export function projectEngineTarget(): QueryTarget {
     async load(quads) {
       engine.load({ quads });
     },
+    ...engineMethods(engine),
+    async close() {},
+  };
+}
+
+/** Evaluating, answering in a format and checking syntax with the project's engine, as the endpoint does. */
+export function engineMethods(engine: SparqlEngine): Pick<QueryTarget, 'query' | 'formatted' | 'checkSyntax'> {
+  return {
     async query(text, baseIRI) {
       return toResult(await engine.evaluate(text, { baseIri: baseIRI }));
     },
@@ -52,6 +60,5 @@ export function projectEngineTarget(): QueryTarget {
         throw error;
       }
     },
-    async close() {},
   };
 }

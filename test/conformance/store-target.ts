@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import N3 from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { SparqlEngine } from '../../src/query/engine.js';
-import { QueryError } from '../../src/query/errors.js';
 import { RemoteQuerySource } from '../../src/query/remote-source.js';
 import { DEFAULT_GRAPH } from '../../src/store/remote.js';
 import { isql, startVirtuoso, type Virtuoso } from '../../src/store/virtuoso.js';
-import { toResult } from './project-target.js';
+import { engineMethods } from './project-target.js';
 import type { QueryTarget } from './targets.js';
 
 const sql = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -65,26 +64,7 @@ export async function virtuosoStoreTarget(): Promise<StoreTarget> {
       loaded = [...byGraph.keys()];
       await isql(virtuoso, script.join('\n'));
     },
-    async query(text, baseIRI) {
-      return toResult(await engine.evaluate(text, { baseIri: baseIRI }));
-    },
-    async formatted(text, baseIRI, mediaType) {
-      const answer = await engine.answer(text, { baseIri: baseIRI, accept: mediaType });
-      const got = answer.mediaType.split(';')[0]?.trim();
-      if (got !== mediaType) throw new Error(`asked for ${mediaType}, got ${got}`);
-      let body = '';
-      for await (const chunk of answer.body) body += chunk;
-      return body;
-    },
-    async checkSyntax(text, baseIRI) {
-      try {
-        await engine.check(text, baseIRI);
-        return { valid: true };
-      } catch (error) {
-        if (error instanceof QueryError && error.status === 400) return { valid: false, detail: error.message };
-        throw error;
-      }
-    },
+    ...engineMethods(engine),
     async close() {
       await virtuoso.stop();
       rmSync(files, { recursive: true, force: true });
