@@ -3,7 +3,7 @@
 // proxy's retry, every answer is the right one, and the same answer has the same ETag on both replicas.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../src/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,14 +13,6 @@ import { startProxy, type Proxy } from './helpers/nginx.js';
 
 const BIN = join(process.cwd(), 'bin', 'ots-kg.mjs');
 const BASE = 'https://w3id.org/ots-kg/';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 interface Replica {
   readonly port: number;

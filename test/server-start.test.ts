@@ -1,21 +1,11 @@
 // Start-up order: the server listens before Express has loaded; requests that arrive meanwhile are answered, none lost.
 import { readFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from '../src/free-port.js';
 import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.js';
 
 const NQ = readFileSync(new URL('./fixtures/query/summit.nq', import.meta.url), 'utf8');
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => res(port));
-    });
-  });
-}
 
 describe('the server while it starts', () => {
   it('answers queries, /health and pages sent before start-up finished', async () => {

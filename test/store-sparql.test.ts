@@ -12,16 +12,7 @@ import { isql, startVirtuoso, type Virtuoso } from '../src/store/virtuoso.js';
 import { META_GRAPH, StoreError, type RemoteQueryService } from '../src/store/remote.js';
 import { main } from '../src/cli.js';
 import { until } from './helpers/until.js';
-import { createServer, type AddressInfo } from 'node:net';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from '../src/free-port.js';
 
 const BASE = 'https://w3id.org/ots-kg/';
 
@@ -240,7 +231,7 @@ describe('a client that gives up', () => {
 
 describe('a store that cannot serve', () => {
   it('unreachable at start: the server does not start, and says so in one line', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const err = await startServer({ env: env({ STORE: `sparql:http://127.0.0.1:${port}/sparql` }), quiet: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect(String((err as Error).message)).toMatch(new RegExp(`^the store http://127\\.0\\.0\\.1:${port}/sparql cannot be reached: ECONNREFUSED`));

@@ -3,7 +3,7 @@
 // Everything goes through isql (Virtuoso's SQL client, `isql-vt` in Debian), which is how its manual drives the loader.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../free-port.js';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -109,18 +109,24 @@ function ourGraphCondition(opts: LoadOptions): string {
   return `(${parts.join(' OR ')})`;
 }
 
+/** The absolute path of a dump file that exists, or an error saying how to make it. */
+function dumpFile(given: string): string {
+  const file = resolve(given);
+  try {
+    if (statSync(file).isFile()) return file;
+  } catch {
+    // missing: said below
+  }
+  throw new VirtuosoError(`${given}: no such dump file (build it first with \`npm run build\`)`);
+}
+
 /**
  * Bulk-loads an N-Quads dump with Virtuoso's loader, then checkpoints. Graphs of an earlier load (see
  * `replaceGraphsUnder`) are removed first, so a second load replaces the first.
  */
 export async function loadNQuads(target: IsqlTarget, opts: LoadOptions): Promise<LoadResult> {
   const t0 = performance.now();
-  const file = resolve(opts.file);
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-  } catch {
-    throw new VirtuosoError(`${opts.file}: no such dump file (build it first with \`npm run build\`)`);
-  }
+  const file = dumpFile(opts.file);
   if (!/\.nq(\.gz)?$/.test(file)) throw new VirtuosoError(`${opts.file}: the loader reads N-Quads; give the .nq or .nq.gz dump`);
   const old = await ourGraphs(target, opts);
   // Row-by-row logging off while removing and loading: the loader's own advice for bulk work. One DELETE over the quad
@@ -170,18 +176,6 @@ export interface Virtuoso extends IsqlTarget {
   readonly dir: string;
   readonly pid: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => res(port));
-    });
-  });
 }
 
 /** The configuration of a loopback-only instance with its database in `dir`. */
@@ -351,12 +345,7 @@ async function dumpVersion(file: string): Promise<{ version: string; sha256: str
 export async function loadDataset(target: IsqlTarget, opts: DatasetLoadOptions): Promise<DatasetLoadResult> {
   const { META_GRAPH, DEFAULT_GRAPH, metadataTriples } = await import('./remote.js');
   const t0 = performance.now();
-  const file = resolve(opts.file);
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-  } catch {
-    throw new VirtuosoError(`${opts.file}: no such dump file (build it first with \`npm run build\`)`);
-  }
+  const file = dumpFile(opts.file);
   const { version, sha256, base: builtFor } = await dumpVersion(file);
   if (builtFor !== undefined && builtFor !== opts.base) {
     throw new VirtuosoError(`${opts.file} was built for base ${builtFor}, not ${opts.base}: give --base ${builtFor}, or rebuild the dumps with BASE_IRI=${opts.base}`);
