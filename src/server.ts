@@ -200,6 +200,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     serviceAllowlist: config.serviceAllowlist,
     userAgent: config.userAgent,
     quickPlans: !config.speedupsOff.has('quick-plan'),
+    speedupsOff: [...config.speedupsOff],
     workerHeapMb: config.queryWorkerHeapMb,
     fairness: {
       shortMs: config.queryShortMs,

@@ -7,11 +7,11 @@ import { Parser } from '../rdf.js';
 import type * as ox from 'oxigraph';
 import { QueryEngine } from '@comunica/query-sparql';
 import { ActionContext } from '@comunica/core';
-import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
+import { KeysExpressionEvaluator, KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
 import type { IActionContext, IQuerySource, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
-import { KEY_DATASET, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
+import { KEY_DATASET, KEY_ENGINE_TYPES, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST, DEFAULT_USER_AGENT } from '../config.js';
 import { QueryError, isWasmTrap } from './errors.js';
@@ -24,6 +24,7 @@ import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
+import { reuseEvaluators } from './evaluator-reuse.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -40,6 +41,12 @@ export interface EngineOptions {
   readonly resolver?: Resolver;
   /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
   readonly quickPlans?: boolean;
+  /**
+   * Speed-ups turned off, for comparisons (the answers stay the same): 'pushdown' (a query with a feature the store
+   * departs on is evaluated by Comunica over the store's quads by pattern, instead of handing the store every part it
+   * evaluates as written) and 'evaluator-reuse' (see evaluator-reuse.ts; it is process-wide once on).
+   */
+  readonly speedupsOff?: readonly string[];
   /** Or a store outside this process taking whole operations (a remote SPARQL store): nothing is loaded, every query goes to it. */
   readonly remote?: IQuerySource;
 }
@@ -95,7 +102,13 @@ export const TRUNCATED_HEADER = 'X-Result-Truncated';
 export const ROW_LIMIT_HEADER = 'X-Result-Row-Limit';
 
 /** A parsed query that passed the checks: how many SERVICE clauses it has and whether it uses a feature the store departs on. */
-export type CheckedQuery = ParsedQuery & { readonly services: number; readonly departs: boolean; readonly quick?: boolean };
+export type CheckedQuery = ParsedQuery & {
+  readonly services: number;
+  readonly departs: boolean;
+  /** The algebra types Comunica evaluates itself because the store departs on something in them (empty when none). */
+  readonly engineTypes: readonly string[];
+  readonly quick?: boolean;
+};
 
 /** Checked query plans kept per engine (the text is the key; the data is not involved). */
 const PLAN_CACHE_ENTRIES = 500;
@@ -163,9 +176,12 @@ export class SparqlEngine {
   private exact!: boolean;
   private exactCopy: RdfStore | undefined;
   private readonly quickPlans: boolean;
+  private readonly pushdown: boolean;
 
   private constructor(options: EngineOptions) {
     this.remote = options.remote !== undefined;
+    this.pushdown = !options.speedupsOff?.includes('pushdown');
+    if (!options.speedupsOff?.includes('evaluator-reuse')) reuseEvaluators();
     this.quickPlans = options.quickPlans !== false && !this.remote;
     this.load(options);
     if (options.remote) this.source = options.remote;
@@ -207,13 +223,20 @@ export class SparqlEngine {
   }
 
   /**
-   * How a query will be evaluated: 'store' hands it to Oxigraph (through Comunica), 'comunica' has Comunica evaluate it
-   * over an exact in-memory copy, for the SPARQL features where Oxigraph 0.5 departs from the specification, and for
-   * data whose literals Oxigraph would rewrite.
+   * How a query will be evaluated: 'store' hands it to Oxigraph (through Comunica); 'both' has Comunica evaluate the
+   * operations where Oxigraph 0.5 departs from the specification over what the store answers for everything beneath
+   * them; 'comunica' has Comunica evaluate it over the store's quads by pattern (zero-length paths), or over an exact
+   * in-memory copy for data whose literals Oxigraph would rewrite.
    */
-  public async route(query: string, baseIri?: string): Promise<'store' | 'comunica'> {
+  public async route(query: string, baseIri?: string): Promise<'store' | 'both' | 'comunica'> {
     const checked = await this.check(query, baseIri);
-    return !this.exact || checked.departs ? 'comunica' : 'store';
+    if (!this.exact) return 'comunica';
+    if (!checked.departs) return 'store';
+    return this.pushesDown(checked) ? 'both' : 'comunica';
+  }
+
+  private pushesDown(checked: CheckedQuery): boolean {
+    return this.pushdown && checked.engineTypes.every((t) => PUSHABLE_AROUND.has(t));
   }
 
   /** The data as given, in an rdf-stores store, built on first need (Comunica evaluates over it). */
@@ -270,12 +293,13 @@ export class SparqlEngine {
       }
       this.allowlist.checkIri(name.value);
     }
-    return { ...parsed, services: services.names.length, departs: needsComunica(parsed.operation) };
+    const engine = [...engineTypes(parsed.operation)];
+    return { ...parsed, services: services.names.length, departs: engine.length > 0, engineTypes: engine };
   }
 
   /** The context of one query: its sources (and what else the path needs), the guarded fetch, base IRI and SERVICE timeout. */
   private context(entries: Record<string, unknown>, options: EvaluateOptions): IActionContext {
-    let ctx: IActionContext = new ActionContext({ ...entries, [KeysHttp.fetch.name]: this.fetchGuarded });
+    let ctx: IActionContext = new ActionContext({ ...entries, [KeysHttp.fetch.name]: this.fetchGuarded, [KeysExpressionEvaluator.superTypeProvider.name]: SUPER_TYPES });
     if (options.baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, options.baseIri);
     if (options.serviceTimeoutMs) ctx = ctx.set(KeysHttp.httpTimeout, options.serviceTimeoutMs);
     return ctx;
@@ -288,7 +312,7 @@ export class SparqlEngine {
     if (!plan) return undefined;
     const empty = algebra.createBgp([]);
     const operation = (plan.form === 'ask' ? algebra.createAsk(empty) : algebra.createProject(empty, plan.variables.map((v) => dataFactory.variable(v)))) as Algebra.Operation;
-    return { kind: 'query', operation, services: 0, departs: false, quick: true };
+    return { kind: 'query', operation, services: 0, departs: false, engineTypes: [], quick: true };
   }
 
   /**
@@ -313,7 +337,19 @@ export class SparqlEngine {
       operation = from.input;
     }
     let ctx: IActionContext;
-    if (!this.remote && (!this.exact || checked.departs)) {
+    if (!this.remote && this.exact && checked.departs && this.pushesDown(checked)) {
+      // Comunica evaluates only the operations the store departs on (a GROUP with GROUP_CONCAT, a MINUS, an expression
+      // with BNODE); every part beneath them that the store evaluates as written goes to it whole, as SPARQL text.
+      ctx = this.context(
+        {
+          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          [KEY_ENGINE_TYPES.name]: checked.engineTypes,
+          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
+          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
+        },
+        dataset,
+      );
+    } else if (!this.remote && (!this.exact || checked.departs)) {
       // Comunica evaluates it itself, over the exact copy; the dataset goes back in as FROM, which it implements.
       const dg = dataset.defaultGraphUris ?? [];
       const ng = dataset.namedGraphUris ?? [];
@@ -434,6 +470,25 @@ export class SparqlEngine {
 
 const algebra = new AlgebraFactory(dataFactory);
 
+/**
+ * Comunica's expression evaluator looks up what each literal datatype is a subtype of, through a cache it otherwise
+ * creates anew (1,000 slots allocated at once) for every evaluator: one per group and aggregate of a GROUP BY, which
+ * cost a GROUP_CONCAT over 70 rows 6 ms. The answers depend only on the datatype IRI, so one cache serves every query.
+ */
+class SuperTypeCache<V> {
+  private readonly entries = new Map<string, V>();
+  public constructor(private readonly max: number) {}
+  public get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+  public set(key: string, value: V): this {
+    if (this.entries.size >= this.max && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+    return this;
+  }
+}
+const SUPER_TYPES = { cache: new SuperTypeCache<unknown>(1_000), discoverer: (): string => 'term' };
+
 /** Thrown when the store refused a query planned from its tokens: it is planned again with the full parse. */
 const RETRY_FULL = Symbol('retry with the full parse');
 
@@ -452,16 +507,41 @@ async function retrying<T>(attempt: (full: boolean) => Promise<T>): Promise<T> {
 // solution, and zero-length paths (p*, p?) miss terms absent from the data.
 const DEPARTS = new Set<string>([Algebra.Types.MINUS, Algebra.Types.ZERO_OR_MORE_PATH, Algebra.Types.ZERO_OR_ONE_PATH]);
 
+/**
+ * Departing operations around which the rest of the query can still go to the store: Comunica evaluates them over
+ * what the store answers for their inputs. A path is left out: Comunica walks it one step at a time, binding terms
+ * (blank nodes of the data among them) that SPARQL text cannot name, so such a query is evaluated over the store's
+ * quads by pattern instead.
+ */
+const PUSHABLE_AROUND = new Set<string>([
+  Algebra.Types.MINUS, Algebra.Types.GROUP, Algebra.Types.EXTEND, Algebra.Types.FILTER, Algebra.Types.ORDER_BY,
+  Algebra.Types.LEFT_JOIN, Algebra.Types.PROJECT,
+]);
+
+/**
+ * The algebra types (operations, not expressions) that Comunica must evaluate itself because the store departs on
+ * something in them: a MINUS or a zero-length path itself, the GROUP that holds a GROUP_CONCAT, and the operation
+ * whose expression calls BNODE.
+ */
+export function engineTypes(op: unknown, enclosing?: string, out = new Set<string>()): Set<string> {
+  if (Array.isArray(op)) {
+    for (const o of op) engineTypes(o, enclosing, out);
+    return out;
+  }
+  if (typeof op !== 'object' || op === null) return out;
+  const node = op as { type?: string; termType?: string; subType?: string; aggregator?: string; operator?: string };
+  if (typeof node.termType === 'string') return out;
+  if (node.type !== undefined && DEPARTS.has(node.type)) out.add(node.type);
+  const departsHere = (node.subType === 'aggregate' && node.aggregator === 'group_concat') || (node.subType === 'operator' && node.operator?.toLowerCase() === 'bnode');
+  if (departsHere && enclosing !== undefined) out.add(enclosing);
+  const inner = node.type !== undefined && node.type !== Algebra.Types.EXPRESSION ? node.type : enclosing;
+  for (const [k, v] of Object.entries(op)) if (k !== 'metadata' && typeof v === 'object' && v !== null) engineTypes(v, inner, out);
+  return out;
+}
+
 /** True when the query uses a feature the store evaluates differently from the specification. */
 export function needsComunica(op: unknown): boolean {
-  if (Array.isArray(op)) return op.some(needsComunica);
-  if (typeof op !== 'object' || op === null) return false;
-  const node = op as { type?: string; termType?: string; subType?: string; aggregator?: string; operator?: string };
-  if (typeof node.termType === 'string') return false;
-  if (node.type !== undefined && DEPARTS.has(node.type)) return true;
-  if (node.subType === 'aggregate' && node.aggregator === 'group_concat') return true;
-  if (node.subType === 'operator' && node.operator?.toLowerCase() === 'bnode') return true;
-  return Object.entries(op).some(([k, v]) => k !== 'metadata' && typeof v === 'object' && v !== null && needsComunica(v));
+  return engineTypes(op).size > 0;
 }
 
 const FORM_WRAPPERS = new Set<string>([Algebra.Types.SLICE, Algebra.Types.DISTINCT, Algebra.Types.REDUCED, Algebra.Types.ORDER_BY]);

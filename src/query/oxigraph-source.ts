@@ -26,6 +26,9 @@ export const KEY_DATASET = new ActionContextKey<ProtocolDataset>('@ots-kg/query:
 /** Context key the source uses to count the store calls of one query (tests and the engine read it). */
 export const KEY_STORE_CALLS = new ActionContextKey<{ count: number; texts: string[] }>('@ots-kg/query:storeCalls');
 
+/** Context key naming the algebra types Comunica evaluates itself for one query: the store is not offered them. */
+export const KEY_ENGINE_TYPES = new ActionContextKey<readonly string[]>('@ots-kg/query:engineTypes');
+
 /** Prefix of the message of an error the store raised while evaluating (the query's fault, so a 400). */
 export const STORE_REJECTED = 'the store could not evaluate the query';
 
@@ -41,10 +44,11 @@ export class ReadOnlyError extends Error {
 // no SPARQL text and stay out as well.
 const PUSHED_TYPES = Object.values(Algebra.Types).filter((t) => t !== Algebra.Types.SERVICE);
 
-const SHAPE: FragmentSelectorShape = {
-  type: 'disjunction',
-  children: PUSHED_TYPES.map((type) => ({ type: 'operation', operation: { operationType: 'type', type } }) as FragmentSelectorShape),
-};
+function shapeOf(types: readonly string[]): FragmentSelectorShape {
+  return { type: 'disjunction', children: types.map((type) => ({ type: 'operation', operation: { operationType: 'type', type } }) as FragmentSelectorShape) };
+}
+
+const SHAPE = shapeOf(PUSHED_TYPES);
 
 export interface OxigraphSourceOptions {
   readonly store: ox.Store;
@@ -63,8 +67,9 @@ export class OxigraphQuerySource implements IQuerySource {
     return 1;
   }
 
-  public async getSelectorShape(): Promise<FragmentSelectorShape> {
-    return SHAPE;
+  public async getSelectorShape(context?: IActionContext): Promise<FragmentSelectorShape> {
+    const kept = context?.get(KEY_ENGINE_TYPES);
+    return kept && kept.length > 0 ? shapeOf(PUSHED_TYPES.filter((t) => !kept.includes(t))) : SHAPE;
   }
 
   /** The SPARQL text for an operation: the client's own text when Comunica hands down the whole query, else generated. */

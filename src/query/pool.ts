@@ -36,6 +36,8 @@ export interface PoolOptions {
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
   /** Plain SELECT / ASK planned from their tokens in the workers (default true; false only for comparisons). */
   readonly quickPlans?: boolean;
+  /** Evaluation speed-ups turned off in the workers (SPEEDUPS_OFF: pushdown, evaluator-reuse); only for comparisons. */
+  readonly speedupsOff?: readonly string[];
   /** Ceiling of each full worker's JavaScript heap (V8 old generation), MB; 0 or absent leaves V8's own. */
   readonly workerHeapMb?: number;
   /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
@@ -319,7 +321,7 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}) };
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}), ...(this.options.speedupsOff?.length ? { speedupsOff: this.options.speedupsOff } : {}) };
     // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
     // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
     const heap = this.options.workerHeapMb;

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const init = (workerData as { init: WorkerInit }).init;
   let engine: SparqlEngine;
   try {
-    engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist, ...(init.userAgent ? { userAgent: init.userAgent } : {}), ...(init.quickPlans === false ? { quickPlans: false } : {}) });
+    engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist, ...(init.userAgent ? { userAgent: init.userAgent } : {}), ...(init.quickPlans === false ? { quickPlans: false } : {}), ...(init.speedupsOff ? { speedupsOff: init.speedupsOff } : {}) });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     return;
