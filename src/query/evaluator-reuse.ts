@@ -13,6 +13,12 @@ type Action = Parameters<Run>[0];
 type Evaluator = ReturnType<Run>;
 
 const PATCHED = Symbol.for('ots-kg:evaluator-reuse');
+let builds = 0;
+
+/** How many evaluators were built since the reuse was installed (tests read it to see that the reuse takes effect). */
+export function evaluatorsBuilt(): number {
+  return builds;
+}
 
 /** Installs the reuse once per process (idempotent); returns whether it is in place. */
 export function reuseEvaluators(): boolean {
@@ -28,6 +34,7 @@ export function reuseEvaluators(): boolean {
     }
     let made = byExpression.get(action.algExpr);
     if (!made) {
+      builds++;
       made = build.call(this, action);
       byExpression.set(action.algExpr, made);
       // A failed build is not kept: the next use tries again and reports its own error.
