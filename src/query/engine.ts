@@ -11,7 +11,7 @@ import { KeysExpressionEvaluator, KeysHttp, KeysInitQuery, KeysQueryOperation } 
 import type { IActionContext, IQuerySource, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
-import { KEY_DATASET, KEY_ENGINE_TYPES, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
+import { KEY_CONCAT_PLAN, KEY_DATASET, KEY_ENGINE_TYPES, KEY_STORE_CALLS, OxigraphMatchSource, OxigraphQuerySource, ReadOnlyError, STORE_REJECTED, toStoreTerm } from './oxigraph-source.js';
 import { Allowlist, FEDERATION_REFUSED, type Resolver } from './federation.js';
 import { DEFAULT_SERVICE_ALLOWLIST, DEFAULT_USER_AGENT } from '../config.js';
 import { QueryError, isWasmTrap } from './errors.js';
@@ -25,6 +25,7 @@ import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { reuseEvaluators } from './evaluator-reuse.js';
+import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -107,6 +108,8 @@ export type CheckedQuery = ParsedQuery & {
   readonly departs: boolean;
   /** The algebra types Comunica evaluates itself because the store departs on something in them (empty when none). */
   readonly engineTypes: readonly string[];
+  /** When GROUP_CONCAT is the only departure: the store's rewritten text and its checks (group-concat.ts). */
+  readonly concat?: ConcatPlan;
   readonly quick?: boolean;
 };
 
@@ -223,7 +226,8 @@ export class SparqlEngine {
   }
 
   /**
-   * How a query will be evaluated: 'store' hands it to Oxigraph (through Comunica); 'both' has Comunica evaluate the
+   * How a query will be evaluated: 'store' hands it to Oxigraph (through Comunica; a GROUP_CONCAT rewritten and
+   * checked as group-concat.ts says, handed back to Comunica's grouping when the check fails); 'both' has Comunica evaluate the
    * operations where Oxigraph 0.5 departs from the specification over what the store answers for everything beneath
    * them; 'comunica' has Comunica evaluate it over the store's quads by pattern (zero-length paths), or over an exact
    * in-memory copy for data whose literals Oxigraph would rewrite.
@@ -231,7 +235,7 @@ export class SparqlEngine {
   public async route(query: string, baseIri?: string): Promise<'store' | 'both' | 'comunica'> {
     const checked = await this.check(query, baseIri);
     if (!this.exact) return 'comunica';
-    if (!checked.departs) return 'store';
+    if (!checked.departs || (this.pushdown && checked.concat)) return 'store';
     return this.pushesDown(checked) ? 'both' : 'comunica';
   }
 
@@ -294,7 +298,9 @@ export class SparqlEngine {
       this.allowlist.checkIri(name.value);
     }
     const engine = [...engineTypes(parsed.operation)];
-    return { ...parsed, services: services.names.length, departs: engine.length > 0, engineTypes: engine };
+    const op = parsed.operation.type === Algebra.Types.FROM ? (parsed.operation as Algebra.From).input : parsed.operation;
+    const concat = engine.length === 1 && engine[0] === Algebra.Types.GROUP && services.names.length === 0 ? concatPlan(op) : undefined;
+    return { ...parsed, services: services.names.length, departs: engine.length > 0, engineTypes: engine, ...(concat ? { concat } : {}) };
   }
 
   /** The context of one query: its sources (and what else the path needs), the guarded fetch, base IRI and SERVICE timeout. */
@@ -324,7 +330,7 @@ export class SparqlEngine {
     return withPrefixHint(asQueryError(e), query);
   }
 
-  private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false) {
+  private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false, concat = true): Promise<{ parsed: CheckedQuery; result: Awaited<ReturnType<QueryEngine['query']>> }> {
     const checked = (!full && this.quick(query)) || (await this.check(query, options.baseIri));
     let operation = checked.operation;
     let dataset = options;
@@ -337,7 +343,22 @@ export class SparqlEngine {
       operation = from.input;
     }
     let ctx: IActionContext;
-    if (!this.remote && this.exact && checked.departs && this.pushesDown(checked)) {
+    const concatPlan = concat && !this.remote && this.exact && this.pushdown ? checked.concat : undefined;
+    if (concatPlan) {
+      // GROUP_CONCAT is the only departure: the store evaluates the whole query, rewritten so that its answer is the
+      // specification's, with checks that send it back to Comunica's grouping when this data needs that.
+      ctx = this.context(
+        {
+          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          [KeysInitQuery.queryString.name]: concatPlan.text,
+          [KEY_CONCAT_PLAN.name]: concatPlan,
+          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
+          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
+        },
+        dataset,
+      );
+      operation = outline(operation);
+    } else if (!this.remote && this.exact && checked.departs && this.pushesDown(checked)) {
       // Comunica evaluates only the operations the store departs on (a GROUP with GROUP_CONCAT, a MINUS, an expression
       // with BNODE); every part beneath them that the store evaluates as written goes to it whole, as SPARQL text.
       ctx = this.context(
@@ -380,6 +401,7 @@ export class SparqlEngine {
       const result = await this.comunica.query(operation, ctx as unknown as QueryStringContext);
       return { parsed: checked, result };
     } catch (e) {
+      if (concatPlan && e instanceof ConcatMismatch) return this.run(query, options, storeCalls, full, false);
       throw this.failure(e, checked.quick, query);
     }
   }

@@ -14,6 +14,7 @@ import oxigraph from 'oxigraph';
 import type * as ox from 'oxigraph';
 import { DataFactory } from '../rdf.js';
 import { storeQueryOptions } from './store.js';
+import { ConcatMismatch, type ConcatPlan } from './group-concat.js';
 
 /** The protocol dataset (default-graph-uri / named-graph-uri) for one query; replaces FROM / FROM NAMED. */
 export interface ProtocolDataset {
@@ -28,6 +29,9 @@ export const KEY_STORE_CALLS = new ActionContextKey<{ count: number; texts: stri
 
 /** Context key naming the algebra types Comunica evaluates itself for one query: the store is not offered them. */
 export const KEY_ENGINE_TYPES = new ActionContextKey<readonly string[]>('@ots-kg/query:engineTypes');
+
+/** Context key of a GROUP_CONCAT query the store evaluates with hidden checks (group-concat.ts). */
+export const KEY_CONCAT_PLAN = new ActionContextKey<ConcatPlan>('@ots-kg/query:concatPlan');
 
 /** Prefix of the message of an error the store raised while evaluating (the query's fault, so a 400). */
 export const STORE_REJECTED = 'the store could not evaluate the query';
@@ -106,9 +110,15 @@ export class OxigraphQuerySource implements IQuerySource {
     const bf = new BindingsFactory(dataFactory);
     // A projection keeps the client's order of variables (SELECT * lists them as they appear).
     const variables = operation.type === Algebra.Types.PROJECT ? (operation as Algebra.Project).variables : algebraUtils.inScopeVariables(operation);
+    const plan = context.get(KEY_CONCAT_PLAN);
+    if (plan) {
+      for (const row of result as Map<string, ox.Term>[]) {
+        for (const [a, b] of plan.pairs) if (row.get(a)?.value !== row.get(b)?.value) throw new ConcatMismatch();
+      }
+    }
     const rows = (result as Map<string, ox.Term>[]).map((row) => {
       const entries: [RDF.Variable, RDF.Term][] = [];
-      for (const [name, term] of row) entries.push([dataFactory.variable(name), toTerm(term, dataFactory)]);
+      for (const [name, term] of row) if (!plan?.hidden.has(name)) entries.push([dataFactory.variable(name), toTerm(term, dataFactory)]);
       return bf.bindings(entries);
     });
     const it = new ArrayIterator(rows, { autoStart: false });
