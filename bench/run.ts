@@ -490,7 +490,7 @@ async function benchSize(data: BuiltData, workDir: string, s: Settings, first: b
               await settle(r);
             }
           }
-          // The queries where the store departs from SPARQL 1.1 (what pushdown and evaluator-reuse are for), one client.
+          // The queries where the store departs from SPARQL 1.1 (what pushdown is for), one client.
           if (departing.length > 0) {
             process.stderr.write(`  ${stamp()} round ${round}, ${t.label}: ${departingName}, 1 connection\n`);
             out.variantCells.push(cellOf(t.label, departingName, 1, await drive(r, { queries: departing.map((q) => q.text), connections: 1, seconds: s.seconds, vary: true, okStatus: 200 })));

@@ -100,7 +100,7 @@ export function parseStore(raw: string | undefined, key = 'STORE'): StoreSetting
 }
 
 /** The speed mechanisms SPEEDUPS_OFF can turn off (docs/endpoint.md, "What each speed mechanism buys"). */
-export const SPEEDUPS = ['quick-plan', 'fast-path', 'url-index', 'warmup', 'pushdown', 'evaluator-reuse'] as const;
+export const SPEEDUPS = ['quick-plan', 'fast-path', 'url-index', 'warmup', 'pushdown'] as const;
 export type Speedup = (typeof SPEEDUPS)[number];
 
 export type LinkMode = 'local' | 'rewrite';
@@ -143,7 +143,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
   { env: 'QUERY_WORKER_HEAP_MB', default: '768', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
-  { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup, pushdown, evaluator-reuse); the answers stay the same' },
+  { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup, pushdown); the answers stay the same' },
   { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
 

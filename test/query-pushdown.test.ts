@@ -8,7 +8,6 @@ import { buildGraph } from '../src/build.js';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { SparqlEngine, engineTypes, type Evaluated } from '../src/query/engine.js';
 import { parseSparql } from '../src/query/parse.js';
-import { evaluatorsBuilt } from '../src/query/evaluator-reuse.js';
 import { QueryEngine } from '@comunica/query-sparql';
 
 /** Rows as sorted strings; a value with the separator of a GROUP_CONCAT is compared as a set of its parts. */
@@ -119,21 +118,6 @@ describe('handing the store every part beneath what it departs on', () => {
       ['http://a', '3', '2', '1,2'],
       ['http://b', '3', '1', '3'],
     ]);
-  });
-
-  it('builds one expression evaluator per aggregate, not one per group (the reuse reaches the engine\'s own actor)', async () => {
-    const groups = 30;
-    const nquads = Array.from({ length: groups }, (_, i) => `<http://s${i}> <http://v> "${i}" .\n<http://s${i}> <http://v> "x${i}" .\n`).join('');
-    const e = SparqlEngine.create({ nquads });
-    expect(await e.route('SELECT (GROUP_CONCAT(STR(?v)) AS ?all) WHERE { ?s <http://v> ?v } GROUP BY ?s')).toBe('both');
-    const before = evaluatorsBuilt();
-    const r = await e.evaluate('SELECT ?s (GROUP_CONCAT(STR(?v); SEPARATOR=",") AS ?all) (COUNT(?v) AS ?n) WHERE { ?s <http://v> ?v } GROUP BY ?s');
-    if (r.type !== 'bindings') throw new Error('expected bindings');
-    expect(r.bindings).toHaveLength(groups);
-    for (const b of r.bindings) expect(b.get('n')?.value).toBe('2');
-    const built = evaluatorsBuilt() - before;
-    expect(built).toBeGreaterThan(0);
-    expect(built).toBeLessThan(groups);
   });
 
   it('names the operations Comunica keeps: the GROUP of a GROUP_CONCAT, MINUS, the operation calling BNODE, zero-length paths', async () => {

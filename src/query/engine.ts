@@ -7,7 +7,7 @@ import { Parser } from '../rdf.js';
 import type * as ox from 'oxigraph';
 import { QueryEngine } from '@comunica/query-sparql';
 import { ActionContext } from '@comunica/core';
-import { KeysExpressionEvaluator, KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
+import { KeysHttp, KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
 import type { IActionContext, IQuerySource, QueryStringContext } from '@comunica/types';
 import { Algebra, AlgebraFactory } from '@comunica/utils-algebra';
 import { ArrayIterator } from 'asynciterator';
@@ -24,7 +24,6 @@ import { contentType } from '../serialize/formats.js';
 import { quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
-import { reuseEvaluators } from './evaluator-reuse.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
 
 export interface EngineOptions {
@@ -43,9 +42,9 @@ export interface EngineOptions {
   /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
   readonly quickPlans?: boolean;
   /**
-   * Speed-ups turned off, for comparisons (the answers stay the same): 'pushdown' (a query with a feature the store
-   * departs on is evaluated by Comunica over the store's quads by pattern, instead of handing the store every part it
-   * evaluates as written) and 'evaluator-reuse' (see evaluator-reuse.ts; it is process-wide once on).
+   * Speed-ups turned off, for comparisons (the answers stay the same): 'pushdown' has a query with a feature the store
+   * departs on evaluated by Comunica over the store's quads by pattern, instead of handing the store every part it
+   * evaluates as written (and GROUP_CONCAT over variables whole, see group-concat.ts).
    */
   readonly speedupsOff?: readonly string[];
   /** Or a store outside this process taking whole operations (a remote SPARQL store): nothing is loaded, every query goes to it. */
@@ -184,7 +183,6 @@ export class SparqlEngine {
   private constructor(options: EngineOptions) {
     this.remote = options.remote !== undefined;
     this.pushdown = !options.speedupsOff?.includes('pushdown');
-    if (!options.speedupsOff?.includes('evaluator-reuse')) reuseEvaluators();
     this.quickPlans = options.quickPlans !== false && !this.remote;
     this.load(options);
     if (options.remote) this.source = options.remote;
@@ -305,7 +303,7 @@ export class SparqlEngine {
 
   /** The context of one query: its sources (and what else the path needs), the guarded fetch, base IRI and SERVICE timeout. */
   private context(entries: Record<string, unknown>, options: EvaluateOptions): IActionContext {
-    let ctx: IActionContext = new ActionContext({ ...entries, [KeysHttp.fetch.name]: this.fetchGuarded, [KeysExpressionEvaluator.superTypeProvider.name]: SUPER_TYPES });
+    let ctx: IActionContext = new ActionContext({ ...entries, [KeysHttp.fetch.name]: this.fetchGuarded });
     if (options.baseIri) ctx = ctx.set(KeysInitQuery.baseIRI, options.baseIri);
     if (options.serviceTimeoutMs) ctx = ctx.set(KeysHttp.httpTimeout, options.serviceTimeoutMs);
     return ctx;
@@ -492,24 +490,6 @@ export class SparqlEngine {
 
 const algebra = new AlgebraFactory(dataFactory);
 
-/**
- * Comunica's expression evaluator looks up what each literal datatype is a subtype of, through a cache it otherwise
- * creates anew (1,000 slots allocated at once) for every evaluator: one per group and aggregate of a GROUP BY, which
- * cost a GROUP_CONCAT over 70 rows 6 ms. The answers depend only on the datatype IRI, so one cache serves every query.
- */
-class SuperTypeCache<V> {
-  private readonly entries = new Map<string, V>();
-  public constructor(private readonly max: number) {}
-  public get(key: string): V | undefined {
-    return this.entries.get(key);
-  }
-  public set(key: string, value: V): this {
-    if (this.entries.size >= this.max && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
-    return this;
-  }
-}
-const SUPER_TYPES = { cache: new SuperTypeCache<unknown>(1_000), discoverer: (): string => 'term' };
 
 /** Thrown when the store refused a query planned from its tokens: it is planned again with the full parse. */
 const RETRY_FULL = Symbol('retry with the full parse');

@@ -36,7 +36,7 @@ export interface PoolOptions {
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
   /** Plain SELECT / ASK planned from their tokens in the workers (default true; false only for comparisons). */
   readonly quickPlans?: boolean;
-  /** Evaluation speed-ups turned off in the workers (SPEEDUPS_OFF: pushdown, evaluator-reuse); only for comparisons. */
+  /** Evaluation speed-ups turned off in the workers (SPEEDUPS_OFF: pushdown); only for comparisons. */
   readonly speedupsOff?: readonly string[];
   /** Ceiling of each full worker's JavaScript heap (V8 old generation), MB; 0 or absent leaves V8's own. */
   readonly workerHeapMb?: number;

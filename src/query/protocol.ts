@@ -11,7 +11,7 @@ export interface WorkerInit {
   readonly userAgent?: string;
   /** Plain SELECT / ASK planned from their tokens (quick-plan.ts); false only for comparisons. */
   readonly quickPlans?: boolean;
-  /** Evaluation speed-ups turned off (SPEEDUPS_OFF: pushdown, evaluator-reuse); only for comparisons. */
+  /** Evaluation speed-ups turned off (SPEEDUPS_OFF: pushdown); only for comparisons. */
   readonly speedupsOff?: readonly string[];
 }
 
