@@ -399,7 +399,10 @@ export class SparqlEngine {
       const result = await this.comunica.query(operation, ctx as unknown as QueryStringContext);
       return { parsed: checked, result };
     } catch (e) {
-      if (concatPlan && e instanceof ConcatMismatch) return this.run(query, options, storeCalls, full, false);
+      // The check failed for this data, or the store refused the rewritten text (which would be a fault of the rewrite,
+      // not of the client's query): the next path answers, or reports the query's own error.
+      const refused = !storeBroke(e) && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED);
+      if (concatPlan && (e instanceof ConcatMismatch || refused)) return this.run(query, options, storeCalls, full, false);
       throw this.failure(e, checked.quick, query);
     }
   }
@@ -489,7 +492,6 @@ export class SparqlEngine {
 }
 
 const algebra = new AlgebraFactory(dataFactory);
-
 
 /** Thrown when the store refused a query planned from its tokens: it is planned again with the full parse. */
 const RETRY_FULL = Symbol('retry with the full parse');
