@@ -5,7 +5,7 @@ import { buildGraph } from '../src/build.js';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { SparqlEngine } from '../src/query/engine.js';
 import { QueryError } from '../src/query/errors.js';
-import { quickPlan } from '../src/query/quick-plan.js';
+import { quickConcat, quickPlan } from '../src/query/quick-plan.js';
 
 describe('quickPlan', () => {
   it.each([
@@ -48,6 +48,38 @@ describe('quickPlan', () => {
     ['PREFIX ex: SELECT ?s { }', 'a broken prologue'],
   ])('leaves %j to the full parse (%s)', (text) => {
     expect(quickPlan(text)).toBeUndefined();
+  });
+});
+
+describe('quickConcat', () => {
+  it('rewrites each GROUP_CONCAT of the projection over STR(?v), followed by its two hidden counts', () => {
+    const q = 'SELECT ?s (GROUP_CONCAT(DISTINCT ?o; SEPARATOR=", ") AS ?all) (GROUP_CONCAT($p) AS ?ps) WHERE { ?s ?p ?o } GROUP BY ?s # GROUP_CONCAT(?x)';
+    const plan = quickConcat(q);
+    expect(plan?.variables).toEqual(['s', 'all', 'ps']);
+    expect(plan?.text).toBe(
+      'SELECT ?s (GROUP_CONCAT(DISTINCT STR(?o); SEPARATOR=", ") AS ?all) (COUNT(DISTINCT ?o) AS ?otskg_terms_all) (COUNT(DISTINCT STR(?o)) AS ?otskg_texts_all) ' +
+        '(GROUP_CONCAT(STR(?p)) AS ?ps) (COUNT(?p) AS ?otskg_terms_ps) (COUNT(STR(?p)) AS ?otskg_texts_ps) WHERE { ?s ?p ?o } GROUP BY ?s # GROUP_CONCAT(?x)',
+    );
+    expect(plan?.pairs).toEqual([['otskg_terms_all', 'otskg_texts_all'], ['otskg_terms_ps', 'otskg_texts_ps']]);
+  });
+
+  it('picks hidden names the query does not use', () => {
+    const plan = quickConcat('SELECT (GROUP_CONCAT(?o) AS ?g) WHERE { ?s ?p ?o BIND(1 AS ?otskg_terms_g) }');
+    expect(plan?.pairs).toEqual([['otskg_terms_g2', 'otskg_texts_g']]);
+  });
+
+  it.each([
+    ['SELECT (GROUP_CONCAT(UCASE(?o)) AS ?g) { ?s ?p ?o }', 'over an expression'],
+    ['SELECT DISTINCT (GROUP_CONCAT(?o) AS ?g) { ?s ?p ?o } GROUP BY ?s', 'under SELECT DISTINCT'],
+    ['SELECT ?s { { SELECT ?s (GROUP_CONCAT(?o) AS ?g) { ?s ?p ?o } GROUP BY ?s } }', 'in a sub-query'],
+    ['SELECT ?s (STR(GROUP_CONCAT(?o)) AS ?g) { ?s ?p ?o } GROUP BY ?s', 'inside another expression'],
+    ['SELECT ?s (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (GROUP_CONCAT(?o) != "")', 'in HAVING'],
+    ['SELECT (GROUP_CONCAT(?o) AS ?g) { ?s ?p ?o MINUS { ?s ?p 1 } }', 'beside MINUS'],
+    ['SELECT (GROUP_CONCAT(?o) AS ?g) { SERVICE <http://ex/sparql> { ?s ?p ?o } }', 'beside SERVICE'],
+    ['SELECT (GROUP_CONCAT(?o) AS ?g) { ?s <http://ex/p>* ?o }', 'beside a zero-length path'],
+    ['SELECT ?s { ?s ?p ?o }', 'no GROUP_CONCAT'],
+  ])('leaves %j to the full parse (%s)', (text) => {
+    expect(quickConcat(text)).toBeUndefined();
   });
 });
 
@@ -103,6 +135,9 @@ describe('the engine with quick plans', () => {
     'SELECT ?s WHERE { ?s ?p ?o . FILTER(?o = ) }',
     'ASK { ?s ?p ?o ',
     'SELECT ?x WHERE { ?s ?p ?o }\nGROUP BY ?s',
+    // GROUP_CONCAT rewritten from the tokens: the client's own error, not one in the rewritten text.
+    'SELECT (GROUP_CONCAT(?o) AS ?g) WHERE { ?s ?p ?o ',
+    'SELECT (GROUP_CONCAT(?o; SEPARATOR=",") AS ?g) WHERE { ?s ?p ?o FILTER(?o = ) }',
   ])('reports a query the store refuses exactly as the full parse does: %j', async (q) => {
     const got = await quick.answer(q).then(
       () => undefined,

@@ -21,7 +21,7 @@ import { writeRdfXml } from '../serialize/rdfxml.js';
 import { keepsLexicalForms } from './lexical.js';
 import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
-import { quickPlan } from './quick-plan.js';
+import { quickConcat, quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
@@ -309,14 +309,22 @@ export class SparqlEngine {
     return ctx;
   }
 
-  /** A plain SELECT / ASK planned from its tokens (quick-plan.ts), when the store will take it whole. */
+  /**
+   * A plain SELECT / ASK planned from its tokens (quick-plan.ts), when the store will take it whole; or a SELECT whose
+   * only departure is GROUP_CONCAT over variables, rewritten from its tokens (quickConcat).
+   */
   private quick(query: string): CheckedQuery | undefined {
     if (!this.quickPlans || !this.exact) return undefined;
-    const plan = quickPlan(query);
-    if (!plan) return undefined;
     const empty = algebra.createBgp([]);
-    const operation = (plan.form === 'ask' ? algebra.createAsk(empty) : algebra.createProject(empty, plan.variables.map((v) => dataFactory.variable(v)))) as Algebra.Operation;
-    return { kind: 'query', operation, services: 0, departs: false, engineTypes: [], quick: true };
+    const plan = quickPlan(query);
+    if (plan) {
+      const operation = (plan.form === 'ask' ? algebra.createAsk(empty) : algebra.createProject(empty, plan.variables.map((v) => dataFactory.variable(v)))) as Algebra.Operation;
+      return { kind: 'query', operation, services: 0, departs: false, engineTypes: [], quick: true };
+    }
+    const concat = this.pushdown ? quickConcat(query) : undefined;
+    if (!concat) return undefined;
+    const operation = algebra.createProject(empty, concat.variables.map((v) => dataFactory.variable(v))) as Algebra.Operation;
+    return { kind: 'query', operation, services: 0, departs: true, engineTypes: [Algebra.Types.GROUP], concat, quick: true };
   }
 
   /**
@@ -402,7 +410,10 @@ export class SparqlEngine {
       // The check failed for this data, or the store refused the rewritten text (which would be a fault of the rewrite,
       // not of the client's query): the next path answers, or reports the query's own error.
       const refused = !storeBroke(e) && (e instanceof Error ? e.message : String(e)).includes(STORE_REJECTED);
-      if (concatPlan && (e instanceof ConcatMismatch || refused)) return this.run(query, options, storeCalls, full, false);
+      if (concatPlan && e instanceof ConcatMismatch) return this.run(query, options, storeCalls, true, false);
+      // A rewrite from the tokens that the store refused is parsed in full (which reports the client's own error, if
+      // any, with its line and column); one from the algebra gives way to Comunica's grouping.
+      if (concatPlan && refused) return this.run(query, options, storeCalls, true, checked.quick === true);
       throw this.failure(e, checked.quick, query);
     }
   }

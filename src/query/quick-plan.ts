@@ -8,7 +8,8 @@ export interface QuickPlan {
   readonly variables: readonly string[];
 }
 
-type Token = { readonly kind: 'iri' | 'string' | 'var' | 'word' | 'punct'; readonly text: string };
+/** A token of the text, with where it starts and ends in it. */
+type Token = { readonly kind: 'iri' | 'string' | 'var' | 'word' | 'punct'; readonly text: string; readonly start: number; readonly end: number };
 
 // Keywords that need the full parse: federation (the allowlist check), updates, the forms other than SELECT and ASK,
 // a dataset clause (the protocol's dataset replaces it), and the features where the store departs from SPARQL 1.1.
@@ -39,11 +40,11 @@ function tokenize(text: string): Token[] | undefined {
       let j = i + 1;
       while (j < n && !IRI_STOP.has(text[j] as string) && (text.charCodeAt(j) > 0x20)) j++;
       if (text[j] === '>') {
-        out.push({ kind: 'iri', text: text.slice(i, j + 1) });
+        out.push({ kind: 'iri', text: text.slice(i, j + 1), start: i, end: j + 1 });
         i = j + 1;
       } else {
         if (text[i + 1] === '<') return undefined; // a triple term or reified triple (SPARQL 1.2)
-        out.push({ kind: 'punct', text: c });
+        out.push({ kind: 'punct', text: c, start: i, end: i + 1 });
         i++;
       }
     } else if (c === '"' || c === "'") {
@@ -58,25 +59,25 @@ function tokenize(text: string): Token[] | undefined {
         else if (!long && (d === '\n' || d === '\r')) return undefined;
         else j++;
       }
-      out.push({ kind: 'string', text: text.slice(i, j + close.length) });
+      out.push({ kind: 'string', text: text.slice(i, j + close.length), start: i, end: j + close.length });
       i = j + close.length;
     } else if (c === '?' || c === '$') {
       let j = i + 1;
       while (j < n && /[A-Za-z0-9_\u00B7\u00C0-\uFFFF]/.test(text[j] as string)) j++;
       // A lone '?' is the zero-or-one path, where the store departs from the specification.
       if (j === i + 1) return undefined;
-      out.push({ kind: 'var', text: text.slice(i + 1, j) });
+      out.push({ kind: 'var', text: text.slice(i + 1, j), start: i, end: j });
       i = j;
     } else if ((isNameChar(c) && c !== '.') || c === '@') {
       let j = i + 1;
       while (j < n && isNameChar(text[j] as string)) j++;
       // A name never ends with '.': that is the end of a triple.
       while (j > i + 1 && text[j - 1] === '.') j--;
-      out.push({ kind: 'word', text: text.slice(i, j) });
+      out.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
       i = j;
     } else {
       if (c === '~' || (c === '{' && text[i + 1] === '|') || (c === '>' && text[i + 1] === '>')) return undefined; // SPARQL 1.2 annotations
-      out.push({ kind: 'punct', text: c });
+      out.push({ kind: 'punct', text: c, start: i, end: i + 1 });
       i++;
     }
   }
@@ -134,6 +135,129 @@ export function quickPlan(text: string): QuickPlan | undefined {
   }
   if (k >= tokens.length || variables.length === 0 || new Set(variables).size !== variables.length) return undefined;
   return { form: 'select', variables };
+}
+
+/** A SELECT whose only departure is GROUP_CONCAT over variables, rewritten for the store as group-concat.ts says. */
+export interface QuickConcat extends QuickPlan {
+  /** The text for the store: each GROUP_CONCAT over STR(?v), followed by its two hidden counts. */
+  readonly text: string;
+  readonly pairs: readonly (readonly [string, string])[];
+  readonly hidden: ReadonlySet<string>;
+}
+
+/** `( GROUP_CONCAT ( [DISTINCT] ?v [; SEPARATOR = "s"] ) AS ?x )` at tokens[k]: the parts, or undefined. */
+function concatAt(tokens: readonly Token[], k: number): { distinct: boolean; v: Token; x: Token; last: number } | undefined {
+  let i = k;
+  const at = (text: string): boolean => (tokens[i]?.kind === 'punct' && tokens[i]?.text === text) || upper(tokens[i]) === text;
+  if (!at('(')) return undefined;
+  i++;
+  if (!at('GROUP_CONCAT')) return undefined;
+  i++;
+  if (!at('(')) return undefined;
+  i++;
+  const distinct = at('DISTINCT');
+  if (distinct) i++;
+  const v = tokens[i];
+  if (v?.kind !== 'var') return undefined;
+  i++;
+  if (at(';')) {
+    if (upper(tokens[i + 1]) !== 'SEPARATOR' || tokens[i + 2]?.text !== '=' || tokens[i + 3]?.kind !== 'string') return undefined;
+    i += 4;
+  }
+  if (!at(')')) return undefined;
+  i++;
+  if (!at('AS')) return undefined;
+  i++;
+  const x = tokens[i];
+  if (x?.kind !== 'var') return undefined;
+  i++;
+  if (!at(')')) return undefined;
+  return { distinct, v, x, last: i };
+}
+
+/**
+ * The store's text for a SELECT whose only feature needing more than the store is GROUP_CONCAT, each written as
+ * `(GROUP_CONCAT([DISTINCT] ?v [; SEPARATOR="s"]) AS ?x)` in the projection of the query's only SELECT (no DISTINCT
+ * or REDUCED there), read off its tokens like quickPlan: the GROUP_CONCAT is given STR(?v), and two hidden counts
+ * follow it (see group-concat.ts for why their agreement makes the answer the specification's). Anything else is left
+ * to the full parse, which may still rewrite the query from its algebra.
+ */
+export function quickConcat(text: string): QuickConcat | undefined {
+  if (RAW_FULL_PARSE.test(text)) return undefined;
+  const tokens = tokenize(text);
+  if (!tokens) return undefined;
+  let concats = 0;
+  let selects = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const kw = upper(t);
+    if (kw === 'GROUP_CONCAT') concats++;
+    else if (kw === 'SELECT') selects++;
+    else if (t.kind === 'word' && FULL_PARSE.has(kw)) return undefined;
+    if (t.kind === 'punct' && t.text === '*') {
+      const before = tokens[k - 1];
+      const after = tokens[k + 1];
+      if (!(after?.text === ')' && (before?.text === '(' || upper(before) === 'DISTINCT'))) return undefined;
+    }
+  }
+  if (concats === 0 || selects !== 1) return undefined;
+  let k = 0;
+  for (;;) {
+    const kw = upper(tokens[k]);
+    if (kw === 'BASE' && tokens[k + 1]?.kind === 'iri') k += 2;
+    else if (kw === 'PREFIX' && tokens[k + 1]?.kind === 'word' && tokens[k + 1]?.text.endsWith(':') && tokens[k + 2]?.kind === 'iri') k += 3;
+    else break;
+  }
+  if (upper(tokens[k]) !== 'SELECT') return undefined;
+  k++;
+  if (upper(tokens[k]) === 'DISTINCT' || upper(tokens[k]) === 'REDUCED') return undefined;
+  const variables: string[] = [];
+  const found: { distinct: boolean; v: Token; x: Token; last: number }[] = [];
+  let depth = 0;
+  for (; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (depth === 0 && (t.text === '{' || upper(t) === 'WHERE')) break;
+    const concat = depth === 0 ? concatAt(tokens, k) : undefined;
+    if (concat) {
+      found.push(concat);
+      variables.push(concat.x.text);
+      k = concat.last;
+    } else if (upper(t) === 'GROUP_CONCAT') return undefined; // inside another expression
+    else if (t.kind === 'punct' && t.text === '(') depth++;
+    else if (t.kind === 'punct' && t.text === ')') {
+      if (--depth < 0) return undefined;
+    } else if (t.kind === 'var' && depth === 0) variables.push(t.text);
+    else if (depth === 1 && upper(t) === 'AS' && tokens[k + 1]?.kind === 'var' && tokens[k + 2]?.text === ')') variables.push((tokens[k + 1] as Token).text);
+    else if (depth === 0) return undefined;
+  }
+  // Every GROUP_CONCAT of the text is one of the projection's (none in HAVING or ORDER BY).
+  if (k >= tokens.length || found.length !== concats || new Set(variables).size !== variables.length) return undefined;
+  const taken = new Set(tokens.filter((t) => t.kind === 'var').map((t) => t.text));
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    taken.add(name);
+    return name;
+  };
+  const pairs: [string, string][] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const { distinct, v, x, last } of found) {
+    const asIs = fresh(`otskg_terms_${x.text}`);
+    const asText = fresh(`otskg_texts_${x.text}`);
+    const d = distinct ? 'DISTINCT ' : '';
+    edits.push({ start: v.start, end: v.end, text: `STR(?${v.text})` });
+    const after = (tokens[last] as Token).end;
+    edits.push({ start: after, end: after, text: ` (COUNT(${d}?${v.text}) AS ?${asIs}) (COUNT(${d}STR(?${v.text})) AS ?${asText})` });
+    pairs.push([asIs, asText]);
+  }
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  out += text.slice(at);
+  return { form: 'select', variables, text: out, pairs, hidden: new Set(pairs.flat()) };
 }
 
 // Keywords that make a group more than a lookup: more patterns than the ones written, or a nested evaluation.
