@@ -93,14 +93,20 @@ function upper(t: Token | undefined): string {
 // \u / \U escapes, which a parser may read as any character.
 const RAW_FULL_PARSE = /service|\\u|\\U/i;
 
-/** The quick plan of a query, or undefined when it needs the full parse (see FULL_PARSE, SELECT *, zero-length paths). */
-export function quickPlan(text: string): QuickPlan | undefined {
+/**
+ * The tokens of a text whose words need no full parse (FULL_PARSE, less the keywords in `allowed`, which are counted),
+ * and the index of its first token after the prologue; undefined when something needs the full parse.
+ */
+function scan(text: string, allowed: ReadonlySet<string> = new Set()): { tokens: Token[]; start: number; counts: Map<string, number> } | undefined {
   if (RAW_FULL_PARSE.test(text)) return undefined;
   const tokens = tokenize(text);
   if (!tokens) return undefined;
+  const counts = new Map<string, number>();
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    if (t.kind === 'word' && FULL_PARSE.has(t.text.toUpperCase())) return undefined;
+    const kw = upper(t);
+    if (allowed.has(kw)) counts.set(kw, (counts.get(kw) ?? 0) + 1);
+    else if (t.kind === 'word' && FULL_PARSE.has(kw)) return undefined;
     // '*' is taken only in COUNT(*) / COUNT(DISTINCT *); elsewhere it is SELECT *, a product or the zero-or-more path.
     if (t.kind === 'punct' && t.text === '*') {
       const before = tokens[k - 1];
@@ -116,6 +122,15 @@ export function quickPlan(text: string): QuickPlan | undefined {
     else if (kw === 'PREFIX' && tokens[k + 1]?.kind === 'word' && tokens[k + 1]?.text.endsWith(':') && tokens[k + 2]?.kind === 'iri') k += 3;
     else break;
   }
+  return { tokens, start: k, counts };
+}
+
+/** The quick plan of a query, or undefined when it needs the full parse (see FULL_PARSE, SELECT *, zero-length paths). */
+export function quickPlan(text: string): QuickPlan | undefined {
+  const scanned = scan(text);
+  if (!scanned) return undefined;
+  const { tokens } = scanned;
+  let k = scanned.start;
   const form = upper(tokens[k]);
   if (form === 'ASK') return { form: 'ask', variables: [] };
   if (form !== 'SELECT') return undefined;
@@ -182,32 +197,15 @@ function concatAt(tokens: readonly Token[], k: number): { distinct: boolean; v: 
  * follow it (see group-concat.ts for why their agreement makes the answer the specification's). Anything else is left
  * to the full parse, which may still rewrite the query from its algebra.
  */
+const CONCAT_WORDS: ReadonlySet<string> = new Set(['GROUP_CONCAT', 'SELECT']);
+
 export function quickConcat(text: string): QuickConcat | undefined {
-  if (RAW_FULL_PARSE.test(text)) return undefined;
-  const tokens = tokenize(text);
-  if (!tokens) return undefined;
-  let concats = 0;
-  let selects = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    const kw = upper(t);
-    if (kw === 'GROUP_CONCAT') concats++;
-    else if (kw === 'SELECT') selects++;
-    else if (t.kind === 'word' && FULL_PARSE.has(kw)) return undefined;
-    if (t.kind === 'punct' && t.text === '*') {
-      const before = tokens[k - 1];
-      const after = tokens[k + 1];
-      if (!(after?.text === ')' && (before?.text === '(' || upper(before) === 'DISTINCT'))) return undefined;
-    }
-  }
-  if (concats === 0 || selects !== 1) return undefined;
-  let k = 0;
-  for (;;) {
-    const kw = upper(tokens[k]);
-    if (kw === 'BASE' && tokens[k + 1]?.kind === 'iri') k += 2;
-    else if (kw === 'PREFIX' && tokens[k + 1]?.kind === 'word' && tokens[k + 1]?.text.endsWith(':') && tokens[k + 2]?.kind === 'iri') k += 3;
-    else break;
-  }
+  const scanned = scan(text, CONCAT_WORDS);
+  if (!scanned) return undefined;
+  const { tokens, counts } = scanned;
+  const concats = counts.get('GROUP_CONCAT') ?? 0;
+  if (concats === 0 || counts.get('SELECT') !== 1) return undefined;
+  let k = scanned.start;
   if (upper(tokens[k]) !== 'SELECT') return undefined;
   k++;
   if (upper(tokens[k]) === 'DISTINCT' || upper(tokens[k]) === 'REDUCED') return undefined;
