@@ -201,6 +201,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     userAgent: config.userAgent,
     quickPlans: !config.speedupsOff.has('quick-plan'),
     workerHeapMb: config.queryWorkerHeapMb,
+    slowLogMs: config.querySlowLogMs,
+    backgroundNice: config.queryBackgroundNice,
     fairness: {
       shortMs: config.queryShortMs,
       queueWaitMs: config.queryQueueWaitMs,

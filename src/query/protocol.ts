@@ -11,10 +11,13 @@ export interface WorkerInit {
   readonly userAgent?: string;
   /** Plain SELECT / ASK planned from their tokens (quick-plan.ts); false only for comparisons. */
   readonly quickPlans?: boolean;
+  /** The thread's nice value while it loads (background: other workers serve meanwhile); absent leaves it as it is. */
+  readonly nice?: number;
 }
 
 export type ToWorker =
-  | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions }
+  /** `nice`: the thread's nice value for this query (higher for a long one); absent leaves it as it is. */
+  | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions; readonly nice?: number }
   | { readonly type: 'load'; readonly id: number; readonly dataset: DatasetInput };
 
 export type FromWorker =
