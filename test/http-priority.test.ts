@@ -111,6 +111,31 @@ describe('thread priorities', () => {
     await until(lookups, 'every worker back at nice 0', 30_000);
   });
 
+  it.skipIf(!can.ok)('loads a replacement at the normal priority when every serving worker holds a long query (short queries wait for it)', { timeout: 120_000 }, async () => {
+    server = await startServer({
+      // No reserved worker: both may run long queries.
+      env: { PORT: '0', QUERY_WORKERS: '2', QUERY_RESERVED_WORKERS: '0', QUERY_TIMEOUT_MS: '4000', SERVICE_ALLOWLIST: 'none', LOG_REQUESTS: 'false', QUERY_BACKGROUND_NICE: '10' },
+      nquads: NQ,
+      quiet: true,
+    });
+    const pool = server.pool;
+    await until(async () => pool.stats().readyWorkers === 2, 'both workers');
+    const first = answer(`${product(8)} # 1`);
+    await until(async () => pool.stats().busyLong === 1, 'the first product to run');
+    await new Promise((r) => setTimeout(r, 2000));
+    const second = answer(`${product(8)} # 2`);
+    await until(async () => pool.stats().busyLong === 2, 'the second product to run');
+    // The first runs out of time: its worker is replaced while the other still holds the second product.
+    expect((await first).status).toBe(503);
+    // Only the thread running the second product is lowered, not the one loading (the ended worker's thread may take a
+    // moment to go): seen while the second product still runs.
+    await until(async () => {
+      const st = pool.stats();
+      return niceValues().filter((n) => n === 10).length === 1 && st.replaced === 1 && st.busyLong === 1 && st.workers === 2;
+    }, 'one thread at nice 10 while the replacement loads', 3000);
+    expect((await second).status).toBe(503);
+  });
+
   it('are not used when QUERY_BACKGROUND_NICE=0', { timeout: 60_000 }, async () => {
     server = await startServer({ env: { PORT: '0', QUERY_WORKERS: '2', QUERY_TIMEOUT_MS: '2000', SERVICE_ALLOWLIST: 'none', LOG_REQUESTS: 'false', QUERY_BACKGROUND_NICE: '0' }, nquads: NQ, quiet: true });
     const pool = server.pool;

@@ -382,9 +382,10 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    // A worker that loads while others serve (a replacement, the next version, the second of the first ones) loads in
-    // the background: the serving workers and the HTTP thread are scheduled first.
-    const background = this.nice > 0 && this.slots.some((s) => s.ready && !s.retiring);
+    // A worker that loads while others serve short queries (a replacement, the next version, the second of the first
+    // ones) loads in the background: the serving workers and the HTTP thread are scheduled first. Not when every
+    // serving worker holds a long query: short queries then wait for this one, which loads at the normal priority.
+    const background = this.nice > 0 && this.slots.some((s) => s.ready && !s.retiring && s.job?.lane !== 'long');
     const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}), ...(background ? { nice: this.nice } : {}) };
     // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
     // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
