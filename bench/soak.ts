@@ -5,14 +5,15 @@
 // comment so the answer cache cannot serve it, and check every answer is exactly the reference one (taken from the
 // same server before the hostile traffic starts). Lookup clients ask one entity's triples and time them. Hostile
 // clients send deep nesting, cartesian products, requests they abandon, long unknown paths under /id/, invalid UTF-8,
-// and the dumps are rebuilt in place now and then. It prints counts by kind and status, p50/p99 of the lookups and the
+// and the dumps are rebuilt and a new version put in place now and then. It prints counts by kind and status, p50/p99 of the lookups and the
 // RSS of the server's process tree over time, and exits non-zero unless every normal query got its exact answer and
 // the server is healthy at the end.
 //
 //   npm run soak                    # 5 minutes
 //   SOAK_SECONDS=90 npm run soak    # shorter
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -35,6 +36,16 @@ const count = (kind: string, status: number | string): void => {
   (tally[kind] as Record<string, number>)[k] = ((tally[kind] as Record<string, number>)[k] ?? 0) + 1;
 };
 const lookupMs: number[] = [];
+/** Every lookup: when it was sent (ms since the server started), how long it took, its status and its query's hash. */
+const lookupLog: { at: number; ms: number; status: number; hash: string }[] = [];
+/** /health every 250 ms: when, how long /health itself took, and what it said. */
+const healthLog: { at: number; ms: number; h: Health }[] = [];
+/** The server's event lines (query-slow, worker-replaced, dataset-loaded...), with their time. */
+const events: { at: number; event: string; detail: Record<string, unknown> }[] = [];
+/** Dump rebuilds: from the build's start to its end. */
+const builds: { from: number; to: number }[] = [];
+/** Moments this process's own event loop stalled (a late timer): a lookup timed across one is slow here, not there. */
+const stalls: { at: number; ms: number }[] = [];
 const mismatches: string[] = [];
 const rss: { t: number; mb: number }[] = [];
 
@@ -78,14 +89,54 @@ function build(outDir: string): void {
   if (r.status !== 0) throw new Error(`the build into ${outDir} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+let serverT0 = 0;
+
+/**
+ * Puts a freshly built dump in place of the served one as a new version. The build is deterministic, so the same data
+ * would keep its SHA-256 and the server would rightly load nothing: the n-th version repeats the last statement of the
+ * file n more times (a set of statements holds it once, so the data and every answer stay the same, but the bytes and
+ * hence the version differ). The N-Quads file and then the manifest giving its checksum are each renamed into place.
+ */
+function install(from: string, to: string, n: number): void {
+  const nq = readFileSync(join(from, 'ots-kg.nq'));
+  const lines = nq.toString('utf8').trimEnd().split('\n');
+  const text = `${nq.toString('utf8')}${`${lines[lines.length - 1]}\n`.repeat(n)}`;
+  const bytes = Buffer.from(text, 'utf8');
+  const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as { files: { name: string; sha256: string; bytes: number }[] };
+  const entry = manifest.files.find((f) => f.name === 'ots-kg.nq');
+  if (!entry) throw new Error(`${from}/manifest.json does not list ots-kg.nq`);
+  entry.sha256 = createHash('sha256').update(bytes).digest('hex');
+  entry.bytes = bytes.length;
+  writeFileSync(join(to, '.ots-kg.nq.soak'), bytes);
+  writeFileSync(join(to, '.manifest.json.soak'), JSON.stringify(manifest, null, 2));
+  renameSync(join(to, '.ots-kg.nq.soak'), join(to, 'ots-kg.nq'));
+  renameSync(join(to, '.manifest.json.soak'), join(to, 'manifest.json'));
+}
+
 async function startServer(dumps: string): Promise<{ child: ChildProcess; url: string }> {
+  serverT0 = Date.now();
   const child = spawn(process.execPath, [CLI, 'serve', '--no-build', '--out', dumps], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'false', DUMPS_DIR: dumps },
+    // Slow answers are logged from 250 ms on (the default is 1 s), so the slowest lookups can be explained.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_REQUESTS: 'false', DUMPS_DIR: dumps, QUERY_SLOW_LOG_MS: process.env.QUERY_SLOW_LOG_MS ?? '250' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  let partial = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const m = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) ([a-z-]+) (\{.*\})$/.exec(line);
+      if (!m) continue;
+      try {
+        events.push({ at: Date.parse(m[1] as string) - serverT0, event: m[2] as string, detail: JSON.parse(m[3] as string) as Record<string, unknown> });
+      } catch {
+        // not an event line
+      }
+    }
+  });
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const end = Date.now() + 120_000;
   while (Date.now() < end) {
@@ -97,7 +148,7 @@ async function startServer(dumps: string): Promise<{ child: ChildProcess; url: s
   throw new Error(`the server did not start within 120 s:\n${out}`);
 }
 
-type Health = { status: string; workers: number; readyWorkers: number; replaced: number; refused?: number; abandoned?: number; preempted?: number };
+type Health = { status: string; workers: number; readyWorkers: number; busy?: number; busyLong?: number; queued?: number; queuedLong?: number; replaced: number; refused?: number; abandoned?: number; preempted?: number };
 
 async function main(): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'ots-soak-'));
@@ -106,7 +157,7 @@ async function main(): Promise<number> {
   if (existsSync(join(source, 'ots-kg.nq'))) cpSync(source, dumps, { recursive: true });
   else build(dumps);
   const { child, url } = await startServer(dumps);
-  const t0 = Date.now();
+  const t0 = serverT0;
   const health = async (): Promise<Health> => (await fetch(`${url}/health`)).json() as Promise<Health>;
   try {
     // Ready: every worker up (until then the light start-up worker answers plain queries only).
@@ -140,8 +191,11 @@ async function main(): Promise<number> {
     const lookups = async (): Promise<void> => {
       while (running()) {
         const t = performance.now();
-        const r = await get(url, `/sparql?query=${encodeURIComponent(`${LOOKUP} # ${n++}`)}`).catch(() => ({ status: -1, body: '' }));
+        const at = Date.now() - t0;
+        const text = `${LOOKUP} # ${n++}`;
+        const r = await get(url, `/sparql?query=${encodeURIComponent(text)}`).catch(() => ({ status: -1, body: '' }));
         count('lookup', r.status);
+        lookupLog.push({ at, ms: performance.now() - t, status: r.status, hash: createHash('sha256').update(text).digest('hex').slice(0, 12) });
         if (r.status === 200) lookupMs.push(performance.now() - t);
         await new Promise((res) => setTimeout(res, 100));
       }
@@ -173,13 +227,24 @@ async function main(): Promise<number> {
         await new Promise((res) => setTimeout(res, 250));
       }
     };
+    const nextDir = join(tmp, 'next');
+    let versions = 0;
     const replaceDumps = async (): Promise<void> => {
       const every = Math.max(10_000, (SECONDS * 1000) / 4);
       for (let next = Date.now() + every; running(); next += every) {
         while (running() && Date.now() < next) await new Promise((res) => setTimeout(res, 200));
         if (!running()) break;
-        const r = spawnSync(process.execPath, [CLI, 'build', '--out', dumps], { cwd: ROOT, encoding: 'utf8' });
-        count('dump replaced', r.status === 0 ? 'ok' : `exit ${r.status}`);
+        // The build runs in a process of its own, awaited without blocking this one: the clients go on (and are timed)
+        // meanwhile. It writes into a folder beside the served one; the new version then replaces the served files.
+        const from = Date.now() - t0;
+        const status = await new Promise<number | null>((res) => {
+          const b = spawn(process.execPath, [CLI, 'build', '--out', nextDir], { cwd: ROOT, stdio: 'ignore' });
+          b.on('exit', (code) => res(code));
+          b.on('error', () => res(-1));
+        });
+        if (status === 0) install(nextDir, dumps, ++versions);
+        builds.push({ from, to: Date.now() - t0 });
+        count('dump replaced', status === 0 ? 'ok' : `exit ${status}`);
       }
     };
     const sampleRss = async (): Promise<void> => {
@@ -188,7 +253,25 @@ async function main(): Promise<number> {
         await new Promise((res) => setTimeout(res, 2000));
       }
     };
-    await Promise.all([normal(), normal(), lookups(), hostile(), hostile(), replaceDumps(), sampleRss()]);
+    const sampleHealth = async (): Promise<void> => {
+      while (running()) {
+        const at = Date.now() - t0;
+        const t = performance.now();
+        const h = await health().catch(() => undefined);
+        if (h) healthLog.push({ at, ms: performance.now() - t, h });
+        await new Promise((res) => setTimeout(res, 250));
+      }
+    };
+    const watchLoop = async (): Promise<void> => {
+      let last = performance.now();
+      while (running()) {
+        await new Promise((res) => setTimeout(res, 20));
+        const now = performance.now();
+        if (now - last > 100) stalls.push({ at: Date.now() - t0 - (now - last), ms: now - last });
+        last = now;
+      }
+    };
+    await Promise.all([normal(), normal(), lookups(), hostile(), hostile(), replaceDumps(), sampleRss(), sampleHealth(), watchLoop()]);
 
     // The end: the server must be healthy (every worker back) and answer the reference queries exactly.
     let h = await health();
@@ -202,6 +285,7 @@ async function main(): Promise<number> {
       if (r.status !== 200 || r.body !== reference.get(q.name)) mismatches.push(`${q.name}: the final answer was ${r.status}, not the reference`);
     }
     report(h);
+    explain();
     const healthy = h.status === 'ok' && h.readyWorkers === h.workers;
     if (!healthy) log(`FAIL: the server is not healthy at the end: ${JSON.stringify(h)}`);
     for (const m of mismatches.slice(0, 20)) log(`FAIL: ${m}`);
@@ -218,6 +302,60 @@ function pct(xs: number[], p: number): string {
   if (xs.length === 0) return '-';
   const s = [...xs].sort((a, b) => a - b);
   return (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number).toFixed(1);
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * For each lookup over 1 s, and the slowest few: what was happening then. The server's own account of it (query-slow:
+ * its wait for a worker and its run, and the pool at its arrival), a dump rebuild or a new version loading, workers
+ * replaced shortly before, /health around it, and whether this process itself stalled meanwhile.
+ */
+function explain(): void {
+  const ok = lookupLog.filter((l) => l.status === 200);
+  const slow = new Set([...ok.filter((l) => l.ms > 1000), ...[...ok].sort((a, b) => b.ms - a.ms).slice(0, 5)]);
+  // A new version loads from the check that found it to its dataset-loaded line (which gives how long it took).
+  const loads = events.filter((e) => e.event === 'dataset-loaded').map((e) => ({ from: e.at - Number(e.detail.ms ?? 0), to: e.at }));
+  const during = (l: { at: number; ms: number }, w: { from: number; to: number }): boolean => l.at < w.to && l.at + l.ms > w.from;
+  log(`\nthe slowest lookups (${[...slow].filter((l) => l.ms > 1000).length} over 1 s), and what was happening then (times from the server's start):`);
+  for (const l of [...slow].sort((a, b) => a.at - b.at)) {
+    const parts: string[] = [];
+    const q = events.find((e) => e.event === 'query-slow' && e.detail.hash === l.hash);
+    if (q) {
+      type Running = { lane: string; ms: number; expectedMs?: number };
+      const d = q.detail as { ms: number; waitMs: number; runMs: number; lane: string; threadId: number; atArrival: Record<string, number> & { running?: Running[] }; warmup?: boolean };
+      const a = d.atArrival;
+      const run = (a.running ?? []).map((r) => `${r.lane} running ${r.ms} ms${r.expectedMs !== undefined ? ` (last time ${r.expectedMs} ms)` : ''}`).join(', ');
+      parts.push(`in the pool ${d.ms} ms (waited ${d.waitMs}, ran ${d.runMs}, ${d.lane} lane, thread ${d.threadId}${d.warmup ? ', light worker' : ''}); at its arrival ${a.ready} ready, ${a.starting} starting, ${a.loadingNext} loading the next version, ${a.busy} busy (${a.busyLong} long${run ? `: ${run}` : ''}), ${a.queued} queued (${a.queuedLong} long)`);
+    } else parts.push(`under ${process.env.QUERY_SLOW_LOG_MS ?? '250'} ms in the pool (no query-slow line): the rest was outside the workers`);
+    const b = builds.find((w) => during(l, w));
+    if (b) parts.push(`a dump rebuild ran (${sec(b.from)}-${sec(b.to)})`);
+    const v = loads.find((w) => during(l, w));
+    if (v) parts.push(`a new version was loading (${sec(v.from)}-${sec(v.to)})`);
+    const replaced = events.filter((e) => e.event === 'worker-replaced' && e.at <= l.at + l.ms && e.at > l.at - 6000);
+    if (replaced.length > 0) parts.push(`worker(s) replaced in the 6 s before: ${replaced.map((e) => `${sec(e.at)} (${String(e.detail.reason)})`).join('; ')}`);
+    const ready = events.filter((e) => /worker-ready$/.test(e.event) && during(l, { from: e.at - 1, to: e.at + 1 }));
+    if (ready.length > 0) parts.push(`a worker became ready meanwhile`);
+    const hs = healthLog.filter((x) => x.at >= l.at - 250 && x.at <= l.at + l.ms);
+    if (hs.length > 0) parts.push(`/health meanwhile: ${hs.map((x) => `${x.h.readyWorkers}/${x.h.workers} ready, busy ${x.h.busy ?? '-'} (${x.h.busyLong ?? '-'} long), queued ${x.h.queued ?? '-'} (${x.h.queuedLong ?? '-'} long), took ${Math.round(x.ms)} ms`).join('; ')}`);
+    const st = stalls.filter((x) => during(l, { from: x.at, to: x.at + x.ms }));
+    if (st.length > 0) parts.push(`this process stalled ${st.map((x) => `${Math.round(x.ms)} ms`).join(', ')} meanwhile`);
+    log(`- ${sec(l.at)}: ${Math.round(l.ms)} ms. ${parts.join('; ')}`);
+  }
+  const inLoad = ok.filter((l) => loads.some((w) => during(l, w)) || builds.some((w) => during(l, w)));
+  const rest = ok.filter((l) => !inLoad.includes(l));
+  const ms = (xs: typeof ok): number[] => xs.map((x) => x.ms);
+  log(`lookups during a rebuild or a new version's load: ${inLoad.length}, p50 ${pct(ms(inLoad), 50)} ms, p99 ${pct(ms(inLoad), 99)} ms, max ${pct(ms(inLoad), 100)} ms; the others: ${rest.length}, p50 ${pct(ms(rest), 50)} ms, p99 ${pct(ms(rest), 99)} ms, max ${pct(ms(rest), 100)} ms`);
+  const byKind = new Map<string, number>();
+  for (const e of events) {
+    if (e.event === 'query-slow') continue;
+    const k = e.event === 'worker-replaced' ? `worker-replaced (${String(e.detail.reason)})` : e.event;
+    byKind.set(k, (byKind.get(k) ?? 0) + 1);
+  }
+  const slowLines = events.filter((e) => e.event === 'query-slow').length;
+  log(`the server's events: ${[...byKind].map(([k, v]) => `${k} ×${v}`).join(', ')}; query-slow lines ${slowLines}`);
+  const longest = stalls.reduce((m, x) => Math.max(m, x.ms), 0);
+  log(`this process's event loop: ${stalls.length} stalls over 100 ms, the longest ${Math.round(longest)} ms; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 function report(h: Health): void {

@@ -68,6 +68,10 @@ export interface Config {
   readonly queryReservedWorkers: number | undefined;
   /** How long a running query may go on after its client left before its worker is ended. */
   readonly queryAbandonMs: number;
+  /** Nice value of a worker thread running a long query or loading beside serving workers; 0 never. */
+  readonly queryBackgroundNice: number;
+  /** A query answered later than this (arrival to first byte) is logged as query-slow with where its time went; 0 never. */
+  readonly querySlowLogMs: number;
   /** After SIGTERM, how long in-flight requests may take before they are answered 503 / cut. */
   readonly shutdownGraceMs: number;
   /** Ceiling of each query worker's JavaScript heap (V8 old generation), MB; 0 leaves V8's own. */
@@ -141,6 +145,8 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_QUEUE_WAIT_MS', default: '2000', meaning: 'longest a query waits for a worker before 503 with Retry-After' },
   { env: 'QUERY_START_WAIT_MS', default: '10000', meaning: 'longest a query waits while the workers first load the data (start-up) before 503 with Retry-After' },
   { env: 'QUERY_ABANDON_MS', default: '500', meaning: 'how long a running query may go on after its client went away before its worker is ended and replaced' },
+  { env: 'QUERY_BACKGROUND_NICE', default: '10', meaning: "nice value (0-19) of a query worker thread while it runs a long query or loads the data beside serving workers, so lookups and the HTTP thread are scheduled first (Linux; used only when the process may restore a thread's priority: CAP_SYS_NICE or a nice limit of 20); 0 never" },
+  { env: 'QUERY_SLOW_LOG_MS', default: '1000', meaning: 'a query whose answer takes longer (arrival to first byte) gets one log line, query-slow, with its wait for a worker, its run, its lane and what the pool was doing when it arrived (workers starting, a new version loading); 0 never' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
   { env: 'QUERY_WORKER_HEAP_MB', default: '768', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
   { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup, pushdown); the answers stay the same' },
@@ -296,6 +302,8 @@ function robustnessSettings(env: Env) {
     queryQueueWaitMs: int(env, 'QUERY_QUEUE_WAIT_MS', 2000, 0, 3_600_000),
     queryStartWaitMs: int(env, 'QUERY_START_WAIT_MS', 10_000, 0, 3_600_000),
     queryAbandonMs: int(env, 'QUERY_ABANDON_MS', 500, 0, 60_000),
+    querySlowLogMs: int(env, 'QUERY_SLOW_LOG_MS', 1000, 0, 3_600_000),
+    queryBackgroundNice: int(env, 'QUERY_BACKGROUND_NICE', 10, 0, 19),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
     queryWorkerHeapMb: heapMb(env),
     speedupsOff: speedupsOff(env),

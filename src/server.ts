@@ -202,6 +202,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     quickPlans: !config.speedupsOff.has('quick-plan'),
     speedupsOff: [...config.speedupsOff],
     workerHeapMb: config.queryWorkerHeapMb,
+    slowLogMs: config.querySlowLogMs,
+    backgroundNice: config.queryBackgroundNice,
     fairness: {
       shortMs: config.queryShortMs,
       queueWaitMs: config.queryQueueWaitMs,

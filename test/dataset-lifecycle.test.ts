@@ -161,6 +161,32 @@ describe('a rebuilt dataset', () => {
   });
 });
 
+describe('a worker replaced after a newer dump was written', () => {
+  it('still loads the version being served (the file it was opened as), and the newer one is switched in afterwards', { timeout: 120_000 }, async () => {
+    const { server, dir } = await start({ nquads: lettered('A'), env: { QUERY_TIMEOUT_MS: '1500' } });
+    // Version B is written over the served files; it is not looked at yet (DATASET_CHECK_MS=0).
+    writeDump(dir, lettered('B'), { base: BASE });
+    // A cartesian product runs past the time limit: its worker is ended and a fresh one loads the version served, A.
+    const r = await fetch(`${server.url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }')}`);
+    expect(r.status).toBe(503);
+    expect(await r.text()).toMatch(/longer than the limit/);
+    const until = Date.now() + 60_000;
+    let stats = server.pool.stats();
+    while ((stats.replaced < 1 || stats.readyWorkers < 1) && Date.now() < until) {
+      await new Promise((res) => setTimeout(res, 100));
+      stats = server.pool.stats();
+    }
+    expect(stats.replaced).toBeGreaterThanOrEqual(1);
+    expect(stats.readyWorkers).toBe(1);
+    expect(stats.startError).toBeUndefined();
+    expect(letters(await selectText(server.url, `SELECT ?l WHERE { ?s <${RDFS_LABEL}> ?l }`))).toEqual(new Set(['A']));
+    expect(stats.dataset?.version).toBe(sha256(lettered('A')).slice(0, 16));
+    // Then the check finds B and switches to it.
+    await server.checkDataset();
+    expect(letters(await selectText(server.url, `SELECT ?l WHERE { ?s <${RDFS_LABEL}> ?l }`))).toEqual(new Set(['B']));
+  });
+});
+
 describe('a dump that cannot be used', () => {
   it('is reported once, in one log line and in /health, while the last good version keeps serving', { timeout: 180_000 }, async () => {
     const { server, dir, lines } = await start({ nquads: lettered('A') });

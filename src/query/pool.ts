@@ -1,6 +1,7 @@
 // A pool of query worker threads, each with its own store: a wall-clock limit per query, a bounded queue, stuck workers
 // replaced, and one version of the dataset at a time (a new version loads in new workers beside the old, then the pool switches).
 import { createHash } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { QueryService, ServiceStats } from './service.js';
 import { bundleSources } from '../../bin/bundle.mjs';
 import type { DatasetInput } from './store.js';
 import { CostBook, shapeOf } from './cost.js';
+import { canRestorePriority } from './priority.js';
 
 export interface PoolOptions {
   /** The dataset as N-Quads text; every worker loads its own copy. */
@@ -42,6 +44,28 @@ export interface PoolOptions {
   readonly workerHeapMb?: number;
   /** Fair scheduling (see dispatch() below and docs/endpoint.md, "Fair under load"); defaults as in config.ts. */
   readonly fairness?: Partial<FairnessOptions>;
+  /** A query answered later than this (arrival to first byte, ms) is reported as a `query-slow` event; 0 or absent never. */
+  readonly slowLogMs?: number;
+  /**
+   * The nice value of a worker thread while it runs a long query or loads the data beside serving workers (Linux, when
+   * the process may restore it afterwards; see priority.ts); 0 or absent: every worker at the normal priority.
+   */
+  readonly backgroundNice?: number;
+}
+
+/** What the pool was doing at one moment: reported with a slow query, so that its time can be told apart. */
+export interface PoolMoment {
+  /** Full workers ready, and those starting (a replacement, or the first ones). */
+  readonly ready: number;
+  readonly starting: number;
+  /** Workers loading a new version of the dataset beside the serving ones. */
+  readonly loadingNext: number;
+  readonly busy: number;
+  readonly busyLong: number;
+  readonly queued: number;
+  readonly queuedLong: number;
+  /** The queries running: their lane, how long they had run (ms) and what their kind took the last time, if measured. */
+  readonly running: readonly { readonly lane: 'short' | 'long'; readonly ms: number; readonly expectedMs?: number }[];
 }
 
 export interface FairnessOptions {
@@ -106,8 +130,15 @@ interface Job {
   readonly wasShort: boolean;
   /** Never measured, and no lookup. */
   readonly unknown: boolean;
+  /** When it arrived, and what the pool was doing then (ms, performance.now()). */
+  readonly arrived: number;
+  /** What its kind of query took the last time (ms), 0 when never measured (a lookup): the short queue takes the cheapest first. */
+  readonly expected: number;
+  readonly seen: PoolMoment;
   /** When a worker took it (ms, performance.now()). */
   started?: number;
+  /** The worker that took it last. */
+  threadId?: number;
   waitTimer?: NodeJS.Timeout;
   budgetTimer?: NodeJS.Timeout;
   abandonTimer?: NodeJS.Timeout;
@@ -184,6 +215,29 @@ export function versionOfText(nquads: string): string {
   return createHash('sha256').update(nquads).digest('hex').slice(0, 16);
 }
 
+/**
+ * Opens a version's dump file once for all its workers: one started later (a replacement) then reads this version
+ * through the descriptor, even after a newer dump was renamed over the path (the old file lives on while it is open).
+ * A file that cannot be opened is left to the workers, which report why.
+ */
+function opened(input: DatasetInput): DatasetInput {
+  if (input.file === undefined || input.fd !== undefined) return input;
+  try {
+    return { ...input, fd: openSync(input.file, 'r') };
+  } catch {
+    return input;
+  }
+}
+
+function closeFile(input: DatasetInput | undefined): void {
+  if (input?.fd === undefined) return;
+  try {
+    closeSync(input.fd);
+  } catch {
+    // already closed
+  }
+}
+
 /** The client of a query went away: nobody reads this answer, but the log says what happened. */
 function clientGone(): QueryError {
   return new QueryError({ status: 499, code: 'client-gone', message: 'the client closed the connection before the answer was ready' });
@@ -225,14 +279,22 @@ export class WorkerPool implements QueryService {
   private startError: string | undefined;
   private rejectReady!: (e: Error) => void;
   private readonly size: number;
+  /** Workers loading a new version beside the serving ones (a swap in progress). */
+  private loadingNext = 0;
+  /** The nice value of background work (long queries, loading beside serving workers); 0: priorities are not used. */
+  private readonly nice: number;
 
   public constructor(private readonly options: PoolOptions) {
-    if (options.dataset) this.dataset = options.dataset;
+    if (options.dataset) this.dataset = opened(options.dataset);
     else if (options.nquads !== undefined) this.dataset = { version: versionOfText(options.nquads), nquads: options.nquads };
     else throw new Error('WorkerPool: give the dataset (nquads or dataset)');
     this.size = Math.max(1, options.size ?? availableParallelism());
     this.fair = { shortMs: 500, queueWaitMs: 2000, startWaitMs: 10_000, longQueueMax: 4, abandonMs: 500, ...options.fairness };
     this.costs = new CostBook(this.fair.shortMs);
+    const nice = Math.max(0, Math.min(19, options.backgroundNice ?? 0));
+    const can = nice > 0 ? canRestorePriority() : { ok: false };
+    this.nice = can.ok ? nice : 0;
+    if (nice > 0 && !can.ok) options.onEvent?.('priorities-off', { reason: can.why });
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
       this.rejectReady = rej;
@@ -296,6 +358,7 @@ export class WorkerPool implements QueryService {
       this.requeue(job);
     } else {
       this.clearTimers(job);
+      this.noteAnswered(job, true);
       this.resolveWhole(job, { ...msg.head, version: slot.version }, msg.data);
       this.warmAnswered++;
     }
@@ -321,7 +384,11 @@ export class WorkerPool implements QueryService {
   }
 
   private spawn(dataset: DatasetInput = this.dataset): Slot {
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}), ...(this.options.speedupsOff?.length ? { speedupsOff: this.options.speedupsOff } : {}) };
+    // A worker that loads while others serve short queries (a replacement, the next version, the second of the first
+    // ones) loads in the background: the serving workers and the HTTP thread are scheduled first. Not when every
+    // serving worker holds a long query: short queries then wait for this one, which loads at the normal priority.
+    const background = this.nice > 0 && this.slots.some((s) => s.ready && !s.retiring && s.job?.lane !== 'long');
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}), ...(this.options.speedupsOff?.length ? { speedupsOff: this.options.speedupsOff } : {}), ...(background ? { nice: this.nice } : {}) };
     // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
     // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
     const heap = this.options.workerHeapMb;
@@ -339,6 +406,7 @@ export class WorkerPool implements QueryService {
         slot.ready = true;
         if (slot.standby) {
           slot.quads = msg.quads;
+          this.options.onEvent?.('next-worker-ready', { ms: msg.ms, version: slot.version, threadId: slot.worker.threadId });
           slot.standby.resolve();
           return;
         }
@@ -385,10 +453,12 @@ export class WorkerPool implements QueryService {
     }
     switch (msg.type) {
       case 'whole':
+        this.noteAnswered(job, false);
         this.resolveWhole(job, { ...msg.head, version: slot.version }, msg.data);
         this.finish(slot, job);
         return;
       case 'head':
+        this.noteAnswered(job, false);
         job.channel = new Channel();
         this.settle(job, () => job.resolve({ ...msg.head, version: slot.version, body: job.channel as Channel }));
         return;
@@ -425,6 +495,44 @@ export class WorkerPool implements QueryService {
     if (job.settled) return;
     job.settled = true;
     f();
+  }
+
+  /** What the pool is doing now. */
+  private moment(): PoolMoment {
+    return {
+      ready: this.slots.filter((s) => s.ready).length,
+      starting: this.slots.filter((s) => !s.ready).length,
+      loadingNext: this.loadingNext,
+      busy: this.slots.filter((s) => s.job).length,
+      busyLong: this.longRunning(),
+      queued: this.shortQueue.length + this.longQueue.length,
+      queuedLong: this.longQueue.length,
+      running: this.slots.flatMap((s) => {
+        const j = s.job;
+        if (!j || j.started === undefined) return [];
+        const expectedMs = this.costs.expectedMs(j.shape);
+        return [{ lane: j.lane, ms: Math.round(performance.now() - j.started), ...(expectedMs !== undefined ? { expectedMs: Math.round(expectedMs) } : {}) }];
+      }),
+    };
+  }
+
+  /** An answer whose head came later than `slowLogMs` after the query arrived: where its time went, as one event. */
+  private noteAnswered(job: Job, warmup: boolean): void {
+    const slow = this.options.slowLogMs;
+    if (!slow || job.started === undefined) return;
+    const now = performance.now();
+    if (now - job.arrived < slow) return;
+    this.options.onEvent?.('query-slow', {
+      ms: Math.round(now - job.arrived),
+      waitMs: Math.round(job.started - job.arrived),
+      runMs: Math.round(now - job.started),
+      lane: job.lane,
+      ...(warmup ? { warmup: true } : {}),
+      threadId: job.threadId,
+      hash: createHash('sha256').update(job.query).digest('hex').slice(0, 12),
+      atArrival: job.seen,
+      atAnswer: this.moment(),
+    });
   }
 
   private failJob(job: Job, e: QueryError): void {
@@ -505,9 +613,9 @@ export class WorkerPool implements QueryService {
       return;
     }
     for (let slot = this.idleFull(); slot; slot = this.idleFull()) {
-      const next = this.shortQueue.length > 0 ? this.shortQueue : this.longQueue.length > 0 && this.longMayStart(this.longQueue[0] as Job) ? this.longQueue : undefined;
-      if (!next) break;
-      this.assign(next.shift() as Job, slot);
+      if (this.shortQueue.length > 0) this.assign(this.takeShort(), slot);
+      else if (this.longQueue.length > 0 && this.longMayStart(this.longQueue[0] as Job)) this.assign(this.longQueue.shift() as Job, slot);
+      else break;
     }
     // While no full worker has started, the light one takes the oldest job it has not already handed back.
     const warm = this.warm;
@@ -541,6 +649,21 @@ export class WorkerPool implements QueryService {
     const capacity = this.longCapacity();
     if (this.longRunning() < capacity) return true;
     return capacity === 0 && job.unknown && this.longRunning() === 0 && this.shortQueue.length === 0;
+  }
+
+  /**
+   * The next short query for a free worker: the one whose kind of query cost least the last time (a lookup never
+   * measured counts as free), so a lookup is not kept waiting behind queries that take a hundred times longer; the oldest
+   * first among equals. A query that has waited half of QUERY_QUEUE_WAIT_MS goes first whatever its cost, so a stream
+   * of cheap queries cannot keep the dearer ones waiting until they are refused.
+   */
+  private takeShort(): Job {
+    const q = this.shortQueue;
+    const oldest = q[0] as Job;
+    if (performance.now() - oldest.arrived >= this.fair.queueWaitMs / 2) return q.shift() as Job;
+    let best = 0;
+    for (let i = 1; i < q.length; i++) if ((q[i] as Job).expected < (q[best] as Job).expected) best = i;
+    return q.splice(best, 1)[0] as Job;
   }
 
   private longRunning(): number {
@@ -698,8 +821,10 @@ export class WorkerPool implements QueryService {
     slot.job = job;
     clearTimeout(job.waitTimer);
     job.started = performance.now();
+    job.threadId = slot.worker.threadId;
     if (job.lane === 'short' && !slot.warmup) job.budgetTimer = setTimeout(() => this.onBudget(job), this.fair.shortMs);
-    const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options };
+    // A long query runs at the background priority, anything else at the normal one (see priority.ts).
+    const msg: ToWorker = { type: 'query', id: job.id, query: job.query, options: job.options, ...(this.nice > 0 && !slot.warmup ? { nice: job.lane === 'long' ? this.nice : 0 } : {}) };
     slot.worker.postMessage(msg);
   }
 
@@ -728,6 +853,9 @@ export class WorkerPool implements QueryService {
         resolve,
         reject,
         settled: false,
+        arrived: performance.now(),
+        expected: this.costs.expectedMs(shape) ?? 0,
+        seen: this.moment(),
         shape,
         lane,
         wasShort: lane === 'short',
@@ -791,9 +919,10 @@ export class WorkerPool implements QueryService {
     return run;
   }
 
-  private async swapNow(input: DatasetInput): Promise<void> {
+  private async swapNow(given: DatasetInput): Promise<void> {
     if (this.closed) throw closingError();
-    if (input.file === undefined) return this.swapInPlace(input);
+    if (given.file === undefined) return this.swapInPlace(given);
+    const input = opened(given);
     // The light worker holds the old data and is only a start-up aid: it goes.
     this.retireWarmup(true);
     const next: Slot[] = [];
@@ -804,24 +933,33 @@ export class WorkerPool implements QueryService {
       for (let i = 0; i < this.size && !this.closed; i++) {
         const slot = this.spawn(input);
         next.push(slot);
-        await new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject }));
+        this.loadingNext++;
+        try {
+          await new Promise<void>((resolve, reject) => (slot.standby = { resolve, reject }));
+        } finally {
+          this.loadingNext--;
+        }
       }
     } catch (e) {
       for (const slot of next) {
         slot.standby = undefined;
         void slot.worker.terminate();
       }
+      if (input !== given) closeFile(input);
       const message = e instanceof Error ? e.message : String(e);
       this.problem = { version: input.version, message, at: new Date() };
       throw new Error(message);
     }
     if (this.closed) {
       await Promise.all(next.map((s) => s.worker.terminate()));
+      if (input !== given) closeFile(input);
       throw closingError();
     }
     // The switch: from here on every query is dispatched to a worker of the new version.
     const old = this.slots.splice(0, this.slots.length, ...next);
     for (const slot of next) slot.standby = undefined;
+    // The old version's workers have all loaded it (those still starting end below): its file is not read again.
+    closeFile(this.dataset);
     this.dataset = input;
     this.quads = next[0]?.quads ?? this.quads;
     this.problem = undefined;
@@ -872,6 +1010,7 @@ export class WorkerPool implements QueryService {
         if (results.some((r) => r.status === 'fulfilled')) for (const slot of [...this.slots]) this.replace(slot, 'loaded a version the other workers refused');
         throw new Error(message);
       }
+      closeFile(this.dataset);
       this.dataset = input;
       for (const slot of this.slots) slot.version = input.version;
       this.problem = undefined;
@@ -939,6 +1078,7 @@ export class WorkerPool implements QueryService {
     const warm = this.warm;
     this.warm = undefined;
     await Promise.all([...this.slots.splice(0), ...(warm ? [warm] : [])].map((s) => s.worker.terminate()));
+    closeFile(this.dataset);
   }
 }
 

@@ -13,10 +13,13 @@ export interface WorkerInit {
   readonly quickPlans?: boolean;
   /** Evaluation speed-ups turned off (SPEEDUPS_OFF: pushdown); only for comparisons. */
   readonly speedupsOff?: readonly string[];
+  /** The thread's nice value while it loads (background: other workers serve meanwhile); absent leaves it as it is. */
+  readonly nice?: number;
 }
 
 export type ToWorker =
-  | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions }
+  /** `nice`: the thread's nice value for this query (higher for a long one); absent leaves it as it is. */
+  | { readonly type: 'query'; readonly id: number; readonly query: string; readonly options: AnswerOptions; readonly nice?: number }
   | { readonly type: 'load'; readonly id: number; readonly dataset: DatasetInput };
 
 export type FromWorker =

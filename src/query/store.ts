@@ -24,6 +24,11 @@ export interface DatasetInput {
   readonly nquads?: string;
   /** Or an N-Quads file, read in chunks by each worker (no copy of the text is ever whole in memory). */
   readonly file?: string;
+  /**
+   * The file opened once for this version (a descriptor of this process, which its worker threads share): workers that
+   * start later (replacements) read this version through it even after a newer dump was written over `file`.
+   */
+  readonly fd?: number;
   /** SHA-256 (hex) the file must have, from the dump manifest; checked while it is read. */
   readonly sha256?: string;
   /** The base IRI the dump was built for (manifest.json), when known. */
@@ -45,14 +50,17 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
  * The file in line-aligned chunks (one parse sees every line whole, blank node labels stay shared across chunks since
  * the store reads them as one document), hashing every byte and handing each chunk to `onChunk`.
  */
-function* fileChunks(path: string, hash: ReturnType<typeof createHash>, onChunk: (bytes: Buffer) => void): Generator<Uint8Array> {
-  const fd = openSync(path, 'r');
+function* fileChunks(path: string, given: number | undefined, hash: ReturnType<typeof createHash>, onChunk: (bytes: Buffer) => void): Generator<Uint8Array> {
+  const fd = given ?? openSync(path, 'r');
   try {
     let carry: Buffer = Buffer.alloc(0);
+    // Reads at explicit positions: a descriptor shared by several workers has no position of its own to rely on.
+    let position = 0;
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, position);
       if (n === 0) break;
+      position += n;
       const got = buf.subarray(0, n);
       hash.update(got);
       const all = carry.length > 0 ? Buffer.concat([carry, got]) : got;
@@ -71,7 +79,7 @@ function* fileChunks(path: string, hash: ReturnType<typeof createHash>, onChunk:
       yield carry;
     }
   } finally {
-    closeSync(fd);
+    if (given === undefined) closeSync(fd);
   }
 }
 
@@ -98,7 +106,7 @@ export function loadDataset(input: DatasetInput): LoadedDataset {
         // then skip its own checks of IRIs and language tags (`lenient`, a quarter of the load time at 10^6 triples);
         // a file that does not hash to the manifest's checksum is refused below all the same.
         const lenient = input.sha256 !== undefined;
-        store.load(fileChunks(input.file, hash, (b) => typedLiteralsOfBytes(b, literals)), { format: 'application/n-quads', no_transaction: true, lenient });
+        store.load(fileChunks(input.file, input.fd, hash, (b) => typedLiteralsOfBytes(b, literals)), { format: 'application/n-quads', no_transaction: true, lenient });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code) throw new DatasetError(`cannot read the dataset ${input.file} (${code}): run 'npm run build', or set DUMPS_DIR to the folder holding it`);

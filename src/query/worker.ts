@@ -1,8 +1,9 @@
 // A query worker thread: holds its own store and engine, answers one query at a time, streams the serialized body back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SparqlEngine } from './engine.js';
+import type { SparqlEngine } from './engine.js';
 import { QueryError } from './errors.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { setThreadNice } from './priority.js';
 
 // Chunks are batched so a large answer crosses the thread boundary in few messages.
 const CHUNK_BYTES = 64 * 1024;
@@ -14,8 +15,12 @@ function post(msg: FromWorker): void {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const init = (workerData as { init: WorkerInit }).init;
+  // Loading beside serving workers: at a lower priority from the first step (the engine's modules load below, not
+  // before this line runs, so their compiling is lowered too).
+  if (init.nice !== undefined) nice(init.nice);
   let engine: SparqlEngine;
   try {
+    const { SparqlEngine } = await import('./engine.js');
     engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist, ...(init.userAgent ? { userAgent: init.userAgent } : {}), ...(init.quickPlans === false ? { quickPlans: false } : {}), ...(init.speedupsOff ? { speedupsOff: init.speedupsOff } : {}) });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
@@ -25,6 +30,13 @@ async function main(): Promise<void> {
     void handle(engine, msg);
   });
   post({ type: 'ready', quads: engine.size, ms: Math.round(performance.now() - t0), version: init.dataset.version });
+}
+
+let niceNow = 0;
+
+/** Sets this thread's nice value when it differs from the current one. */
+function nice(value: number): void {
+  if (value !== niceNow && setThreadNice(value)) niceNow = value;
 }
 
 async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
@@ -37,6 +49,7 @@ async function handle(engine: SparqlEngine, msg: ToWorker): Promise<void> {
     }
     return;
   }
+  if (msg.nice !== undefined) nice(msg.nice);
   let headSent = false;
   try {
     const answer = await engine.answer(msg.query, msg.options);
