@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleSources } from './bundle.mjs';
 
-const dir = bundleSources('cli', fileURLToPath(new URL('../src/', import.meta.url)), ['cli', 'query/worker', 'query/warmup-worker']);
+const WORKERS = ['query/worker', 'query/warmup-worker'];
+const dir = bundleSources('cli', fileURLToPath(new URL('../src/', import.meta.url)), ['cli', ...WORKERS], WORKERS);
 const cli = join(dir, 'cli.mjs');
 process.argv.splice(1, 1, cli);
 await import(pathToFileURL(cli).href);

@@ -180,7 +180,8 @@ function workerScript(name: 'worker' | 'warmup-worker'): URL {
   const here = import.meta.url;
   if (here.endsWith('.mjs')) return new URL(`./${name}.mjs`, here);
   if (!here.endsWith('.ts')) return new URL(`./${name}.js`, here);
-  bundleDir ??= bundleSources('workers', fileURLToPath(new URL('..', here)), ['query/worker', 'query/warmup-worker']);
+  const workers = ['query/worker', 'query/warmup-worker'];
+  bundleDir ??= bundleSources('workers', fileURLToPath(new URL('..', here)), workers, workers);
   return pathToFileURL(join(bundleDir, `${name}.mjs`));
 }
 
