@@ -191,6 +191,8 @@ export class RemoteQueryService implements QueryService {
       timeoutMs: this.options.timeoutMs,
       ...(meta.defaultGraph ? { defaultGraph: meta.defaultGraph } : {}),
       ...(preamble ? { preamble } : {}),
+      // Virtuoso writes a SELECT answer as an N-Triples result set in a fraction of the time its JSON takes (docs/store.md).
+      selectFormat: meta.loader === 'virtuoso' ? 'ntriples' : 'json',
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
     const switched = this.meta !== undefined && this.meta.version !== meta.version;
