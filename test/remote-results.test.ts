@@ -72,7 +72,7 @@ describe('a result set in N-Triples', () => {
     expect(() => ntriplesSolutions(`_:a <${RS}value> "unterminated .\n`, df, 'e')).toThrow(/line 1: an object that cannot be read/);
     expect(() => ntriplesSolutions(`_:a <${RS}value> "x" \n`, df, 'e')).toThrow(/line 1: a statement that does not end with " \."/);
     expect(() => ntriplesSolutions(`_:a <${RS}value> "bad \\q escape" .\n`, df, 'e')).toThrow(/line 1: a literal with a bad escape/);
-    expect(() => ntriplesSolutions(`_:R <${RS}solution> _:s .\n_:s <${RS}binding> _:b .\n_:b <${RS}variable> "x" .\n`, df, 'e')).toThrow(/a binding of its result set lacks its variable or its value/);
+    expect(() => ntriplesSolutions(`_:R <${RS}solution> _:s .\n_:s <${RS}binding> _:b .\n_:b <${RS}variable> "x" .\n`, df, 'e')).toThrow(/a binding of its result set lacks its solution, its variable or its value/);
   });
 
   it('is what the source asks a store for when told to, and answers through the engine', async () => {

@@ -345,6 +345,15 @@ function unescapeNt(raw: string): string | undefined {
   return out;
 }
 
+/**
+ * A piece of a larger text as a string of its own. V8 makes a longer `slice` a view that keeps the whole text alive:
+ * the labels and values kept from an answer read in pieces would hold on to every piece (some 6 MB for 2,800 rows),
+ * where their own characters are a fraction of that.
+ */
+function own(text: string, start: number, end: number): string {
+  return end - start < 13 ? text.slice(start, end) : ` ${text.slice(start, end)}`.slice(1);
+}
+
 /** Where the term of N-Triples starting at `i` ends (just after it), or -1 when it does not end on this line. */
 function termEnd(text: string, i: number, lineEnd: number): number {
   const c = text.charCodeAt(i);
@@ -385,21 +394,21 @@ function termEnd(text: string, i: number, lineEnd: number): number {
 function ntTerm(text: string, i: number, end: number, df: ComunicaDataFactory): RDF.Term | string {
   const c = text.charCodeAt(i);
   if (c === 60 /* < */) {
-    const iri = unescapeNt(text.slice(i + 1, end - 1));
+    const iri = unescapeNt(own(text, i + 1, end - 1));
     return iri === undefined ? 'an IRI with a bad escape' : df.namedNode(iri);
   }
   if (c === 95 /* _ */) {
     if (text.charCodeAt(i + 1) !== 58 /* : */) return 'a blank node without ":"';
     // Labels are local to an answer; made safe for every syntax the answer is written in again (Virtuoso: nodeID://…).
-    return df.blankNode(text.slice(i + 2, end).replace(/^nodeID:\/\//, '').replace(/[^A-Za-z0-9_]/g, '_'));
+    return df.blankNode(own(text, i + 2, end).replace(/^nodeID:\/\//, '').replace(/[^A-Za-z0-9_]/g, '_'));
   }
   let close = end - 1;
   while (text.charCodeAt(close) !== 34) close--;
-  const value = unescapeNt(text.slice(i + 1, close));
+  const value = unescapeNt(own(text, i + 1, close));
   if (value === undefined) return 'a literal with a bad escape';
   if (close === end - 1) return df.literal(value);
-  if (text.charCodeAt(close + 1) === 64 /* @ */) return df.literal(value, text.slice(close + 2, end));
-  const datatype = unescapeNt(text.slice(close + 4, end - 1));
+  if (text.charCodeAt(close + 1) === 64 /* @ */) return df.literal(value, own(text, close + 2, end));
+  const datatype = unescapeNt(own(text, close + 4, end - 1));
   if (datatype === undefined) return 'a datatype IRI with a bad escape';
   if (datatype === XSD_STRING) return df.literal(value);
   if (datatype === XSD_BOOLEAN) return df.literal(booleanForm(value), df.namedNode(XSD_BOOLEAN));
@@ -414,11 +423,14 @@ function ntTerm(text: string, i: number, end: number, df: ComunicaDataFactory): 
  * valid N-Triples); every other line must be a statement. Only the values are made into terms: the rest are keys.
  */
 export class NTriplesResultReader {
+  /** The solutions by label, each filled as its bindings complete; `order` lists them as `res:solution` does. */
+  private readonly rows = new Map<string, [string, RDF.Term][]>();
+  private readonly order: string[] = [];
+  private readonly index = new Map<string, number>();
+  /** Bindings not yet complete (their solution, variable or value still to come): a few at a time in practice. */
+  private readonly owner = new Map<string, [string, RDF.Term][]>();
   private readonly variable = new Map<string, string>();
   private readonly value = new Map<string, RDF.Term>();
-  private readonly bindingsOf = new Map<string, string[]>();
-  private readonly index = new Map<string, number>();
-  private readonly order: string[] = [];
   private rest = '';
   private line = 0;
 
@@ -426,6 +438,24 @@ export class NTriplesResultReader {
     private readonly df: ComunicaDataFactory,
     private readonly endpoint: string,
   ) {}
+
+  private row(solution: string): [string, RDF.Term][] {
+    let row = this.rows.get(solution);
+    if (!row) this.rows.set(solution, (row = []));
+    return row;
+  }
+
+  /** Moves a binding into its solution once its solution, variable and value are known. */
+  private complete(binding: string): void {
+    const row = this.owner.get(binding);
+    const name = this.variable.get(binding);
+    const term = this.value.get(binding);
+    if (row === undefined || name === undefined || term === undefined) return;
+    row.push([name, term]);
+    this.owner.delete(binding);
+    this.variable.delete(binding);
+    this.value.delete(binding);
+  }
 
   /** Reads the whole lines of what came so far; a line cut at the end waits for the next piece. */
   public push(piece: string): void {
@@ -443,16 +473,12 @@ export class NTriplesResultReader {
   public end(): [string, RDF.Term][][] {
     if (this.rest !== '') this.readLine(this.rest, 0, this.rest.length);
     this.rest = '';
-    const { order, index, bindingsOf, variable, value } = this;
-    if (index.size > 0) order.sort((a, b) => (index.get(a) ?? Number.MAX_SAFE_INTEGER) - (index.get(b) ?? Number.MAX_SAFE_INTEGER));
-    return order.map((solution) =>
-      (bindingsOf.get(solution) ?? []).map((b): [string, RDF.Term] => {
-        const name = variable.get(b);
-        const term = value.get(b);
-        if (name === undefined || term === undefined) throw unavailable(`${STORE_UNAVAILABLE} (${this.endpoint}): a binding of its result set lacks its variable or its value`);
-        return [name, term];
-      }),
-    );
+    if (this.owner.size + this.variable.size + this.value.size > 0) {
+      throw unavailable(`${STORE_UNAVAILABLE} (${this.endpoint}): a binding of its result set lacks its solution, its variable or its value`);
+    }
+    const { order, index } = this;
+    if (index.size > 0) order.sort((x, y) => (index.get(x) ?? Number.MAX_SAFE_INTEGER) - (index.get(y) ?? Number.MAX_SAFE_INTEGER));
+    return order.map((solution) => this.row(solution));
   }
 
   private bad(text: string, lineStart: number, lineEnd: number, why: string): QueryError {
@@ -468,7 +494,7 @@ export class NTriplesResultReader {
     if (i >= stop || text.charCodeAt(i) === 35 /* # */) return;
     const sEnd = termEnd(text, i, stop);
     if (sEnd < 0) throw this.bad(text, lineStart, stop, 'a subject that cannot be read');
-    const subject = text.slice(i, sEnd);
+    const subject = own(text, i, sEnd);
     i = sEnd;
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     if (text.charCodeAt(i) !== 60 /* < */) {
@@ -490,24 +516,28 @@ export class NTriplesResultReader {
         const term = ntTerm(text, i, oEnd, this.df);
         if (typeof term === 'string') throw this.bad(text, lineStart, stop, term);
         this.value.set(subject, term);
+        this.complete(subject);
         break;
       }
       case 'variable': {
         const name = ntTerm(text, i, oEnd, this.df);
         if (typeof name === 'string') throw this.bad(text, lineStart, stop, name);
         this.variable.set(subject, name.value);
+        this.complete(subject);
         break;
       }
       case 'binding': {
-        const b = text.slice(i, oEnd);
-        const list = this.bindingsOf.get(subject);
-        if (list) list.push(b);
-        else this.bindingsOf.set(subject, [b]);
+        const b = own(text, i, oEnd);
+        this.owner.set(b, this.row(subject));
+        this.complete(b);
         break;
       }
-      case 'solution':
-        this.order.push(text.slice(i, oEnd));
+      case 'solution': {
+        const solution = own(text, i, oEnd);
+        this.row(solution);
+        this.order.push(solution);
         break;
+      }
       case 'index': {
         const n = ntTerm(text, i, oEnd, this.df);
         if (typeof n !== 'string') this.index.set(subject, Number(n.value));
