@@ -70,6 +70,8 @@ interface Running {
   readonly url: string;
   readonly child: ChildProcess;
   readonly readyMs: number;
+  /** The last lines the process wrote (stdout and stderr). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -110,7 +112,7 @@ async function startOtsKg(dumps: string, env: Record<string, string>, limitMs: n
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, child, readyMs: performance.now() - t0, stop };
+  return { url, child, readyMs: performance.now() - t0, log: () => out, stop };
 }
 
 interface Cell {
@@ -375,6 +377,9 @@ async function main(): Promise<void> {
             erow.c10 = await drive(e.url, paths, 10, passes10);
             erow.otsRssMb = String(rssMb(e.child.pid!) ?? '?');
             erow.storeRssMb = '(in ots-kg)';
+            if (e.child.exitCode !== null || e.child.signalCode !== null) {
+              erow.note = `ready in ${erow.readyS} s, then the process ended (${e.child.exitCode ?? e.child.signalCode}) during the cells: ${e.log().trim().split('\n').slice(-3).join(' / ').slice(0, 600)}`;
+            }
           } finally {
             await e.stop();
           }
