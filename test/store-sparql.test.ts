@@ -211,6 +211,29 @@ describe('the same answers over the store as embedded', () => {
   });
 });
 
+describe('a query the store refuses', () => {
+  it('is the client\'s fault: 400 with the store\'s reason, not 503 (Virtuoso answers these with HTTP 500)', async () => {
+    const cases: [string, RegExp][] = [
+      ['SELECT (STRENDS(1, "a") AS ?x) {}', /Virtuoso 22023 Error SL001: The SPARQL 1\.1 function STRENDS\(\) needs a string value as first argument/],
+      ['SELECT (TIMEZONE("x") AS ?x) {}', /Virtuoso 22007 Error DT001: Function timezone needs a datetime/],
+      ['SELECT (1/0 AS ?x) {}', /Virtuoso 22012 Error SR084: Division by 0/],
+      ['SELECT * WHERE { ?s <urn:example:p>* ?o }', /Virtuoso 37000 Error TR\.\.\.: transitive start not given/],
+      ['SELECT (BNODE() AS ?b) {}', /Virtuoso 37000 Error SP031: SPARQL compiler: Internal error: Built-in function is not implemented/],
+    ];
+    for (const [query, reason] of cases) {
+      const r = await sparql(remote, query);
+      expect(r.status, `${query}: ${r.body}`).toBe(400);
+      expect(r.retryAfter, query).toBeNull();
+      expect(r.body, query).toMatch(/the store could not evaluate the query/);
+      expect(r.body, query).toMatch(reason);
+      // The store's reason, without the query text Virtuoso echoes back (with its define pragmas and graph names).
+      expect(r.body, query).not.toMatch(/SPARQL query:|define input:/);
+    }
+    // The server is not marked degraded by a bad query.
+    expect((await get(remote, '/health', 'application/json')).status).toBe(200);
+  });
+});
+
 describe('a client that gives up', () => {
   it('cancels its request to the store at once, rather than holding it to the time limit', async () => {
     // A three-way cartesian product: far more than Virtuoso finishes before QUERY_TIMEOUT_MS (30 s here).
