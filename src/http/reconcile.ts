@@ -420,75 +420,48 @@ export function addReconcileRoutes(router: Router, opts: ReconcileOptions): void
     sendJson(req, res, 200, out);
   };
 
-  router.get('/reconcile', (req, res, next) => {
+  // Each route: a client's mistake (a ReconcileError) or a failure answered by bad(); what bad() cannot send goes on.
+  const route = (handle: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: (e?: unknown) => void): void => {
     (async () => {
       try {
-        await answer(req, res, param(req, 'queries'));
+        await handle(req, res);
       } catch (e) {
         bad(req, res, e);
       }
     })().catch(next);
-  });
-  router.post('/reconcile', (req, res, next) => {
-    (async () => {
-      try {
-        const form = await readForm(req);
-        const all = form.getAll('queries');
-        if (all.length > 1) throw new ReconcileError('give "queries" once');
-        await answer(req, res, all[0] ?? param(req, 'queries'));
-      } catch (e) {
-        bad(req, res, e);
-      }
-    })().catch(next);
-  });
+  };
+  /** The suggest answer for a fixed list: the entries whose ID or a word of whose name starts with the prefix. */
+  const suggestFrom = (list: readonly { id: string; name: string }[], idMatches: (id: string, f: string) => boolean) => (req: Request, res: Response): void => {
+    const f = foldText(prefixOf(req));
+    const cursor = cursorOf(req);
+    const hits = list.filter((t) => idMatches(t.id, f) || words(foldText(t.name)).some((w) => w.startsWith(f)));
+    sendJson(req, res, 200, { result: hits.slice(cursor, cursor + 10).map((t) => ({ id: t.id, name: t.name })) });
+  };
 
-  router.get('/reconcile/suggest/entity', (req, res, next) => {
-    (async () => {
-      try {
-        const prefix = prefixOf(req);
-        const cursor = cursorOf(req);
-        sendJson(req, res, 200, { result: (await suggestEntities(opts.service(), opts.base, prefix)).slice(cursor, cursor + 10) });
-      } catch (e) {
-        bad(req, res, e);
-      }
-    })().catch(next);
-  });
-  router.get('/reconcile/suggest/type', (req, res) => {
-    try {
-      const f = foldText(prefixOf(req));
-      const cursor = cursorOf(req);
-      const hits = RECONCILE_TYPES.filter((t) => foldText(t.id).startsWith(f) || words(foldText(t.name)).some((w) => w.startsWith(f)));
-      sendJson(req, res, 200, { result: hits.slice(cursor, cursor + 10).map((t) => ({ id: t.id, name: t.name })) });
-    } catch (e) {
-      bad(req, res, e);
+  router.get('/reconcile', route((req, res) => answer(req, res, param(req, 'queries'))));
+  router.post('/reconcile', route(async (req, res) => {
+    const form = await readForm(req);
+    const all = form.getAll('queries');
+    if (all.length > 1) throw new ReconcileError('give "queries" once');
+    await answer(req, res, all[0] ?? param(req, 'queries'));
+  }));
+  router.get('/reconcile/suggest/entity', route(async (req, res) => {
+    const prefix = prefixOf(req);
+    const cursor = cursorOf(req);
+    sendJson(req, res, 200, { result: (await suggestEntities(opts.service(), opts.base, prefix)).slice(cursor, cursor + 10) });
+  }));
+  router.get('/reconcile/suggest/type', route(suggestFrom(RECONCILE_TYPES, (id, f) => foldText(id).startsWith(f))));
+  router.get('/reconcile/suggest/property', route(suggestFrom(RECONCILE_PROPERTIES, (id, f) => id.startsWith(f))));
+  router.get('/reconcile/preview', route(async (req, res) => {
+    const id = param(req, 'id');
+    if (id === undefined || !/^[a-z0-9-]+\/[^/\s]+$/.test(id)) throw new ReconcileError('give "id": an entity ID as reconciliation returns it, such as person/viktor-orban');
+    const page = await opts.preview(`${opts.base}id/${id}`);
+    if (page === undefined) {
+      res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: no entity has the ID ${id}\n`);
+      return;
     }
-  });
-  router.get('/reconcile/suggest/property', (req, res) => {
-    try {
-      const f = foldText(prefixOf(req));
-      const cursor = cursorOf(req);
-      const hits = RECONCILE_PROPERTIES.filter((p) => p.id.startsWith(f) || words(foldText(p.name)).some((w) => w.startsWith(f)));
-      sendJson(req, res, 200, { result: hits.slice(cursor, cursor + 10).map((p) => ({ id: p.id, name: p.name })) });
-    } catch (e) {
-      bad(req, res, e);
-    }
-  });
-  router.get('/reconcile/preview', (req, res, next) => {
-    (async () => {
-      try {
-        const id = param(req, 'id');
-        if (id === undefined || !/^[a-z0-9-]+\/[^/\s]+$/.test(id)) throw new ReconcileError('give "id": an entity ID as reconciliation returns it, such as person/viktor-orban');
-        const page = await opts.preview(`${opts.base}id/${id}`);
-        if (page === undefined) {
-          res.status(404).type('text/plain; charset=utf-8').send(`404 Not found: no entity has the ID ${id}\n`);
-          return;
-        }
-        res.status(200).type('text/html; charset=utf-8').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(page);
-      } catch (e) {
-        bad(req, res, e);
-      }
-    })().catch(next);
-  });
+    res.status(200).type('text/html; charset=utf-8').set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(page);
+  }));
 }
 
 /** A small page for the preview pane: the name, what it is, its other names and Wikidata ID, and a link. */
