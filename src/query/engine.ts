@@ -25,6 +25,9 @@ import { quickConcat, quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
 import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
+import { engineTypes } from './departures.js';
+
+export { engineTypes, needsComunica } from './departures.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */
@@ -349,17 +352,21 @@ export class SparqlEngine {
       operation = from.input;
     }
     let ctx: IActionContext;
+    // What every path that hands operations to this.source gives it: the source, the protocol dataset, the call count.
+    const overStore = {
+      [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+      [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
+      ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
+    };
     const concatPlan = concat && !this.remote && this.exact && this.pushdown ? checked.concat : undefined;
     if (concatPlan) {
       // GROUP_CONCAT is the only departure: the store evaluates the whole query, rewritten so that its answer is the
       // specification's, with checks that send it back to Comunica's grouping when this data needs that.
       ctx = this.context(
         {
-          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          ...overStore,
           [KeysInitQuery.queryString.name]: concatPlan.text,
           [KEY_CONCAT_PLAN.name]: concatPlan,
-          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
-          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
         },
         dataset,
       );
@@ -369,10 +376,8 @@ export class SparqlEngine {
       // with BNODE); every part beneath them that the store evaluates as written goes to it whole, as SPARQL text.
       ctx = this.context(
         {
-          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          ...overStore,
           [KEY_ENGINE_TYPES.name]: checked.engineTypes,
-          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
-          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
         },
         dataset,
       );
@@ -395,10 +400,8 @@ export class SparqlEngine {
         {
           ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),
           ...(this.remote && options.signal ? { [KEY_ABORT.name]: options.signal } : {}),
-          [KeysQueryOperation.querySources.name]: [{ source: this.source }],
+          ...overStore,
           [KeysInitQuery.queryString.name]: query,
-          [KEY_DATASET.name]: { defaultGraphs: dataset.defaultGraphUris ?? [], namedGraphs: dataset.namedGraphUris ?? [] },
-          ...(storeCalls ? { [KEY_STORE_CALLS.name]: storeCalls } : {}),
         },
         dataset,
       );
@@ -517,11 +520,6 @@ async function retrying<T>(attempt: (full: boolean) => Promise<T>): Promise<T> {
   }
 }
 
-// Where Oxigraph 0.5.11 departs from SPARQL 1.1 (each seen in the W3C tests and reproduced with Oxigraph alone):
-// GROUP_CONCAT keeps a shared language tag, BNODE(x) repeats across solutions, MINUS inside GRAPH ?g drops every
-// solution, and zero-length paths (p*, p?) miss terms absent from the data.
-const DEPARTS = new Set<string>([Algebra.Types.MINUS, Algebra.Types.ZERO_OR_MORE_PATH, Algebra.Types.ZERO_OR_ONE_PATH]);
-
 /**
  * Departing operations around which the rest of the query can still go to the store: Comunica evaluates them over
  * what the store answers for their inputs. A path is left out: Comunica walks it one step at a time, binding terms
@@ -532,32 +530,6 @@ const PUSHABLE_AROUND = new Set<string>([
   Algebra.Types.MINUS, Algebra.Types.GROUP, Algebra.Types.EXTEND, Algebra.Types.FILTER, Algebra.Types.ORDER_BY,
   Algebra.Types.LEFT_JOIN, Algebra.Types.PROJECT,
 ]);
-
-/**
- * The algebra types (operations, not expressions) that Comunica must evaluate itself because the store departs on
- * something in them: a MINUS or a zero-length path itself, the GROUP that holds a GROUP_CONCAT, and the operation
- * whose expression calls BNODE.
- */
-export function engineTypes(op: unknown, enclosing?: string, out = new Set<string>()): Set<string> {
-  if (Array.isArray(op)) {
-    for (const o of op) engineTypes(o, enclosing, out);
-    return out;
-  }
-  if (typeof op !== 'object' || op === null) return out;
-  const node = op as { type?: string; termType?: string; subType?: string; aggregator?: string; operator?: string };
-  if (typeof node.termType === 'string') return out;
-  if (node.type !== undefined && DEPARTS.has(node.type)) out.add(node.type);
-  const departsHere = (node.subType === 'aggregate' && node.aggregator === 'group_concat') || (node.subType === 'operator' && node.operator?.toLowerCase() === 'bnode');
-  if (departsHere && enclosing !== undefined) out.add(enclosing);
-  const inner = node.type !== undefined && node.type !== Algebra.Types.EXPRESSION ? node.type : enclosing;
-  for (const [k, v] of Object.entries(op)) if (k !== 'metadata' && typeof v === 'object' && v !== null) engineTypes(v, inner, out);
-  return out;
-}
-
-/** True when the query uses a feature the store evaluates differently from the specification. */
-export function needsComunica(op: unknown): boolean {
-  return engineTypes(op).size > 0;
-}
 
 const FORM_WRAPPERS = new Set<string>([Algebra.Types.SLICE, Algebra.Types.DISTINCT, Algebra.Types.REDUCED, Algebra.Types.ORDER_BY]);
 

@@ -13,6 +13,7 @@ import { Algebra } from '@comunica/utils-algebra';
 import { toAst } from '@traqula/algebra-sparql-1-2';
 import { Generator } from '@traqula/generator-sparql-1-2';
 import { DataFactory } from '../rdf.js';
+import { engineTypes } from './departures.js';
 
 /** The rewritten text and the hidden count columns that must agree for its answer to stand. */
 export interface ConcatPlan {
@@ -34,19 +35,14 @@ const ABOVE_GROUP = new Set<string>([Algebra.Types.EXTEND, Algebra.Types.FILTER,
 
 const generator = new Generator({});
 
-type Node = Record<string, unknown> & { type?: string; subType?: string; aggregator?: string; operator?: string; termType?: string };
+type Node = Record<string, unknown> & { type?: string; subType?: string; termType?: string };
 
-/** True when something other than a GROUP_CONCAT's own aggregate departs, anywhere in `op`. */
+/**
+ * True when `op` holds anything the store departs on, a GROUP_CONCAT included (counted even in a bare expression, which
+ * has no enclosing operation of its own). SERVICE is not looked for: the engine asks for a plan only without it.
+ */
 function departsElsewhere(op: unknown): boolean {
-  if (Array.isArray(op)) return op.some(departsElsewhere);
-  if (typeof op !== 'object' || op === null) return false;
-  const node = op as Node;
-  if (typeof node.termType === 'string') return false;
-  if (node.type === Algebra.Types.MINUS || node.type === Algebra.Types.ZERO_OR_MORE_PATH || node.type === Algebra.Types.ZERO_OR_ONE_PATH) return true;
-  if (node.subType === 'operator' && node.operator?.toLowerCase() === 'bnode') return true;
-  if (node.subType === 'aggregate' && node.aggregator === 'group_concat') return true;
-  if (node.type === Algebra.Types.SERVICE) return true;
-  return Object.entries(node).some(([k, v]) => k !== 'metadata' && typeof v === 'object' && v !== null && departsElsewhere(v));
+  return engineTypes(op, 'operation').size > 0;
 }
 
 function variablesIn(op: unknown, out = new Set<string>()): Set<string> {
