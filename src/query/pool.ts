@@ -134,7 +134,8 @@ interface Job {
   readonly arrived: number;
   /** What its kind of query took the last time (ms), 0 when never measured (a lookup): the short queue takes the cheapest first. */
   readonly expected: number;
-  readonly seen: PoolMoment;
+  /** What the pool was doing at its arrival: taken only when slow answers are logged (slowLogMs). */
+  readonly seen?: PoolMoment;
   /** When a worker took it (ms, performance.now()). */
   started?: number;
   /** The worker that took it last. */
@@ -856,7 +857,7 @@ export class WorkerPool implements QueryService {
         settled: false,
         arrived: performance.now(),
         expected: this.costs.expectedMs(shape) ?? 0,
-        seen: this.moment(),
+        ...(this.options.slowLogMs ? { seen: this.moment() } : {}),
         shape,
         lane,
         wasShort: lane === 'short',
