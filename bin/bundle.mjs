@@ -59,53 +59,42 @@ export function bundleSources(name, srcRoot, entries, selfContained = []) {
   const esbuild = require('esbuild');
   // Built aside and renamed into place, so processes starting together never load a half-written file.
   const tmp = `${dir}.${process.pid}.tmp`;
-  const apart = entries.filter((e) => selfContained.includes(e));
-  if (apart.length > 0) {
+  const build = (names, options) => {
+    if (names.length === 0) return;
     esbuild.buildSync({
-      entryPoints: apart.map((e) => join(srcRoot, `${e}.ts`)),
+      entryPoints: names.map((e) => join(srcRoot, `${e}.ts`)),
       entryNames: '[name]',
-      chunkNames: 'self-contained-[hash]',
       bundle: true,
+      // Shared code in chunks, and a dynamic import stays one: a command loads only the modules it uses.
       splitting: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      external: KEPT_OUT,
-      // The packages written for CommonJS call require() and name __dirname (Comunica's command-line parts, loaded with
-      // its engine but never run here, build paths with it); an ES module has none of these of its own.
-      banner: {
-        js: [
-          "import { createRequire as __otsKgRequire } from 'node:module';",
-          "import { fileURLToPath as __otsKgPath } from 'node:url';",
-          "import { dirname as __otsKgDirname } from 'node:path';",
-          'const require = __otsKgRequire(import.meta.url);',
-          'const __filename = __otsKgPath(import.meta.url);',
-          'const __dirname = __otsKgDirname(__filename);',
-        ].join(' '),
-      },
       outdir: tmp,
       outExtension: { '.js': '.mjs' },
+      // Code that reads the source tree (the build's input hash) finds it here rather than beside the bundle.
       define: { OTS_KG_SRC_DIR: JSON.stringify(srcRoot) },
       logLevel: 'error',
+      ...options,
     });
-  }
-  const shared = entries.filter((e) => !selfContained.includes(e));
-  if (shared.length > 0) esbuild.buildSync({
-    entryPoints: shared.map((e) => join(srcRoot, `${e}.ts`)),
-    entryNames: '[name]',
-    bundle: true,
-    // Shared code in chunks, and a dynamic import stays one: a command loads only the packages it uses.
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outdir: tmp,
-    outExtension: { '.js': '.mjs' },
-    // Code that reads the source tree (the build's input hash) finds it here rather than beside the bundle.
-    define: { OTS_KG_SRC_DIR: JSON.stringify(srcRoot) },
-    logLevel: 'error',
+  };
+  build(entries.filter((e) => selfContained.includes(e)), {
+    chunkNames: 'self-contained-[hash]',
+    external: KEPT_OUT,
+    // The packages written for CommonJS call require() and name __dirname (Comunica's command-line parts, loaded with
+    // its engine but never run here, build paths with it); an ES module has none of these of its own.
+    banner: {
+      js: [
+        "import { createRequire as __otsKgRequire } from 'node:module';",
+        "import { fileURLToPath as __otsKgPath } from 'node:url';",
+        "import { dirname as __otsKgDirname } from 'node:path';",
+        'const require = __otsKgRequire(import.meta.url);',
+        'const __filename = __otsKgPath(import.meta.url);',
+        'const __dirname = __otsKgDirname(__filename);',
+      ].join(' '),
+    },
   });
+  build(entries.filter((e) => !selfContained.includes(e)), { packages: 'external' });
   try {
     renameSync(tmp, dir);
   } catch {
