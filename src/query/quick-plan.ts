@@ -136,20 +136,40 @@ export function quickPlan(text: string): QuickPlan | undefined {
   if (form !== 'SELECT') return undefined;
   k++;
   if (upper(tokens[k]) === 'DISTINCT' || upper(tokens[k]) === 'REDUCED') k++;
+  const p = projection(tokens, k, false);
+  if (!p || p.variables.length === 0) return undefined;
+  return { form: 'select', variables: p.variables };
+}
+
+type ConcatAt = { distinct: boolean; v: Token; x: Token; last: number };
+
+/**
+ * The projected variables of the SELECT clause starting at tokens[k], in order, up to its pattern; with `concats`,
+ * also the `(GROUP_CONCAT(...) AS ?x)` expressions found in it (concatAt). Undefined when the clause holds anything
+ * else (left to the full parser), a variable twice, or no pattern follows.
+ */
+function projection(tokens: readonly Token[], k: number, concats: boolean): { variables: string[]; found: ConcatAt[] } | undefined {
   const variables: string[] = [];
+  const found: ConcatAt[] = [];
   let depth = 0;
   for (; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     if (depth === 0 && (t.text === '{' || upper(t) === 'WHERE')) break;
-    if (t.kind === 'punct' && t.text === '(') depth++;
+    const concat = concats && depth === 0 ? concatAt(tokens, k) : undefined;
+    if (concat) {
+      found.push(concat);
+      variables.push(concat.x.text);
+      k = concat.last;
+    } else if (upper(t) === 'GROUP_CONCAT') return undefined; // inside another expression
+    else if (t.kind === 'punct' && t.text === '(') depth++;
     else if (t.kind === 'punct' && t.text === ')') {
       if (--depth < 0) return undefined;
     } else if (t.kind === 'var' && depth === 0) variables.push(t.text);
     else if (depth === 1 && upper(t) === 'AS' && tokens[k + 1]?.kind === 'var' && tokens[k + 2]?.text === ')') variables.push((tokens[k + 1] as Token).text);
     else if (depth === 0) return undefined; // anything else in the projection is for the full parser to judge
   }
-  if (k >= tokens.length || variables.length === 0 || new Set(variables).size !== variables.length) return undefined;
-  return { form: 'select', variables };
+  if (k >= tokens.length || new Set(variables).size !== variables.length) return undefined;
+  return { variables, found };
 }
 
 /** A SELECT whose only departure is GROUP_CONCAT over variables, rewritten for the store as group-concat.ts says. */
@@ -161,7 +181,7 @@ export interface QuickConcat extends QuickPlan {
 }
 
 /** `( GROUP_CONCAT ( [DISTINCT] ?v [; SEPARATOR = "s"] ) AS ?x )` at tokens[k]: the parts, or undefined. */
-function concatAt(tokens: readonly Token[], k: number): { distinct: boolean; v: Token; x: Token; last: number } | undefined {
+function concatAt(tokens: readonly Token[], k: number): ConcatAt | undefined {
   let i = k;
   const at = (text: string): boolean => (tokens[i]?.kind === 'punct' && tokens[i]?.text === text) || upper(tokens[i]) === text;
   if (!at('(')) return undefined;
@@ -209,27 +229,10 @@ export function quickConcat(text: string): QuickConcat | undefined {
   if (upper(tokens[k]) !== 'SELECT') return undefined;
   k++;
   if (upper(tokens[k]) === 'DISTINCT' || upper(tokens[k]) === 'REDUCED') return undefined;
-  const variables: string[] = [];
-  const found: { distinct: boolean; v: Token; x: Token; last: number }[] = [];
-  let depth = 0;
-  for (; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    if (depth === 0 && (t.text === '{' || upper(t) === 'WHERE')) break;
-    const concat = depth === 0 ? concatAt(tokens, k) : undefined;
-    if (concat) {
-      found.push(concat);
-      variables.push(concat.x.text);
-      k = concat.last;
-    } else if (upper(t) === 'GROUP_CONCAT') return undefined; // inside another expression
-    else if (t.kind === 'punct' && t.text === '(') depth++;
-    else if (t.kind === 'punct' && t.text === ')') {
-      if (--depth < 0) return undefined;
-    } else if (t.kind === 'var' && depth === 0) variables.push(t.text);
-    else if (depth === 1 && upper(t) === 'AS' && tokens[k + 1]?.kind === 'var' && tokens[k + 2]?.text === ')') variables.push((tokens[k + 1] as Token).text);
-    else if (depth === 0) return undefined;
-  }
+  const p = projection(tokens, k, true);
   // Every GROUP_CONCAT of the text is one of the projection's (none in HAVING or ORDER BY).
-  if (k >= tokens.length || found.length !== concats || new Set(variables).size !== variables.length) return undefined;
+  if (!p || p.found.length !== concats) return undefined;
+  const { variables, found } = p;
   const taken = new Set(tokens.filter((t) => t.kind === 'var').map((t) => t.text));
   const fresh = (base: string): string => {
     let name = base;
