@@ -28,8 +28,3 @@ export function engineTypes(op: unknown, enclosing?: string, out = new Set<strin
   return out;
 }
 
-/** True when the query uses a feature the store evaluates differently from the specification. */
-export function needsComunica(op: unknown): boolean {
-  return engineTypes(op).size > 0;
-}
-

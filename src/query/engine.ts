@@ -27,7 +27,7 @@ import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
 import { engineTypes } from './departures.js';
 
-export { engineTypes, needsComunica } from './departures.js';
+export { engineTypes } from './departures.js';
 
 export interface EngineOptions {
   /** The dataset as N-Quads text: default graph = the file's default graph; named graphs = its named graphs. */

@@ -13,8 +13,9 @@ const ENGINE_BOTH: Record<string, string> = {
 
 // Oxigraph 0.5.11 departs from SPARQL 1.1 on GROUP_CONCAT with language tags, BNODE(x), MINUS inside GRAPH ?g and
 // zero-length paths, and rewrites some literals ("1.0E6"^^xsd:double as 1000000). The engine sends queries using
-// those features, and data holding such literals, to Comunica over an exact copy (src/query/engine.ts, needsComunica
-// and keepsLexicalForms), so none of those tests fails any more.
+// those features to Comunica (for that operation, over what the store answers beneath it, or over the store's quads by
+// pattern: src/query/departures.ts, engineTypes), and data holding such literals over an exact copy (keepsLexicalForms),
+// so none of those tests fails any more.
 // (docs/conformance.md lists them with what each got wrong.)
 
 // Over HTTP a positive syntax test can only be judged by running the query.
