@@ -41,7 +41,7 @@ type Node = Record<string, unknown> & { type?: string; subType?: string; termTyp
  * True when `op` holds anything the store departs on, a GROUP_CONCAT included (counted even in a bare expression, which
  * has no enclosing operation of its own). SERVICE is not looked for: the engine asks for a plan only without it.
  */
-function departsElsewhere(op: unknown): boolean {
+function departs(op: unknown): boolean {
   return engineTypes(op, 'operation').size > 0;
 }
 
@@ -74,13 +74,13 @@ export function concatPlan(operation: Algebra.Operation): ConcatPlan | undefined
   path.push(top);
   let node = top.input as Node & { input?: Node };
   while (node && ABOVE_GROUP.has(node.type ?? '')) {
-    if (departsElsewhere(Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'input')))) return undefined;
+    if (departs(Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'input')))) return undefined;
     path.push(node);
     node = node.input as Node & { input?: Node };
   }
   if (node?.type !== Algebra.Types.GROUP) return undefined;
   const group = node as unknown as Algebra.Group;
-  if (departsElsewhere(group.input) || departsElsewhere(group.variables)) return undefined;
+  if (departs(group.input) || departs(group.variables)) return undefined;
   const taken = variablesIn(operation);
   const fresh = (base: string): RDF.Variable => {
     let name = base;
@@ -95,7 +95,7 @@ export function concatPlan(operation: Algebra.Operation): ConcatPlan | undefined
   const extend: { variable: RDF.Variable; from: RDF.Variable }[] = [];
   for (const agg of group.aggregates) {
     if (agg.aggregator !== 'group_concat') {
-      if (departsElsewhere(agg.expression)) return undefined;
+      if (departs(agg.expression)) return undefined;
       aggregates.push(agg);
       continue;
     }
