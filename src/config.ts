@@ -104,7 +104,7 @@ export function parseStore(raw: string | undefined, key = 'STORE'): StoreSetting
 }
 
 /** The speed mechanisms SPEEDUPS_OFF can turn off (docs/endpoint.md, "What each speed mechanism buys"). */
-export const SPEEDUPS = ['quick-plan', 'fast-path', 'url-index', 'warmup', 'pushdown'] as const;
+export const SPEEDUPS = ['quick-plan', 'fast-path', 'url-index', 'warmup', 'pushdown', 'json-writer'] as const;
 export type Speedup = (typeof SPEEDUPS)[number];
 
 export type LinkMode = 'local' | 'rewrite';
@@ -149,7 +149,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_SLOW_LOG_MS', default: '1000', meaning: 'a query whose answer takes longer (arrival to first byte) gets one log line, query-slow, with its wait for a worker, its run, its lane and what the pool was doing when it arrived (workers starting, a new version loading); 0 never' },
   { env: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'after SIGTERM, time in-flight requests have to finish; then they are answered 503 (or cut, if their answer had started)' },
   { env: 'QUERY_WORKER_HEAP_MB', default: '768', meaning: "ceiling of each query worker's JavaScript heap (V8's old generation), in MB; bounds the memory the workers' heap grows to under load; 0 leaves V8's own ceiling" },
-  { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup, pushdown); the answers stay the same' },
+  { env: 'SPEEDUPS_OFF', default: '(none)', meaning: 'for comparisons only: comma-separated speed mechanisms to turn off (quick-plan, fast-path, url-index, warmup, pushdown, json-writer); the answers stay the same' },
   { env: 'QUERY_MAX_DEPTH', default: '128', meaning: 'deepest nesting of a query accepted (each {, ( or [, and each pattern or OPTIONAL/UNION/FILTER/operator chained inside one); deeper gets 400 before reaching the store' },
 ];
 
