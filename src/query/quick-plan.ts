@@ -20,8 +20,18 @@ const FULL_PARSE = new Set([
 
 const IRI_STOP = new Set(['<', '>', '"', '{', '}', '|', '^', '`', '\\']);
 
+/** A character of a variable's name: A-Z, a-z, 0-9, '_', U+00B7 or U+00C0 and above (read by code, not by a pattern: the reader visits every character). */
+function isVarChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0xb7 || code >= 0xc0;
+}
+
+/** A character of a name (prefixed name, keyword, number): those of a variable's name and '-', '.', ':', '%', '\\'. */
+function isNameCode(code: number): boolean {
+  return isVarChar(code) || code === 0x2d || code === 0x2e || code === 0x3a || code === 0x25 || code === 0x5c;
+}
+
 function isNameChar(c: string): boolean {
-  return /[A-Za-z0-9_\-.:%\\\u00B7\u00C0-\uFFFF]/.test(c);
+  return isNameCode(c.charCodeAt(0));
 }
 
 /** The query's tokens, or undefined when the text holds something this reader does not take (left to the full parse). */
@@ -63,14 +73,14 @@ function tokenize(text: string): Token[] | undefined {
       i = j + close.length;
     } else if (c === '?' || c === '$') {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_\u00B7\u00C0-\uFFFF]/.test(text[j] as string)) j++;
+      while (j < n && isVarChar(text.charCodeAt(j))) j++;
       // A lone '?' is the zero-or-one path, where the store departs from the specification.
       if (j === i + 1) return undefined;
       out.push({ kind: 'var', text: text.slice(i + 1, j), start: i, end: j });
       i = j;
     } else if ((isNameChar(c) && c !== '.') || c === '@') {
       let j = i + 1;
-      while (j < n && isNameChar(text[j] as string)) j++;
+      while (j < n && isNameCode(text.charCodeAt(j))) j++;
       // A name never ends with '.': that is the end of a triple.
       while (j > i + 1 && text[j - 1] === '.') j--;
       out.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
