@@ -8,6 +8,8 @@
 //      scheduling, socket write. Beside it a bare node:http server sending a fixed body of the same size (the floor
 //      of HTTP on this machine) and our answer cache (HTTP + protocol + cache, no query).
 // Then the cost per row: SELECT queries returning 1 to 10,000 rows, in-process, ours against Oxigraph alone.
+// Then each example query of sparql/ (the federated ones aside), in-process: the path it takes and its time at each
+// step, against Oxigraph alone (TRACE_EXAMPLES_ONLY=1 runs only this part; TRACE_EXAMPLES_N queries per figure, 300).
 // Prints Markdown; asserts nothing.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import { DEFAULT_BASE_IRI } from '../src/config.js';
 import { SparqlEngine } from '../src/query/engine.js';
+import { quickConcat, quickPlan } from '../src/query/quick-plan.js';
+import { readdirSync } from 'node:fs';
 import { WorkerPool } from '../src/query/pool.js';
 import { startServer } from '../src/server.js';
 import { wrk } from './wrk.js';
@@ -62,6 +66,10 @@ async function main(): Promise<void> {
   const store = new oxigraph.Store();
   store.load(text, { format: 'application/n-quads' });
   const engine = SparqlEngine.create({ nquads: text });
+  if (process.env.TRACE_EXAMPLES_ONLY === '1') {
+    await examples(store, engine, text);
+    return;
+  }
   const fullParse = SparqlEngine.create({ nquads: text, quickPlans: false });
   const rows: string[] = [];
   const sizes: Record<string, number> = {};
@@ -149,6 +157,48 @@ async function main(): Promise<void> {
     const per = prev ? `${((o - prev[1]) / (n - prev[0]) * 1000).toFixed(2)} µs | ${((ox - prev[2]) / (n - prev[0]) * 1000).toFixed(2)} µs` : '- | -';
     console.log(`| ${n} | ${f(ox)} | ${f(o)} | ${f(o - ox)} | ${per} |`);
     prev = [n, o, ox];
+  }
+  await examples(store, engine, text);
+}
+
+/**
+ * Each example query in-process: its path, then Oxigraph alone on the client's text (to SPARQL JSON, as the bare server
+ * answers), the store on the text our engine gives it (rows only: for a GROUP_CONCAT rewritten from the tokens, the
+ * rewritten text with its hidden counts), our evaluate() (the rows as RDF/JS bindings, through Comunica), our answer()
+ * to the whole SPARQL JSON body with Comunica's own writer (SPEEDUPS_OFF=json-writer) and as it is. The six are timed
+ * in turn, query by query, so that a change in the machine's load falls on all alike.
+ */
+async function examples(store: oxigraph.Store, engine: SparqlEngine, text: string): Promise<void> {
+  const n = Number(process.env.TRACE_EXAMPLES_N ?? 300);
+  const comunicaWriter = SparqlEngine.create({ nquads: text, speedupsOff: ['json-writer'] });
+  const body = async (e: SparqlEngine, q: string): Promise<number> => drain((await e.answer(varied(q), { accept: JSON_RESULTS, maxRows: 10_000 })).body);
+  console.log(`\n## Each example query, in-process (${n} queries per figure, the figures of one query timed in turn; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
+  console.log('| query | path | rows | Oxigraph to SPARQL JSON | the store on our text, rows | ours: evaluate() | ours: answer(), Comunica\'s writer | ours: answer() | answer() − Oxigraph |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const file of readdirSync('sparql').filter((f) => f.endsWith('.rq') && !f.startsWith('federated-')).sort()) {
+    const q = readFileSync(join('sparql', file), 'utf8');
+    const concat = quickPlan(q) ? undefined : quickConcat(q);
+    const path = quickPlan(q) ? 'quick plan' : concat ? 'GROUP_CONCAT rewrite from tokens' : `full parse (${await engine.route(q)})`;
+    const storeText = concat?.text ?? q;
+    const rows = (store.query(storeText) as unknown[]).length;
+    const steps: [string, () => unknown][] = [
+      ['ox', () => store.query(varied(q), { results_format: JSON_RESULTS })],
+      ['store', () => store.query(varied(storeText))],
+      ['evaluate', () => engine.evaluate(varied(q))],
+      ['comunica', () => body(comunicaWriter, q)],
+      ['answer', () => body(engine, q)],
+    ];
+    const times: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+    for (let i = 0; i < n + 30; i++) {
+      for (const [k, fn] of i % 2 === 0 ? steps : [...steps].reverse()) {
+        const t = performance.now();
+        await fn();
+        const d = performance.now() - t;
+        if (i >= 30) (times[k] ??= []).push(d);
+      }
+    }
+    const m = (k: string): number => median(times[k] ?? []);
+    console.log(`| ${file.slice(0, -3)} | ${path} | ${rows} | ${f(m('ox'))} | ${f(m('store'))} | ${f(m('evaluate'))} | ${f(m('comunica'))} | ${f(m('answer'))} | ${f(m('answer') - m('ox'))} |`);
   }
   console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
