@@ -2,8 +2,8 @@
 //
 // Comunica's writer (@comunica/actor-query-result-serialize-sparql-json) turns each solution into its JSON text with a
 // few lines of code, then passes that text through an asynciterator map, an append and a readable-stream wrap, and the
-// reader takes it one chunk a row: about 13 µs a row on the real graph, against 2-3 µs for the text itself, so that a
-// 38-row answer spent 0.5 ms in the machinery around the writer. The actor below is Comunica's own, subscribed to the
+// reader takes it one chunk a row: on the real graph, writing the 38 rows of an example query took 0.63 ms that way and
+// 0.19 ms in one pass (bench/trace.ts; docs/endpoint.md, "One client"). The actor below is Comunica's own, subscribed to the
 // serializer bus in its place, with the same test, media types and output: only its handling of solutions differs: it
 // reads them as they come and writes the same text (the same function makes each row's JSON) in chunks of up to 64 KiB.
 // Everything else (booleans, the media type lists) is left to the original. Relies on Comunica 5.4 internals (pinned;
