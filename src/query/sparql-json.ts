@@ -18,7 +18,10 @@ const SPARQL_JSON_ACTOR = 'urn:comunica:default:query-result-serialize/actors#sp
 /** Text gathered before it is handed on as one chunk. */
 const CHUNK_CHARS = 64 * 1024;
 
-interface BindingsLike extends Iterable<[RDF.Variable, RDF.Term]> {}
+interface BindingsLike extends Iterable<[RDF.Variable, RDF.Term]> {
+  /** Comunica's Bindings have it: the same entries in the same order as iterating, without a generator. */
+  forEach?: (fn: (value: RDF.Term, key: RDF.Variable) => void) => void;
+}
 
 interface BindingsStreamLike {
   on(event: 'data', listener: (b: BindingsLike) => void): unknown;
@@ -76,7 +79,13 @@ export function installSparqlJsonWriter(engine: QueryEngine): { readonly name: s
     stream.on('data', (bindings) => {
       // No prototype, so that a variable named __proto__ is written as a key like any other (as Object.fromEntries does).
       const row = Object.create(null) as Record<string, unknown>;
-      for (const [key, value] of bindings) row[key.value] = toJson(value);
+      if (typeof bindings.forEach === 'function') {
+        bindings.forEach((value, key) => {
+          row[key.value] = toJson(value);
+        });
+      } else {
+        for (const [key, value] of bindings) row[key.value] = toJson(value);
+      }
       text += `${first ? '' : ',\n'}${JSON.stringify(row)}`;
       first = false;
       if (text.length >= CHUNK_CHARS) {
