@@ -165,8 +165,22 @@ export class OxigraphQuerySource implements IQuerySource {
   }
 }
 
-/** Oxigraph's WASM-backed terms into the engine's own terms (Comunica compares terms with its factory's `equals`). */
+/**
+ * Oxigraph's WASM-backed terms into the engine's own terms (Comunica compares terms with its factory's `equals`). The
+ * kind of term is told by its class first: reading `termType` is itself a call into the store (a string made and
+ * freed each time), one of the three or four a term costs.
+ */
 export function toTerm(t: ox.Term, df: ComunicaDataFactory): RDF.Term {
+  if (t instanceof oxigraph.NamedNode) return df.namedNode(t.value);
+  if (t instanceof oxigraph.Literal) {
+    const lang = t.language;
+    if (lang) return df.literal(t.value, lang);
+    return df.literal(t.value, df.namedNode(t.datatype.value));
+  }
+  return byTermType(t as ox.Term, df);
+}
+
+function byTermType(t: ox.Term, df: ComunicaDataFactory): RDF.Term {
   switch (t.termType) {
     case 'NamedNode':
       return df.namedNode(t.value);
