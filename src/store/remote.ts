@@ -159,7 +159,7 @@ export class RemoteQueryService implements QueryService {
   private checkedAt = new Date().toISOString();
   private since = new Date().toISOString();
   private inFlight = 0;
-  /** Queries waiting for their turn, oldest first: each is started by `let go` (or dropped when it gives up). */
+  /** Queries waiting for their turn, oldest first: each is started by its `go` (or leaves the line when it gives up). */
   private readonly waiting: { go: () => void }[] = [];
   private refused = 0;
   private answered = 0;
@@ -282,6 +282,7 @@ export class RemoteQueryService implements QueryService {
    * many wait already or its turn does not come within `queueWaitMs`, and gives up its place when the client goes.
    */
   private turn(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new QueryError({ status: 499, code: 'client-gone', message: 'the client went away before its query was started' }));
     if (this.inFlight < this.options.concurrency && this.waiting.length === 0) {
       this.inFlight++;
       return Promise.resolve();
