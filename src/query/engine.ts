@@ -23,7 +23,7 @@ import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickConcat, quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
-import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
+import { KEY_ABORT, KEY_ROW_CAP, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
 import { engineTypes } from './departures.js';
 
@@ -341,6 +341,9 @@ export class SparqlEngine {
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false, concat = true): Promise<{ parsed: CheckedQuery; result: Awaited<ReturnType<QueryEngine['query']>> }> {
     const checked = (!full && this.quick(query)) || (await this.check(query, options.baseIri));
+    // An answer is cut at maxRows: a remote store is asked for one solution more (which says it was cut), never all.
+    const maxRows = (options as AnswerOptions).maxRows;
+    const rowCap = maxRows !== undefined && Number.isFinite(maxRows) ? maxRows + 1 : undefined;
     let operation = checked.operation;
     let dataset = options;
     if (operation.type === Algebra.Types.FROM) {
@@ -400,6 +403,7 @@ export class SparqlEngine {
         {
           ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),
           ...(this.remote && options.signal ? { [KEY_ABORT.name]: options.signal } : {}),
+          ...(this.remote && rowCap !== undefined ? { [KEY_ROW_CAP.name]: rowCap } : {}),
           ...overStore,
           [KeysInitQuery.queryString.name]: query,
         },
