@@ -480,10 +480,19 @@ export class SparqlEngine {
       }
       if (result.resultType === 'bindings') {
         const meta = await result.metadata();
-        const rows = await take(await result.execute(), limit, headers);
+        // Over a remote store, a query it takes whole has its count known before the first row (the store's answer
+        // was read, no more than maxRows + 1 of it): the rows stream into the serializer, each let go once written. Otherwise they are
+        // collected first, to know whether the answer is cut before its head is sent.
+        const cardinality = (meta as { cardinality?: { type?: string; value?: number } }).cardinality;
+        const known = this.remote && parsed.services === 0 && cardinality?.type === 'exact' && typeof cardinality.value === 'number' ? cardinality.value : undefined;
+        if (known !== undefined && known > limit) {
+          headers[TRUNCATED_HEADER] = 'true';
+          headers[ROW_LIMIT_HEADER] = String(limit);
+        }
+        const rows = known !== undefined ? (await result.execute()).take(limit) : new ArrayIterator(await take(await result.execute(), limit, headers), { autoStart: false });
         const final = {
           resultType: 'bindings' as const,
-          execute: async () => new ArrayIterator(rows, { autoStart: false }),
+          execute: async () => rows,
           metadata: async () => ({ ...meta, variables: meta.variables }),
           context: result.context,
         };

@@ -329,13 +329,13 @@ export class RemoteQuerySource implements IQuerySource {
     const variables = operation.type === Algebra.Types.PROJECT ? (operation as Algebra.Project).variables : algebraUtils.inScopeVariables(operation);
     let it!: AsyncIterator<unknown>;
     const rows = failLater(this.solutions(operation, context, df)).then((solutions) => {
-      const out = solutions.map((b) => bf.bindings(b.map(([k, v]) => [df.variable(k), v])));
       it.setProperty('metadata', {
         state: new MetadataValidationState(),
-        cardinality: { type: 'exact', value: out.length },
+        cardinality: { type: 'exact', value: solutions.length },
         variables: variables.map((variable) => ({ variable, canBeUndef: true })),
       });
-      return new ArrayIterator(out, { autoStart: false });
+      // Each solution becomes bindings as it is read, and is let go once read (preserve: false).
+      return new ArrayIterator(solutions, { autoStart: false, preserve: false }).map((b) => bf.bindings(b.map(([k, v]) => [df.variable(k), v])));
     });
     it = wrap(rows, { autoStart: false }) as unknown as AsyncIterator<unknown>;
     rows.catch(() => undefined);
