@@ -481,8 +481,8 @@ export class SparqlEngine {
       if (result.resultType === 'bindings') {
         const meta = await result.metadata();
         // Over a remote store, a query it takes whole has its count known before the first row (the store's answer
-        // was read, no more than maxRows + 1 of it): the rows stream into the serializer, each let go once written. Otherwise they are
-        // collected first, to know whether the answer is cut before its head is sent.
+        // was read, no more than maxRows + 1 of it): the rows stream into the serializer, each let go once written.
+        // Otherwise they are collected first, to know whether the answer is cut before its head is sent.
         const cardinality = (meta as { cardinality?: { type?: string; value?: number } }).cardinality;
         const known = this.remote && parsed.services === 0 && cardinality?.type === 'exact' && typeof cardinality.value === 'number' ? cardinality.value : undefined;
         if (known !== undefined && known > limit) {
