@@ -11,6 +11,7 @@
 //   BENCH_STORE_ROUNDS=5                         # rounds (default 5)
 //   BENCH_STORE_PASSES=2 BENCH_STORE_PASSES_10=4 # passes of the mix per cell at 1 and at 10 connections (default 2, 4):
 //                                                # every query is sent that many times per cell and round
+//   BENCH_STORE_HEAVY=50                         # then ots-kg over Virtuoso at this many connections, for its memory (0: not)
 //   BENCH_STORE_EMBEDDED_MAX=2800                # largest size the embedded store is tried at (default 2800; 0: never;
 //                                                # above it the table says "not run" rather than risk the machine's memory)
 //
@@ -31,6 +32,8 @@ import { DEFAULT_GRAPH } from '../src/store/remote.js';
 const SELF = fileURLToPath(import.meta.url);
 const BIN = join(process.cwd(), 'bin', 'ots-kg.mjs');
 const BASE = 'https://w3id.org/ots-kg/';
+/** Quads of the dumps per synthetic summit (1,627,820 quads at 2800 summits). */
+const QUADS_PER_SUMMIT = 581;
 
 interface Built {
   readonly summits: number;
@@ -56,14 +59,19 @@ function build(summits: number, out: string): Built {
   return JSON.parse(line) as Built;
 }
 
-/** Resident memory of a process, MB (VmRSS; worker threads are in the same process). */
-function rssMb(pid: number): number | undefined {
+/** Resident memory of a process, MB: now (VmRSS) or its peak since it started (VmHWM); worker threads are in the same process. */
+function rssMb(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | undefined {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${which}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** RSS now and at its peak so far, for the table. */
+function rssNowAndPeak(pid: number): string {
+  return `${rssMb(pid) ?? '?'} (peak ${rssMb(pid, 'VmHWM') ?? '?'})`;
 }
 
 interface Running {
@@ -296,6 +304,7 @@ async function main(): Promise<void> {
   const passes = intSetting('BENCH_STORE_PASSES', 2, 1);
   const passes10 = intSetting('BENCH_STORE_PASSES_10', 4, 1);
   const embeddedMax = intSetting('BENCH_STORE_EMBEDDED_MAX', 2800, 0);
+  const heavy = intSetting('BENCH_STORE_HEAVY', 50, 0);
   const queries = await mixQueries();
   console.log(`# Store dimension (${new Date().toISOString()})\n`);
   console.log(
@@ -333,6 +342,7 @@ async function main(): Promise<void> {
       const vrow: Row = { setup: "Virtuoso's own endpoint", readyS: `${(virtuosoReady / 1000).toFixed(1)} (start + bulk load ${(loaded.ms / 1000).toFixed(1)})`, otsRssMb: '–' };
       const vpaths = queries.map((q) => `/sparql?query=${encodeURIComponent(q.text)}&default-graph-uri=${encodeURIComponent(DEFAULT_GRAPH)}`);
       const orow: Row = { setup: 'ots-kg, STORE=sparql:Virtuoso' };
+      let heavyLine: string | undefined;
       let measured: Measured[] = [];
       try {
         o = await startOtsKg(data.dumps, { STORE: `sparql:${v.sparqlUrl}` }, 300_000);
@@ -351,7 +361,12 @@ async function main(): Promise<void> {
         orow.c10 = summary(measured[0]!.c10);
         vrow.c1 = summary(measured[1]!.c1);
         vrow.c10 = summary(measured[1]!.c10);
-        orow.otsRssMb = String(rssMb(o.child.pid!) ?? '?');
+        orow.otsRssMb = rssNowAndPeak(o.child.pid!);
+        // Far more clients than the cells: the answers in flight are bounded (STORE_CONCURRENCY), so the memory is too.
+        if (heavy > 0) {
+          const cell = await drive(o.url, paths, heavy, passes10);
+          heavyLine = `ots-kg over Virtuoso at ${heavy} connections, after the rounds (${passes10} passes of the mix, ${cell.requests} requests, not in the ratios): ${fmtCell(cell)}; RSS ${rssNowAndPeak(o.child.pid!)} MB`;
+        }
       } catch (e) {
         orow.note = `failed: ${e instanceof Error ? e.message : String(e)}`;
       } finally {
@@ -365,8 +380,10 @@ async function main(): Promise<void> {
 
       // Embedded ots-kg (Virtuoso stopped first, so the two do not share the memory): one cell of each, not in rounds.
       const erow: Row = { setup: 'ots-kg, embedded (2 query workers)' };
-      if (!given && summits > embeddedMax) erow.note = `not run: above BENCH_STORE_EMBEDDED_MAX=${embeddedMax} summits (each query worker holds a copy: about 2 GB at 2800 summits, 10^6 triples)`;
-      else if (embeddedMax === 0) erow.note = 'not run: BENCH_STORE_EMBEDDED_MAX=0';
+      // A dumps folder given: its size in synthetic summits, from its quads (about 581 quads a summit).
+      const asSummits = given ? Math.round(data.quads / QUADS_PER_SUMMIT) : summits;
+      if (embeddedMax === 0) erow.note = 'not run: BENCH_STORE_EMBEDDED_MAX=0';
+      else if (asSummits > embeddedMax) erow.note = `not run: ${given ? `${data.quads.toLocaleString('en')} quads, about ${asSummits} synthetic summits,` : ''} above BENCH_STORE_EMBEDDED_MAX=${embeddedMax} summits (each query worker holds a copy: about 1.7 GB for the process at 2800 summits, 10^6 triples)`;
       else {
         try {
           const e = await startOtsKg(data.dumps, { QUERY_WORKERS: '2' }, 600_000);
@@ -375,7 +392,7 @@ async function main(): Promise<void> {
             await drive(e.url, paths, 1, 1);
             erow.c1 = await drive(e.url, paths, 1, passes);
             erow.c10 = await drive(e.url, paths, 10, passes10);
-            erow.otsRssMb = String(rssMb(e.child.pid!) ?? '?');
+            erow.otsRssMb = rssNowAndPeak(e.child.pid!);
             erow.storeRssMb = '(in ots-kg)';
             if (e.child.exitCode !== null || e.child.signalCode !== null) {
               erow.note = `ready in ${erow.readyS} s, then the process ended (${e.child.exitCode ?? e.child.signalCode}) during the cells: ${e.log().trim().split('\n').slice(-3).join(' / ').slice(0, 600)}`;
@@ -388,13 +405,14 @@ async function main(): Promise<void> {
         }
       }
       console.log(`\nload average at the end: ${load()}\n`);
-      console.log('| set-up | time to ready, s | RSS ots-kg, MB | RSS store, MB | 1 connection | 10 connections |');
+      console.log('| set-up | time to ready, s | RSS ots-kg, MB (peak) | RSS store, MB | 1 connection | 10 connections |');
       console.log('|---|---|---|---|---|---|');
       for (const r of [erow, orow, vrow]) {
         if (r.note) console.log(`| ${r.setup} | ${r.note} | | | | |`);
         else console.log(`| ${r.setup} | ${r.readyS ?? '–'} | ${r.otsRssMb ?? '–'} | ${r.storeRssMb ?? '–'} | ${fmtCell(r.c1)} | ${fmtCell(r.c10)} |`);
       }
-      console.log(`\n(over Virtuoso and Virtuoso alone: the median of the ${nRounds} rounds; embedded: one cell of each after them)`);
+      console.log(`\n(over Virtuoso and Virtuoso alone: the median of the ${nRounds} rounds; embedded: one cell of each after them; RSS of ots-kg after its cells, and its peak since it started)`);
+      if (heavyLine) console.log(`\n${heavyLine}`);
       if (measured.length === 2 && measured[0]!.c1.length === nRounds) {
         const [a, b] = measured as [Measured, Measured];
         const r1 = a.c1.map((c, i) => c.rps / b.c1[i]!.rps);

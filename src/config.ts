@@ -80,6 +80,8 @@ export interface Config {
   readonly speedupsOff: ReadonlySet<Speedup>;
   /** Where the data is: in the query workers (embedded) or in a SPARQL store outside the process. */
   readonly store: StoreSetting;
+  /** Under STORE=sparql:URL, queries evaluated at once; the others wait their turn. */
+  readonly storeConcurrency: number;
 }
 
 /** STORE: `embedded` (each query worker holds the data) or `sparql:<URL>` (a SPARQL 1.1 store holding the dumps). */
@@ -127,6 +129,7 @@ export const SETTINGS: readonly { readonly env: string; readonly default: string
   { env: 'QUERY_MAX_BYTES', default: '65536', meaning: 'largest query text accepted; larger gets 413' },
   { env: 'QUERY_MAX_ROWS', default: '10000', meaning: 'most solutions/triples per answer; a cut answer carries X-Result-Truncated: true' },
   { env: 'QUERY_WORKERS', default: 'number of cores', meaning: 'query worker threads, each with its own copy of the data' },
+  { env: 'STORE_CONCURRENCY', default: '4', meaning: 'under STORE=sparql:URL, queries evaluated at once (each answer is held while it is read and written, so this bounds the memory answers take); the others wait in turn (QUERY_QUEUE_MAX, QUERY_QUEUE_WAIT_MS)' },
   { env: 'QUERY_QUEUE_MAX', default: '256', meaning: 'queries waiting for a worker; beyond it 503 with Retry-After' },
   { env: 'QUERY_CACHE_ENTRIES', default: '1000', meaning: 'answers kept in the result cache (ETag, If-None-Match gives 304); 0 turns it off' },
   { env: 'QUERY_CACHE_MAX_BYTES', default: '1048576', meaning: 'largest answer the cache keeps' },
@@ -250,6 +253,7 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     linkMode: linkMode(env),
     datasetCheckMs: int(env, 'DATASET_CHECK_MS', 2_000, 0, 86_400_000),
     store: parseStore(env.STORE),
+    storeConcurrency: int(env, 'STORE_CONCURRENCY', 4, 1, 1_000),
     ...robustnessSettings(env),
   });
 }

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
     { env: { HOST: 'local host' }, message: /HOST="local host"/ },
     { env: { QUERY_WORKER_HEAP_MB: '10' }, message: /QUERY_WORKER_HEAP_MB=10 is too small/ },
     { env: { SPEEDUPS_OFF: 'quick-plan,turbo' }, message: /SPEEDUPS_OFF names "turbo"/ },
+    { env: { STORE_CONCURRENCY: '0' }, message: /STORE_CONCURRENCY=0 is out of range \(expected 1\.\.1000\)/ },
     { env: { STORE: 'virtuoso' }, message: /STORE="virtuoso" is not a store \(expected embedded, or sparql:/ },
     { env: { STORE: 'sparql:ftp://127.0.0.1/sparql' }, message: /STORE="sparql:ftp:\/\/127.0.0.1\/sparql": the store must be reached over http or https/ },
     { env: { STORE: 'sparql:not a url' }, message: /STORE="sparql:not a url": "not a url" is not an absolute URL/ },
@@ -68,7 +69,7 @@ describe('loadConfig', () => {
 
   it('documents every variable it reads in the settings table', () => {
     const documented = SETTINGS.map((s) => s.env).sort();
-    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'QUERY_BACKGROUND_NICE', 'QUERY_SLOW_LOG_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS', 'SERVICE_TIMEOUT_MS', 'USER_AGENT', 'WIKIDATA_API', 'QUERY_WORKER_HEAP_MB', 'SPEEDUPS_OFF', 'STORE'].sort());
+    expect(documented).toEqual(['BASE_IRI', 'DUMPS_DIR', 'HOST', 'LINK_MODE', 'LOG_REQUESTS', 'PORT', 'PUBLIC_URL', 'QUERY_CACHE_ENTRIES', 'QUERY_CACHE_MAX_BYTES', 'QUERY_MAX_BYTES', 'QUERY_MAX_DEPTH', 'QUERY_MAX_ROWS', 'QUERY_SHORT_MS', 'QUERY_RESERVED_WORKERS', 'QUERY_LONG_QUEUE_MAX', 'QUERY_QUEUE_WAIT_MS', 'QUERY_START_WAIT_MS', 'QUERY_ABANDON_MS', 'QUERY_BACKGROUND_NICE', 'QUERY_SLOW_LOG_MS', 'SHUTDOWN_GRACE_MS', 'QUERY_QUEUE_MAX', 'QUERY_TIMEOUT_MS', 'QUERY_WORKERS', 'SERVICE_ALLOWLIST', 'DATASET_CHECK_MS', 'SERVICE_TIMEOUT_MS', 'USER_AGENT', 'WIKIDATA_API', 'QUERY_WORKER_HEAP_MB', 'SPEEDUPS_OFF', 'STORE', 'STORE_CONCURRENCY'].sort());
   });
 
   it('reads STORE: embedded by default, or a SPARQL endpoint', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DataFactory } from 'rdf-data-factory';
 import { SparqlEngine } from '../src/query/engine.js';
 import { NTriplesResultReader, RemoteQuerySource, ntriplesSolutions, queryAtFault, storeReason } from '../src/query/remote-source.js';
+import { limitText } from '../src/query/quick-plan.js';
 
 const df = new DataFactory();
 const RS = 'http://www.w3.org/2005/sparql-results#';
@@ -65,6 +66,38 @@ describe('a result set in N-Triples', () => {
     const text = resultSet(['n'], [[['n', '"1"']], [['n', '"2"']]]) + `_:Rr0 <${RS}index> "2"^^<${XSD}integer> .\n_:Rr1 <${RS}index> "1"^^<${XSD}integer> .\n`;
     expect(show(ntriplesSolutions(text, df, 'e')).map((r) => r[0])).toEqual([`n=Literal:2@^^${XSD}string`, `n=Literal:1@^^${XSD}string`]);
     expect(ntriplesSolutions(resultSet(['n'], []), df, 'e')).toEqual([]);
+  });
+
+  it('holds no more solutions than it is told to keep: the first ones of the text, or the first by res:index', () => {
+    const rows = (n: number): [string, string][][] => Array.from({ length: n }, (_, i) => [['n', `"${i + 1}"`]]);
+    const holding = (reader: NTriplesResultReader): number => (reader as unknown as { rows: Map<string, unknown> }).rows.size;
+    // In the order of the text, read in pieces.
+    const plain = new NTriplesResultReader(df, 'e', 3);
+    let most = 0;
+    for (const line of resultSet(['n'], rows(50)).split('\n')) {
+      plain.push(`${line}\n`);
+      most = Math.max(most, holding(plain));
+    }
+    expect(show(plain.end()).map((r) => r[0])).toEqual(['n=Literal:1@^^' + XSD + 'string', 'n=Literal:2@^^' + XSD + 'string', 'n=Literal:3@^^' + XSD + 'string']);
+    expect(most).toBeLessThanOrEqual(3);
+    // Sorted by res:index given with each solution (here in reverse order of the text): the first by index are kept.
+    const lines = resultSet(['n'], rows(50)).split('\n');
+    const indexed = lines.flatMap((l) => {
+      const m = /^_:R <[^>]+solution> (_:Rr(\d+)) \.$/.exec(l);
+      return m ? [l, `${m[1]} <${RS}index> "${50 - Number(m[2])}"^^<${XSD}integer> .`] : [l];
+    });
+    const sorted = new NTriplesResultReader(df, 'e', 2);
+    most = 0;
+    for (const l of indexed) {
+      sorted.push(`${l}\n`);
+      most = Math.max(most, holding(sorted));
+    }
+    expect(show(sorted.end()).map((r) => r[0])).toEqual(['n=Literal:50@^^' + XSD + 'string', 'n=Literal:49@^^' + XSD + 'string']);
+    expect(most).toBeLessThanOrEqual(3);
+    // res:index only after more solutions than it keeps: which ones the answer carries cannot be told, so none is given.
+    const late = new NTriplesResultReader(df, 'store', 2);
+    late.push(`${resultSet(['n'], rows(4))}_:Rr3 <${RS}index> "1"^^<${XSD}integer> .\n`);
+    expect(() => late.end()).toThrow(/res:index only after 2 solutions/);
   });
 
   it('refuses a text that is not a result set, saying which line and why', () => {
@@ -142,4 +175,91 @@ describe('a store that answers with an error', () => {
     expect(partial).toMatchObject({ status: 503 });
     expect((partial as Error).message).toMatch(/the store did not answer .*: it gave a partial answer \(S1TAT: RC\.\.\.: Returning incomplete results/);
   });
+});
+
+describe('the row limit over a remote store', () => {
+  /** An engine over a stand-in store that answers every SELECT with `n` solutions and records the text it was sent. */
+  const over = (n: number) => {
+    const sent: string[] = [];
+    const fake = (async (_url: string | URL | Request, init?: RequestInit) => {
+      sent.push(new URLSearchParams(String(init?.body)).get('query') ?? '');
+      const rows = Array.from({ length: n }, (_, i): [string, string][] => [['s', `<http://example.org/s${i}>`]]);
+      return new Response(resultSet(['s'], rows), { status: 200, headers: { 'content-type': 'application/n-triples' } });
+    }) as typeof fetch;
+    return { sent, engine: SparqlEngine.create({ remote: new RemoteQuerySource({ endpoint: 'http://store.invalid/sparql', timeoutMs: 5000, selectFormat: 'ntriples', fetch: fake }) }) };
+  };
+  const body = async (answer: { body: AsyncIterable<string> }): Promise<string> => {
+    let s = '';
+    for await (const c of answer.body) s += c;
+    return s;
+  };
+
+  it('asks the store for one solution more than the limit, so no more than that is ever read', async () => {
+    const { sent, engine } = over(4);
+    const answer = await engine.answer('SELECT ?s WHERE { ?s ?p ?o }', { maxRows: 3, accept: 'application/sparql-results+json' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/LIMIT 4\s*$/);
+    expect(answer.headers['X-Result-Truncated']).toBe('true');
+    expect(JSON.parse(await body(answer)).results.bindings.map((b: { s: { value: string } }) => b.s.value)).toEqual(['http://example.org/s0', 'http://example.org/s1', 'http://example.org/s2']);
+  });
+
+  it('keeps the query\'s own OFFSET and DISTINCT, and lowers only a LIMIT above the cap', async () => {
+    const { sent, engine } = over(1);
+    await engine.answer('SELECT DISTINCT ?s WHERE { ?s ?p ?o } OFFSET 10 LIMIT 100', { maxRows: 5 });
+    expect(sent[0]).toBe('SELECT DISTINCT ?s WHERE { ?s ?p ?o } OFFSET 10 LIMIT 6');
+  });
+
+  it('sends a sorted query as written (a store may sort differently under a LIMIT), and still holds no more than the cap', async () => {
+    const { sent, engine } = over(8);
+    const sorted = 'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100';
+    const answer = await engine.answer(sorted, { maxRows: 5, accept: 'application/sparql-results+json' });
+    expect(sent).toEqual([sorted]);
+    expect(answer.headers['X-Result-Truncated']).toBe('true');
+    expect(JSON.parse(await body(answer)).results.bindings).toHaveLength(5);
+  });
+
+  it('changes only the LIMIT of the client\'s text, after the pattern\'s last brace, and leaves alone what it cannot change safely', () => {
+    const q = '# a "}" in a comment\nPREFIX ex: <http://example.org/>\nSELECT ?s WHERE { ?s ex:p "}" . { SELECT ?s WHERE { ?s ?p ?o } LIMIT 99999 } } # no newline after';
+    expect(limitText(q, 11)).toBe(`${q}\nLIMIT 11\n`);
+    expect(limitText('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 50000 OFFSET 3', 11)).toBe('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 11 OFFSET 3');
+    expect(limitText('SELECT ?s WHERE { ?s ?p ?o } OFFSET 3', 11)).toBe('SELECT ?s WHERE { ?s ?p ?o } OFFSET 3\nLIMIT 11\n');
+    expect(limitText('SELECT ?s WHERE { ?s ?p ?o } LIMIT 11', 11)).toBeUndefined();
+    expect(limitText('SELECT ?s ?n WHERE { ?s ?p ?n } GROUP BY ?s ?n HAVING (EXISTS { ?s ?p 1 }) ORDER BY ?n', 11)).toMatch(/ORDER BY \?n\nLIMIT 11\n$/);
+    // A VALUES clause after the pattern comes after LIMIT in the grammar: not rewritten.
+    expect(limitText('SELECT ?s WHERE { ?s ?p ?o } VALUES ?s { <http://example.org/a> }', 11)).toBeUndefined();
+  });
+
+  it('sends the client\'s own text when it asks for no more than the limit, and when no limit is set', async () => {
+    const { sent, engine } = over(1);
+    const small = 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 2';
+    await engine.answer(small, { maxRows: 5 });
+    const unlimited = 'SELECT ?s WHERE { ?s ?p ?o }';
+    await engine.evaluate(unlimited);
+    expect(sent).toEqual([small, unlimited]);
+  });
+});
+
+describe('a store that refuses a query with the cap added', () => {
+  const virtuoso = (state: string, code: string, message: string) => `Virtuoso ${state} Error ${code}: ${message}\n\nSPARQL query:\nSELECT 1 {}`;
+  it('a query the store refuses for its own fault is still the client\'s error', async () => {
+    const fake = (async () => new Response(virtuoso('37000', 'SP030', 'SPARQL compiler, line 1: syntax error'), { status: 400, headers: { 'content-type': 'text/plain' } })) as unknown as typeof fetch;
+    const engine = SparqlEngine.create({ remote: new RemoteQuerySource({ endpoint: 'http://store.invalid/sparql', timeoutMs: 5000, selectFormat: 'ntriples', fetch: fake }) });
+    const e = await engine.answer('SELECT ?s WHERE { ?s ?p ?o }', { maxRows: 10 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ status: 400 });
+  });
+});
+
+describe('a request to the store that fails at once', () => {
+  // fetch rejects within a microtask when the client's abort signal has already fired, or the URL cannot be used.
+  it('is an error answer (503), never a hung answer or an error thrown out of the event loop', async () => {
+    const fake = (async () => {
+      throw new TypeError('fetch failed');
+    }) as unknown as typeof fetch;
+    const engine = SparqlEngine.create({ remote: new RemoteQuerySource({ endpoint: 'http://store.invalid/sparql', timeoutMs: 5000, selectFormat: 'ntriples', fetch: fake }) });
+    for (const query of ['SELECT ?s WHERE { ?s ?p ?o }', 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 3', 'CONSTRUCT WHERE { ?s ?p ?o }']) {
+      const e = await engine.answer(query, { maxRows: 10 }).catch((x: unknown) => x);
+      expect(e).toMatchObject({ status: 503, code: 'store-unavailable' });
+      expect((e as Error).message).toMatch(/the store did not answer \(http:\/\/store\.invalid\/sparql\): fetch failed/);
+    }
+  }, 10_000);
 });

@@ -23,7 +23,7 @@ import { loadDataset, loadNQuads, type DatasetInput } from './store.js';
 import { contentType } from '../serialize/formats.js';
 import { quickConcat, quickPlan } from './quick-plan.js';
 import { undeclaredPrefixError, withPrefixHint } from './prefix-hint.js';
-import { KEY_ABORT, KEY_WHOLE_OPERATION } from './remote-source.js';
+import { KEY_ABORT, KEY_ROW_CAP, KEY_WHOLE_OPERATION } from './remote-source.js';
 import { ConcatMismatch, concatPlan, type ConcatPlan } from './group-concat.js';
 import { engineTypes } from './departures.js';
 import { installSparqlJsonWriter } from './sparql-json.js';
@@ -344,6 +344,9 @@ export class SparqlEngine {
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false, concat = true): Promise<{ parsed: CheckedQuery; result: Awaited<ReturnType<QueryEngine['query']>> }> {
     const checked = (!full && this.quick(query)) || (await this.check(query, options.baseIri));
+    // An answer is cut at maxRows: a remote store is asked for one solution more (which says it was cut), never all.
+    const maxRows = (options as AnswerOptions).maxRows;
+    const rowCap = maxRows !== undefined && Number.isFinite(maxRows) ? maxRows + 1 : undefined;
     let operation = checked.operation;
     let dataset = options;
     if (operation.type === Algebra.Types.FROM) {
@@ -403,6 +406,7 @@ export class SparqlEngine {
         {
           ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),
           ...(this.remote && options.signal ? { [KEY_ABORT.name]: options.signal } : {}),
+          ...(this.remote && rowCap !== undefined ? { [KEY_ROW_CAP.name]: rowCap } : {}),
           ...overStore,
           [KeysInitQuery.queryString.name]: query,
         },
@@ -479,10 +483,19 @@ export class SparqlEngine {
       }
       if (result.resultType === 'bindings') {
         const meta = await result.metadata();
-        const rows = await take(await result.execute(), limit, headers);
+        // Over a remote store, a query it takes whole has its count known before the first row (the store's answer
+        // was read, no more than maxRows + 1 of it): the rows stream into the serializer, each let go once written.
+        // Otherwise they are collected first, to know whether the answer is cut before its head is sent.
+        const cardinality = (meta as { cardinality?: { type?: string; value?: number } }).cardinality;
+        const known = this.remote && parsed.services === 0 && cardinality?.type === 'exact' && typeof cardinality.value === 'number' ? cardinality.value : undefined;
+        if (known !== undefined && known > limit) {
+          headers[TRUNCATED_HEADER] = 'true';
+          headers[ROW_LIMIT_HEADER] = String(limit);
+        }
+        const rows = known !== undefined ? (await result.execute()).take(limit) : new ArrayIterator(await take(await result.execute(), limit, headers), { autoStart: false });
         const final = {
           resultType: 'bindings' as const,
-          execute: async () => new ArrayIterator(rows, { autoStart: false }),
+          execute: async () => rows,
           metadata: async () => ({ ...meta, variables: meta.variables }),
           context: result.context,
         };

@@ -349,3 +349,33 @@ export function isLookup(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * The text of a SELECT query asking for at most `cap` solutions: its own LIMIT lowered to `cap`, or `LIMIT cap` added
+ * after its solution modifiers. Undefined when the query asks for no more than `cap` already, and when the text cannot be
+ * changed safely this way (a VALUES clause after the query's pattern, or a text this reader does not take): the caller
+ * then sends it as it is. The rest of the text (prefixes, comments, spacing) is left as the client wrote it.
+ */
+export function limitText(text: string, cap: number): string | undefined {
+  const tokens = tokenize(text);
+  if (!tokens) return undefined;
+  // The solution modifiers follow the pattern's closing brace: the last one at the outermost level.
+  let depth = 0;
+  let end = -1;
+  let values = false;
+  tokens.forEach((t, k) => {
+    if (depth === 0 && upper(t) === 'VALUES') values = true;
+    if (t.kind !== 'punct') return;
+    if (t.text === '{') depth++;
+    else if (t.text === '}' && --depth === 0) end = k;
+  });
+  // A VALUES clause after the pattern (the only one outside braces) would have to follow the LIMIT.
+  if (end < 0 || depth !== 0 || values) return undefined;
+  const after = tokens.slice(end + 1);
+  const at = after.findIndex((t) => upper(t) === 'LIMIT');
+  if (at < 0) return `${text}\nLIMIT ${cap}\n`;
+  const n = after[at + 1];
+  if (n?.kind !== 'word' || !/^\d+$/.test(n.text)) return undefined;
+  if (Number(n.text) <= cap) return undefined;
+  return `${text.slice(0, n.start)}${cap}${text.slice(n.end)}`;
+}

@@ -14,11 +14,17 @@ import { Generator } from '@traqula/generator-sparql-1-2';
 import { Parser } from '../rdf.js';
 import { KEY_DATASET, KEY_STORE_CALLS, ReadOnlyError, STORE_REJECTED } from './oxigraph-source.js';
 import { QueryError } from './errors.js';
+import { limitText } from './quick-plan.js';
 
 /** Context key: the whole operation of a query (its FROM taken out), which the engine passes when the store is remote. */
 export const KEY_WHOLE_OPERATION = new ActionContextKey<Algebra.Operation>('@ots-kg/query:wholeOperation');
 /** Aborted when the client that asked went away: the request to the store is cancelled with it. */
 export const KEY_ABORT = new ActionContextKey<AbortSignal>('@ots-kg/query:abort');
+/**
+ * The most solutions of a SELECT the answer can carry, plus one (which tells that it was cut): the store is asked for no
+ * more, so what this process reads and holds is bounded by the row limit, not by the size of the data.
+ */
+export const KEY_ROW_CAP = new ActionContextKey<number>('@ots-kg/query:rowCap');
 
 /** The message of a query stopped because its client went away (nobody reads the answer). */
 export const CLIENT_GONE = 'the client went away: the request to the store was cancelled';
@@ -136,6 +142,49 @@ function hasGraphVariable(op: unknown): boolean {
   return Object.entries(op).some(([k, v]) => k !== 'metadata' && typeof v === 'object' && v !== null && hasGraphVariable(v));
 }
 
+/**
+ * A SELECT whose solutions could number more than `cap`, with its LIMIT brought down to `cap` (the query's own OFFSET
+ * and ORDER BY kept, so the solutions are the first ones of its answer, as a cut answer's are); undefined when the query
+ * is not a SELECT or asks for no more than `cap` itself.
+ */
+export function capSolutions(op: Algebra.Operation, cap: number, df: ComunicaDataFactory): Algebra.Operation | undefined {
+  const factory = new AlgebraFactory(df);
+  if (op.type === Algebra.Types.SLICE) {
+    const slice = op as Algebra.Slice;
+    if (!isSelect(slice.input) || slice.input.type === Algebra.Types.SLICE) return undefined;
+    if (slice.length !== undefined && slice.length <= cap) return undefined;
+    return factory.createSlice(slice.input, slice.start, cap) as Algebra.Operation;
+  }
+  return isSelect(op) ? (factory.createSlice(op, 0, cap) as Algebra.Operation) : undefined;
+}
+
+/** True when the query's solutions are sorted (an ORDER BY among the operations at its root). */
+function isSorted(op: Algebra.Operation): boolean {
+  for (let form = op; 'input' in form && !Array.isArray(form.input); form = form.input as Algebra.Operation) {
+    if (form.type === Algebra.Types.ORDER_BY) return true;
+    if (form.type !== Algebra.Types.SLICE && form.type !== Algebra.Types.DISTINCT && form.type !== Algebra.Types.REDUCED && form.type !== Algebra.Types.PROJECT) return false;
+  }
+  return false;
+}
+
+/** True for the root of a SELECT query: its projection, under DISTINCT, REDUCED, ORDER BY or a slice if any. */
+function isSelect(op: Algebra.Operation): boolean {
+  let form = op;
+  while ((form.type === Algebra.Types.DISTINCT || form.type === Algebra.Types.REDUCED || form.type === Algebra.Types.ORDER_BY || form.type === Algebra.Types.SLICE) && 'input' in form) {
+    form = (form as Algebra.Distinct).input as Algebra.Operation;
+  }
+  return form.type === Algebra.Types.PROJECT;
+}
+
+/**
+ * The same promise, but a failure is passed on only after the event loop's current turn: a request can fail at once (a
+ * client gone before it was sent aborts it in a microtask), and an iterator that failed before Comunica listened to it
+ * would throw its error from the event emitter (ending the process) while its metadata never came (a hung answer).
+ */
+function failLater<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((e: unknown) => new Promise<T>((_, reject) => setImmediate(() => reject(e))));
+}
+
 export class RemoteQuerySource implements IQuerySource {
   public readonly referenceValue: string;
   private readonly generator = new Generator({});
@@ -154,17 +203,28 @@ export class RemoteQuerySource implements IQuerySource {
     return SHAPE;
   }
 
-  /** The store's SPARQL text for an operation, and whether the dataset is the server's own (not named by the query). */
+  /**
+   * The store's SPARQL text for an operation: the client's own where it can go as written, a SELECT's LIMIT brought down
+   * to the row limit (KEY_ROW_CAP) where that is safe.
+   */
   private text(operation: Algebra.Operation, context: IActionContext): string {
     const df = context.getSafe(KeysInitQuery.dataFactory);
     const whole = context.get(KeysInitQuery.queryString);
     const full = context.get(KEY_WHOLE_OPERATION);
     const defaultGraph = this.options.defaultGraph;
     const ownDataset = !this.explicitDataset(context);
-    if (typeof whole === 'string' && (!defaultGraph || !ownDataset || !full || !hasGraphVariable(full))) return whole;
-    let op = typeof whole === 'string' && full ? full : operation;
+    const cap = context.get(KEY_ROW_CAP);
+    // Not a sorted query: Virtuoso sorts unbound values last under ORDER BY with a LIMIT (first without), and refuses
+    // OFFSET + LIMIT above its MaxSortedTopRows; the reader keeps only the solutions an answer can carry instead.
+    const capping = cap !== undefined && full !== undefined && isSelect(full) && !isSorted(full);
+    if (typeof whole === 'string' && (!defaultGraph || !ownDataset || !full || !hasGraphVariable(full))) {
+      // The client's own text, its LIMIT lowered to the cap (or one added) where that is needed.
+      return (capping ? limitText(whole, cap) : undefined) ?? whole;
+    }
+    const sliced = capping && typeof whole === 'string' ? capSolutions(full!, cap, df) : undefined;
+    let op = sliced ?? (typeof whole === 'string' && full ? full : operation);
     if (defaultGraph && ownDataset) op = excludeGraph(op, df.namedNode(defaultGraph), df);
-    if (op.type !== Algebra.Types.PROJECT && op.type !== Algebra.Types.CONSTRUCT && op.type !== Algebra.Types.ASK && op.type !== Algebra.Types.DESCRIBE) {
+    if (!isSelect(op) && op.type !== Algebra.Types.CONSTRUCT && op.type !== Algebra.Types.ASK && op.type !== Algebra.Types.DESCRIBE) {
       op = new AlgebraFactory(df).createProject(op, algebraUtils.inScopeVariables(op));
     }
     try {
@@ -243,7 +303,7 @@ export class RemoteQuerySource implements IQuerySource {
   private async solutions(operation: Algebra.Operation, context: IActionContext, df: ComunicaDataFactory): Promise<[string, RDF.Term][][]> {
     const { res, type } = await this.request(operation, context, this.options.selectFormat === 'ntriples' ? NTRIPLES : RESULTS_JSON);
     if (type === NTRIPLES && res.body) {
-      const reader = new NTriplesResultReader(df, this.options.endpoint);
+      const reader = new NTriplesResultReader(df, this.options.endpoint, context.get(KEY_ROW_CAP));
       const decoder = new TextDecoder();
       try {
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) reader.push(decoder.decode(chunk, { stream: true }));
@@ -268,14 +328,14 @@ export class RemoteQuerySource implements IQuerySource {
     const bf = new BindingsFactory(df);
     const variables = operation.type === Algebra.Types.PROJECT ? (operation as Algebra.Project).variables : algebraUtils.inScopeVariables(operation);
     let it!: AsyncIterator<unknown>;
-    const rows = this.solutions(operation, context, df).then((solutions) => {
-      const out = solutions.map((b) => bf.bindings(b.map(([k, v]) => [df.variable(k), v])));
+    const rows = failLater(this.solutions(operation, context, df)).then((solutions) => {
       it.setProperty('metadata', {
         state: new MetadataValidationState(),
-        cardinality: { type: 'exact', value: out.length },
+        cardinality: { type: 'exact', value: solutions.length },
         variables: variables.map((variable) => ({ variable, canBeUndef: true })),
       });
-      return new ArrayIterator(out, { autoStart: false });
+      // Each solution becomes bindings as it is read, and is let go once read (preserve: false).
+      return new ArrayIterator(solutions, { autoStart: false, preserve: false }).map((b) => bf.bindings(b.map(([k, v]) => [df.variable(k), v])));
     });
     it = wrap(rows, { autoStart: false }) as unknown as AsyncIterator<unknown>;
     rows.catch(() => undefined);
@@ -285,7 +345,7 @@ export class RemoteQuerySource implements IQuerySource {
   public queryQuads(operation: Algebra.Operation, context: IActionContext): ReturnType<IQuerySource['queryQuads']> {
     const df = context.getSafe(KeysInitQuery.dataFactory);
     let it!: AsyncIterator<RDF.Quad>;
-    const quads = this.send(operation, context, NTRIPLES).then(({ body: text }) => {
+    const quads = failLater(this.send(operation, context, NTRIPLES)).then(({ body: text }) => {
       let parsed: RDF.Quad[];
       try {
         parsed = new Parser({ format: 'N-Triples' }).parse(text) as RDF.Quad[];
@@ -427,6 +487,17 @@ export class NTriplesResultReader {
   private readonly rows = new Map<string, [string, RDF.Term][]>();
   private readonly order: string[] = [];
   private readonly index = new Map<string, number>();
+  /**
+   * Solutions left out, beyond the `keep` an answer can carry (their bindings are read and let go): by the order of the
+   * text while the answer gives no res:index, by their index once it does.
+   */
+  private readonly dropped = new Set<string>();
+  /** Solutions left out by the order of the text (before any res:index was seen). */
+  private droppedByText = 0;
+  /** The answer gives res:index (a sorted answer): from then on solutions are kept by their index. */
+  private indexed = false;
+  /** Where the bindings of a left-out solution go: emptied as they complete. */
+  private readonly sink: [string, RDF.Term][] = [];
   /** Bindings not yet complete (their solution, variable or value still to come): a few at a time in practice. */
   private readonly owner = new Map<string, [string, RDF.Term][]>();
   private readonly variable = new Map<string, string>();
@@ -437,7 +508,15 @@ export class NTriplesResultReader {
   public constructor(
     private readonly df: ComunicaDataFactory,
     private readonly endpoint: string,
+    /** The most solutions to hold (the row limit plus one); the rest are read and let go, so memory does not grow with the answer. */
+    private readonly keep: number = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** Leaves a solution out: its row goes, its later bindings go to the sink. */
+  private drop(solution: string): void {
+    this.dropped.add(solution);
+    this.rows.delete(solution);
+  }
 
   private row(solution: string): [string, RDF.Term][] {
     let row = this.rows.get(solution);
@@ -451,7 +530,8 @@ export class NTriplesResultReader {
     const name = this.variable.get(binding);
     const term = this.value.get(binding);
     if (row === undefined || name === undefined || term === undefined) return;
-    row.push([name, term]);
+    if (row === this.sink) row.length = 0;
+    else row.push([name, term]);
     this.owner.delete(binding);
     this.variable.delete(binding);
     this.value.delete(binding);
@@ -476,8 +556,14 @@ export class NTriplesResultReader {
     if (this.owner.size + this.variable.size + this.value.size > 0) {
       throw unavailable(`${STORE_UNAVAILABLE} (${this.endpoint}): a binding of its result set lacks its solution, its variable or its value`);
     }
-    const { order, index } = this;
-    if (index.size > 0) order.sort((x, y) => (index.get(x) ?? Number.MAX_SAFE_INTEGER) - (index.get(y) ?? Number.MAX_SAFE_INTEGER));
+    const { index } = this;
+    // Solutions left out by the order of the text before the answer turned out to be ordered by res:index: which ones
+    // it should have carried can no longer be told, so no answer is given rather than a wrong one.
+    if (this.indexed && this.droppedByText > 0) {
+      throw unavailable(`${STORE_UNAVAILABLE} (${this.endpoint}): its result set gave res:index only after ${this.keep} solutions, so the first ones cannot be told`);
+    }
+    const order = this.order.filter((solution) => !this.dropped.has(solution));
+    if (this.indexed) order.sort((x, y) => (index.get(x) ?? Number.MAX_SAFE_INTEGER) - (index.get(y) ?? Number.MAX_SAFE_INTEGER));
     return order.map((solution) => this.row(solution));
   }
 
@@ -528,19 +614,30 @@ export class NTriplesResultReader {
       }
       case 'binding': {
         const b = own(text, i, oEnd);
-        this.owner.set(b, this.row(subject));
+        this.owner.set(b, this.dropped.has(subject) ? this.sink : this.row(subject));
         this.complete(b);
         break;
       }
       case 'solution': {
         const solution = own(text, i, oEnd);
-        this.row(solution);
-        this.order.push(solution);
+        if (!this.indexed && this.order.length >= this.keep) {
+          this.drop(solution);
+          this.droppedByText++;
+        } else {
+          this.row(solution);
+          this.order.push(solution);
+        }
         break;
       }
       case 'index': {
         const n = ntTerm(text, i, oEnd, this.df);
-        if (typeof n !== 'string') this.index.set(subject, Number(n.value));
+        if (typeof n === 'string') break;
+        const at = Number(n.value);
+        this.indexed = true;
+        // Indexes count from 1: beyond `keep`, the solution is not among those the answer carries.
+        if (at > this.keep) {
+          if (!this.dropped.has(subject)) this.drop(subject);
+        } else this.index.set(subject, at);
         break;
       }
       default:

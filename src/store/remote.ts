@@ -130,8 +130,15 @@ export interface RemoteServiceOptions {
   readonly serviceAllowlist: readonly string[];
   /** User-Agent of the SERVICE requests Comunica sends (federation). */
   readonly userAgent?: string;
-  /** Queries answered at the same time; one more gets 503 with Retry-After. */
-  readonly maxInFlight: number;
+  /**
+   * Queries evaluated at the same time (each one's answer is held here while it is read and written): the rest wait
+   * their turn, so the process's memory is bounded by this many answers whatever the number of clients.
+   */
+  readonly concurrency: number;
+  /** Queries that may wait for their turn; one more gets 503 with Retry-After at once. */
+  readonly queueMax: number;
+  /** Longest a query waits for its turn before 503 with Retry-After, ms. */
+  readonly queueWaitMs: number;
   /** How often the store is asked what it holds, ms (0: never). */
   readonly checkMs: number;
   /** Called when the store switched to another version (cached answers must go). */
@@ -152,6 +159,8 @@ export class RemoteQueryService implements QueryService {
   private checkedAt = new Date().toISOString();
   private since = new Date().toISOString();
   private inFlight = 0;
+  /** Queries waiting for their turn, oldest first: each is started by its `go` (or leaves the line when it gives up). */
+  private readonly waiting: { go: () => void }[] = [];
   private refused = 0;
   private answered = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -249,12 +258,8 @@ export class RemoteQueryService implements QueryService {
       this.refused++;
       throw new QueryError({ status: 503, code: 'store-unavailable', message: `the store cannot serve this dataset now: ${this.problem}`, headers: { 'Retry-After': RETRY_AFTER } });
     }
-    if (this.inFlight >= this.options.maxInFlight) {
-      this.refused++;
-      throw new QueryError({ status: 503, code: 'busy', message: `${this.inFlight} queries are being answered, the most this server takes at once (QUERY_QUEUE_MAX); retry shortly`, headers: { 'Retry-After': RETRY_AFTER } });
-    }
+    await this.turn(signal);
     const version = this.meta.version;
-    this.inFlight++;
     try {
       const answer = await this.engine.answer(query, signal ? { ...options, signal } : options);
       this.answered++;
@@ -268,7 +273,53 @@ export class RemoteQueryService implements QueryService {
       throw e;
     } finally {
       this.inFlight--;
+      this.waiting.shift()?.go();
     }
+  }
+
+  /**
+   * Resolves when the query may run (it then counts as in flight), in the order queries came; throws 503 when too
+   * many wait already or its turn does not come within `queueWaitMs`, and gives up its place when the client goes.
+   */
+  private turn(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new QueryError({ status: 499, code: 'client-gone', message: 'the client went away before its query was started' }));
+    if (this.inFlight < this.options.concurrency && this.waiting.length === 0) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    if (this.waiting.length >= this.options.queueMax) {
+      this.refused++;
+      return Promise.reject(new QueryError({ status: 503, code: 'busy', message: `${this.inFlight} queries are being answered and ${this.waiting.length} wait, the most this server takes at once (STORE_CONCURRENCY=${this.options.concurrency}, QUERY_QUEUE_MAX=${this.options.queueMax}); retry shortly`, headers: { 'Retry-After': RETRY_AFTER } }));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const place = {
+        go: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', gone);
+          this.inFlight++;
+          resolve();
+        },
+      };
+      const leave = (): boolean => {
+        const at = this.waiting.indexOf(place);
+        if (at < 0) return false;
+        this.waiting.splice(at, 1);
+        signal?.removeEventListener('abort', gone);
+        clearTimeout(timer);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        if (!leave()) return;
+        this.refused++;
+        reject(new QueryError({ status: 503, code: 'busy', message: `the query waited ${this.options.queueWaitMs} ms for its turn (${this.inFlight} being answered, STORE_CONCURRENCY=${this.options.concurrency}; QUERY_QUEUE_WAIT_MS); retry shortly`, headers: { 'Retry-After': RETRY_AFTER } }));
+      }, this.options.queueWaitMs);
+      timer.unref?.();
+      const gone = (): void => {
+        if (leave()) reject(new QueryError({ status: 499, code: 'client-gone', message: 'the client went away while its query waited for its turn' }));
+      };
+      signal?.addEventListener('abort', gone, { once: true });
+      this.waiting.push(place);
+    });
   }
 
   public async reload(): Promise<void> {
@@ -303,7 +354,7 @@ export class RemoteQueryService implements QueryService {
       workers: 0,
       readyWorkers: 0,
       busy: this.inFlight,
-      queued: 0,
+      queued: this.waiting.length,
       replaced: 0,
       quads: this.meta.quads ?? 0,
       everReady: true,
