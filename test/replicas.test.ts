@@ -104,7 +104,7 @@ describe('two replicas over one store behind nginx', () => {
     for (const it of list) {
       const [a, b] = await Promise.all(replicas.map((r) => fetch(`http://127.0.0.1:${r.port}${it.path}`, { headers: { accept: it.accept } })));
       const [ta, tb] = [await a!.text(), await b!.text()];
-      expect(a!.status, it.path).toBe(200);
+      expect(a!.status, `${it.path}: ${ta.slice(0, 400)}`).toBe(200);
       expect(tb, `${it.path} (${it.accept})`).toBe(ta);
       expect(a!.headers.get('etag'), it.path).toMatch(/^"/);
       expect(b!.headers.get('etag'), `${it.path} (${it.accept})`).toBe(a!.headers.get('etag'));
