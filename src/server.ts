@@ -201,7 +201,6 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     queueMax: config.queryQueueMax,
     serviceAllowlist: config.serviceAllowlist,
     userAgent: config.userAgent,
-    quickPlans: !config.speedupsOff.has('quick-plan'),
     speedupsOff: [...config.speedupsOff],
     workerHeapMb: config.queryWorkerHeapMb,
     slowLogMs: config.querySlowLogMs,

@@ -46,7 +46,7 @@ export interface EngineOptions {
   /** Plain SELECT / ASK queries skip Comunica's full parse (see quick-plan.ts); default true, false for comparisons. */
   readonly quickPlans?: boolean;
   /**
-   * Speed-ups turned off, for comparisons (the answers stay the same): 'pushdown' has a query with a feature the store
+   * Speed-ups turned off, for comparisons (the answers stay the same): 'quick-plan' as `quickPlans: false`; 'pushdown' has a query with a feature the store
    * departs on evaluated by Comunica over the store's quads by pattern, instead of handing the store every part it
    * evaluates as written (and GROUP_CONCAT over variables whole, see group-concat.ts); 'json-writer' leaves SPARQL JSON
    * solutions to Comunica's own writer instead of the one-pass writer of sparql-json.ts (the same bytes).
@@ -188,7 +188,7 @@ export class SparqlEngine {
   private constructor(options: EngineOptions) {
     this.remote = options.remote !== undefined;
     this.pushdown = !options.speedupsOff?.includes('pushdown');
-    this.quickPlans = options.quickPlans !== false && !this.remote;
+    this.quickPlans = options.quickPlans !== false && !options.speedupsOff?.includes('quick-plan') && !this.remote;
     if (!options.speedupsOff?.includes('json-writer')) installSparqlJsonWriter(this.comunica);
     this.load(options);
     if (options.remote) this.source = options.remote;
@@ -344,9 +344,6 @@ export class SparqlEngine {
 
   private async run(query: string, options: EvaluateOptions, storeCalls?: { count: number; texts: string[] }, full = false, concat = true): Promise<{ parsed: CheckedQuery; result: Awaited<ReturnType<QueryEngine['query']>> }> {
     const checked = (!full && this.quick(query)) || (await this.check(query, options.baseIri));
-    // An answer is cut at maxRows: a remote store is asked for one solution more (which says it was cut), never all.
-    const maxRows = (options as AnswerOptions).maxRows;
-    const rowCap = maxRows !== undefined && Number.isFinite(maxRows) ? maxRows + 1 : undefined;
     let operation = checked.operation;
     let dataset = options;
     if (operation.type === Algebra.Types.FROM) {
@@ -402,6 +399,9 @@ export class SparqlEngine {
       // passes over the tree) have nothing to decide: it is given only the query's form and projection, which fix the result type.
       const whole = operation;
       if (checked.services === 0) operation = outline(operation);
+      // An answer is cut at maxRows: a remote store is asked for one solution more (which says it was cut), never all.
+      const maxRows = (options as AnswerOptions).maxRows;
+      const rowCap = maxRows !== undefined && Number.isFinite(maxRows) ? maxRows + 1 : undefined;
       ctx = this.context(
         {
           ...(this.remote ? { [KEY_WHOLE_OPERATION.name]: whole } : {}),

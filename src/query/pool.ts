@@ -36,9 +36,7 @@ export interface PoolOptions {
   readonly warmup?: boolean;
   /** Called for events worth a log line (worker replaced, crashed). */
   readonly onEvent?: (event: string, detail: Record<string, unknown>) => void;
-  /** Plain SELECT / ASK planned from their tokens in the workers (default true; false only for comparisons). */
-  readonly quickPlans?: boolean;
-  /** Evaluation speed-ups turned off in the workers (SPEEDUPS_OFF: pushdown); only for comparisons. */
+  /** Speed-ups turned off in the workers (SPEEDUPS_OFF: quick-plan, pushdown, json-writer); only for comparisons. */
   readonly speedupsOff?: readonly string[];
   /** Ceiling of each full worker's JavaScript heap (V8 old generation), MB; 0 or absent leaves V8's own. */
   readonly workerHeapMb?: number;
@@ -390,7 +388,7 @@ export class WorkerPool implements QueryService {
     // ones) loads in the background: the serving workers and the HTTP thread are scheduled first. Not when every
     // serving worker holds a long query: short queries then wait for this one, which loads at the normal priority.
     const background = this.nice > 0 && this.slots.some((s) => s.ready && !s.retiring && s.job?.lane !== 'long');
-    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.quickPlans === false ? { quickPlans: false } : {}), ...(this.options.speedupsOff?.length ? { speedupsOff: this.options.speedupsOff } : {}), ...(background ? { nice: this.nice } : {}) };
+    const init: WorkerInit = { dataset, serviceAllowlist: this.options.serviceAllowlist, ...(this.options.userAgent ? { userAgent: this.options.userAgent } : {}), ...(this.options.speedupsOff?.length ? { speedupsOff: this.options.speedupsOff } : {}), ...(background ? { nice: this.nice } : {}) };
     // The heap ceiling bounds how far V8 lets the worker's heap grow before it collects (the data itself lives in the
     // store's WebAssembly memory, outside it): see docs/endpoint.md, "Memory under load".
     const heap = this.options.workerHeapMb;

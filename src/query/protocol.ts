@@ -9,9 +9,7 @@ export interface WorkerInit {
   readonly serviceAllowlist: readonly string[];
   /** User-Agent of SERVICE requests. */
   readonly userAgent?: string;
-  /** Plain SELECT / ASK planned from their tokens (quick-plan.ts); false only for comparisons. */
-  readonly quickPlans?: boolean;
-  /** Evaluation speed-ups turned off (SPEEDUPS_OFF: pushdown); only for comparisons. */
+  /** Speed-ups turned off (SPEEDUPS_OFF: quick-plan, pushdown, json-writer); only for comparisons. */
   readonly speedupsOff?: readonly string[];
   /** The thread's nice value while it loads (background: other workers serve meanwhile); absent leaves it as it is. */
   readonly nice?: number;

@@ -142,22 +142,6 @@ function hasGraphVariable(op: unknown): boolean {
   return Object.entries(op).some(([k, v]) => k !== 'metadata' && typeof v === 'object' && v !== null && hasGraphVariable(v));
 }
 
-/**
- * A SELECT whose solutions could number more than `cap`, with its LIMIT brought down to `cap` (the query's own OFFSET
- * and ORDER BY kept, so the solutions are the first ones of its answer, as a cut answer's are); undefined when the query
- * is not a SELECT or asks for no more than `cap` itself.
- */
-export function capSolutions(op: Algebra.Operation, cap: number, df: ComunicaDataFactory): Algebra.Operation | undefined {
-  const factory = new AlgebraFactory(df);
-  if (op.type === Algebra.Types.SLICE) {
-    const slice = op as Algebra.Slice;
-    if (!isSelect(slice.input) || slice.input.type === Algebra.Types.SLICE) return undefined;
-    if (slice.length !== undefined && slice.length <= cap) return undefined;
-    return factory.createSlice(slice.input, slice.start, cap) as Algebra.Operation;
-  }
-  return isSelect(op) ? (factory.createSlice(op, 0, cap) as Algebra.Operation) : undefined;
-}
-
 /** True when the query's solutions are sorted (an ORDER BY among the operations at its root). */
 function isSorted(op: Algebra.Operation): boolean {
   for (let form = op; 'input' in form && !Array.isArray(form.input); form = form.input as Algebra.Operation) {
@@ -204,25 +188,28 @@ export class RemoteQuerySource implements IQuerySource {
   }
 
   /**
-   * The store's SPARQL text for an operation: the client's own where it can go as written, a SELECT's LIMIT brought down
-   * to the row limit (KEY_ROW_CAP) where that is safe.
+   * The store's SPARQL text for an operation: the query's own where it can go as written, generated otherwise; a whole
+   * unsorted SELECT with its LIMIT brought down to the row limit (KEY_ROW_CAP), or one added. A sorted one goes as it is:
+   * Virtuoso sorts unbound values last under ORDER BY with a LIMIT (first without) and refuses OFFSET + LIMIT above its
+   * MaxSortedTopRows, so the reader keeps only the solutions an answer can carry instead.
    */
   private text(operation: Algebra.Operation, context: IActionContext): string {
+    const text = this.storeText(operation, context);
+    const cap = context.get(KEY_ROW_CAP);
+    const full = context.get(KEY_WHOLE_OPERATION);
+    if (cap === undefined || typeof context.get(KeysInitQuery.queryString) !== 'string' || !full || !isSelect(full) || isSorted(full)) return text;
+    return limitText(text, cap) ?? text;
+  }
+
+  /** The text of `text()` before any cap. */
+  private storeText(operation: Algebra.Operation, context: IActionContext): string {
     const df = context.getSafe(KeysInitQuery.dataFactory);
     const whole = context.get(KeysInitQuery.queryString);
     const full = context.get(KEY_WHOLE_OPERATION);
     const defaultGraph = this.options.defaultGraph;
     const ownDataset = !this.explicitDataset(context);
-    const cap = context.get(KEY_ROW_CAP);
-    // Not a sorted query: Virtuoso sorts unbound values last under ORDER BY with a LIMIT (first without), and refuses
-    // OFFSET + LIMIT above its MaxSortedTopRows; the reader keeps only the solutions an answer can carry instead.
-    const capping = cap !== undefined && full !== undefined && isSelect(full) && !isSorted(full);
-    if (typeof whole === 'string' && (!defaultGraph || !ownDataset || !full || !hasGraphVariable(full))) {
-      // The client's own text, its LIMIT lowered to the cap (or one added) where that is needed.
-      return (capping ? limitText(whole, cap) : undefined) ?? whole;
-    }
-    const sliced = capping && typeof whole === 'string' ? capSolutions(full!, cap, df) : undefined;
-    let op = sliced ?? (typeof whole === 'string' && full ? full : operation);
+    if (typeof whole === 'string' && (!defaultGraph || !ownDataset || !full || !hasGraphVariable(full))) return whole;
+    let op = typeof whole === 'string' && full ? full : operation;
     if (defaultGraph && ownDataset) op = excludeGraph(op, df.namedNode(defaultGraph), df);
     if (!isSelect(op) && op.type !== Algebra.Types.CONSTRUCT && op.type !== Algebra.Types.ASK && op.type !== Algebra.Types.DESCRIBE) {
       op = new AlgebraFactory(df).createProject(op, algebraUtils.inScopeVariables(op));

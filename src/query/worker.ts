@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let engine: SparqlEngine;
   try {
     const { SparqlEngine } = await import('./engine.js');
-    engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist, ...(init.userAgent ? { userAgent: init.userAgent } : {}), ...(init.quickPlans === false ? { quickPlans: false } : {}), ...(init.speedupsOff ? { speedupsOff: init.speedupsOff } : {}) });
+    engine = SparqlEngine.create({ dataset: init.dataset, serviceAllowlist: init.serviceAllowlist, ...(init.userAgent ? { userAgent: init.userAgent } : {}), ...(init.speedupsOff ? { speedupsOff: init.speedupsOff } : {}) });
   } catch (e) {
     post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     return;
